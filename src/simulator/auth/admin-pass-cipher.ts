@@ -1,0 +1,77 @@
+/**
+ * Server-side decryption of BCC `adminPass` (facts.md §1, "Password encryption in transit"):
+ * AES-128-ECB, key = first 16 characters of the SecretAccessKey, PKCS#7, hex ciphertext.
+ */
+import { createDecipheriv } from 'node:crypto';
+
+/** Why a ciphertext could not be turned into a password. */
+export type AdminPassFailure = 'not-a-string' | 'not-hex' | 'bad-length' | 'bad-padding' | 'not-utf8';
+
+/** Outcome of {@link decryptAdminPass}; `detail` never contains the plaintext or the key. */
+export type AdminPassResult =
+  | { ok: true; plaintext: string }
+  | { ok: false; reason: AdminPassFailure; detail: string };
+
+const BLOCK = 16;
+const FORMAT_HINT =
+  'adminPass must be hex(AES-128-ECB(password, key = first 16 chars of the SecretAccessKey, PKCS#7))';
+
+/** Derives the AES-128 key; throws when the configured secret is too short (a simulator setup error). */
+function deriveKey(secretAccessKey: string): Buffer {
+  const key = Buffer.from(secretAccessKey.slice(0, BLOCK), 'utf8');
+  if (key.length !== BLOCK) {
+    throw new RangeError(`the first 16 characters of the secret key must be 16 UTF-8 bytes, got ${key.length}`);
+  }
+  return key;
+}
+
+/**
+ * Returns the padding length if `data` ends in valid PKCS#7 padding, else undefined. Checked by
+ * hand (auto-padding off) so a wrong key is reported as a distinct, explainable failure.
+ */
+function pkcs7PadLength(data: Buffer): number | undefined {
+  const pad = data[data.length - 1];
+  if (pad === undefined || pad < 1 || pad > BLOCK) return undefined;
+  for (let i = data.length - pad; i < data.length; i++) if (data[i] !== pad) return undefined;
+  return pad;
+}
+
+const fail = (reason: AdminPassFailure, detail: string): AdminPassResult => ({ ok: false, reason, detail });
+
+/** Decrypts a BCC `adminPass` ciphertext with the caller's secret access key. */
+export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string): AdminPassResult {
+  if (typeof ciphertext !== 'string') {
+    const kind = ciphertext === null ? 'null' : typeof ciphertext;
+    return fail('not-a-string', `adminPass is ${kind}, expected a hex string. ${FORMAT_HINT}`);
+  }
+  // A plaintext password or a UUID (as in the seed's request example) is not hex: reject it
+  // rather than guessing, since the vendor never accepts an unencrypted password.
+  if (!/^[0-9a-fA-F]*$/.test(ciphertext)) {
+    return fail('not-hex', `adminPass contains non-hex characters (was it sent unencrypted?). ${FORMAT_HINT}`);
+  }
+  if (ciphertext.length === 0 || ciphertext.length % (BLOCK * 2) !== 0) {
+    return fail(
+      'bad-length',
+      `adminPass has ${ciphertext.length} hex characters; it must be a non-zero multiple of 32 (whole AES blocks)`,
+    );
+  }
+
+  const decipher = createDecipheriv('aes-128-ecb', deriveKey(secretAccessKey), null);
+  decipher.setAutoPadding(false);
+  const padded = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'hex')), decipher.final()]);
+
+  const pad = pkcs7PadLength(padded);
+  if (pad === undefined) {
+    return fail(
+      'bad-padding',
+      'adminPass did not decrypt to valid PKCS#7 padding; it was most likely encrypted with a key other than ' +
+        "the first 16 characters of this access key's SecretAccessKey, or padded differently",
+    );
+  }
+  try {
+    const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    return { ok: true, plaintext: utf8.decode(padded.subarray(0, padded.length - pad)) };
+  } catch {
+    return fail('not-utf8', 'adminPass decrypted to bytes that are not valid UTF-8 (wrong key or wrong encoding)');
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Server-side verifier for Baidu AI Cloud "bce-auth-v1" request signatures (facts.md §1).
+ *
+ * Written from the published algorithm only, independently of any client-side signer, so that
+ * the simulator is a trustworthy oracle for the kit's own signers.
+ */
+import { createHmac } from 'node:crypto';
+import { PercentDecodeError, parseRawQuery, percentDecode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
+import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
+
+/** Result of {@link verifyBceAuth}. */
+export type BceResult = AuthResult;
+
+const AUTH_FORMAT = 'bce-auth-v1/{accessKeyId}/{timestamp}/{expirationSeconds}/{signedHeaders}/{signature}';
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+const SIGNATURE = /^[0-9a-fA-F]{64}$/;
+/** How far in the future a timestamp may lie: clock skew tolerance, matching the 15-minute gateway norm. */
+const MAX_FUTURE_SKEW_MS = 15 * 60 * 1000;
+/** Headers signed when the Authorization header's signed list is empty (facts.md §1). */
+const DEFAULT_SIGNED = new Set(['host', 'content-length', 'content-type', 'content-md5']);
+
+interface ParsedBceAuth {
+  accessKeyId: string;
+  timestampMs: number;
+  expirationSeconds: number;
+  signedHeaders: string[];
+  signature: string;
+  /** `bce-auth-v1/{ak}/{timestamp}/{exp}` exactly as the client sent it: the signing-key input. */
+  authStringPrefix: string;
+}
+
+/** Parses a strict `YYYY-MM-DDThh:mm:ssZ` UTC timestamp, rejecting impossible dates. */
+function parseBceTimestamp(text: string): number | undefined {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return undefined;
+  const ms = Date.parse(text);
+  // Date.parse rolls "02-30" over to March; round-tripping catches impossible calendar dates.
+  return Number.isNaN(ms) || new Date(ms).toISOString().replace('.000Z', 'Z') !== text ? undefined : ms;
+}
+
+function parseAuthorization(value: string): ParsedBceAuth | string {
+  const parts = value.split('/');
+  if (parts.length !== 6 || parts[0] !== 'bce-auth-v1') {
+    return `found ${parts.length} "/"-separated fields, expected 6; the header must look like ${AUTH_FORMAT}`;
+  }
+  const [, accessKeyId = '', timestamp = '', expiration = '', signedList = '', signature = ''] = parts;
+  if (accessKeyId === '') return 'the access key id field is empty';
+  const timestampMs = parseBceTimestamp(timestamp);
+  if (timestampMs === undefined) return `timestamp "${timestamp}" is not a UTC time like 2015-04-27T08:23:49Z`;
+  if (!/^[1-9]\d{0,9}$/.test(expiration)) return `expirationSeconds "${expiration}" is not a positive integer`;
+  if (!SIGNATURE.test(signature)) return 'the signature field must be 64 hex characters (hex HMAC-SHA256)';
+  const signedHeaders = signedList.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  return {
+    accessKeyId,
+    timestampMs,
+    expirationSeconds: Number(expiration),
+    signedHeaders,
+    signature,
+    authStringPrefix: parts.slice(0, 4).join('/'),
+  };
+}
+
+interface CanonicalParts {
+  canonical: string;
+  /** Names that are signed (listed) but absent or blank, so they contribute no header line. */
+  absent: string[];
+  /** Names actually used as the signed set (the default set when the list was empty). */
+  used: string[];
+}
+
+function buildCanonical(req: WireRequest, signedHeaders: readonly string[]): CanonicalParts {
+  // The path is decoded then re-encoded keeping '/', so escape case and needless escapes
+  // (e.g. %2D for '-') do not change the result.
+  const uri = req.rawPath === '' ? '/' : uriEncodeBytes(percentDecode(req.rawPath), true);
+  // Bare keys and empty values both give `k=`; sorting is over the whole encoded `k=v` string.
+  const query = parseRawQuery(req.rawQuery)
+    .filter((p) => p.key.toString('utf8').toLowerCase() !== 'authorization')
+    .map((p) => `${uriEncodeBytes(p.key)}=${uriEncodeBytes(p.value)}`)
+    .sort()
+    .join('&');
+  const used =
+    signedHeaders.length > 0
+      ? [...new Set(signedHeaders)]
+      : [...req.headers.keys()].filter((name) => DEFAULT_SIGNED.has(name) || name.startsWith('x-bce-'));
+  const lines: string[] = [];
+  const absent: string[] = [];
+  for (const name of used) {
+    const value = req.headers.get(name)?.trim() ?? '';
+    if (value === '') absent.push(name);
+    else lines.push(`${uriEncode(name)}:${uriEncode(value)}`);
+  }
+  lines.sort();
+  return { canonical: [req.method.toUpperCase(), uri, query, lines.join('\n')].join('\n'), absent, used };
+}
+
+/**
+ * Builds the bce-auth-v1 canonical request from a wire request; an empty `signedHeaders` list
+ * selects the default set. Throws {@link PercentDecodeError} on a broken `%` escape.
+ */
+export function bceCanonicalRequestFromWire(req: WireRequest, signedHeaders: readonly string[]): string {
+  return buildCanonical(req, signedHeaders).canonical;
+}
+
+const fail = (failure: AuthFailure, detail: string): BceResult => ({
+  ok: false,
+  failure,
+  detail,
+});
+
+/** Verifies a request's `Authorization: bce-auth-v1/...` header against the secret for its access key. */
+export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now: Date): BceResult {
+  const header = req.headers.get('authorization')?.trim();
+  if (header === undefined || header === '') {
+    return fail('missing', `no Authorization header; send one shaped ${AUTH_FORMAT}`);
+  }
+  const parsed = parseAuthorization(header);
+  if (typeof parsed === 'string') return fail('malformed', `malformed bce-auth-v1 Authorization header: ${parsed}`);
+
+  const secret = lookupSecret(parsed.accessKeyId);
+  if (secret === undefined) {
+    return fail('unknown-key', `access key id "${parsed.accessKeyId}" is not registered with this simulator`);
+  }
+
+  // The signature is valid from its timestamp for expirationSeconds (facts.md §1); a timestamp
+  // far in the future would let a captured request be replayed later, so cap the forward skew.
+  const nowMs = now.getTime();
+  const expiresMs = parsed.timestampMs + parsed.expirationSeconds * 1000;
+  if (nowMs > expiresMs) {
+    return fail(
+      'expired',
+      `request expired at ${new Date(expiresMs).toISOString()} (timestamp + ${parsed.expirationSeconds}s); ` +
+        `server time is ${now.toISOString()}; sign again with the current UTC time`,
+    );
+  }
+  if (parsed.timestampMs - nowMs > MAX_FUTURE_SKEW_MS) {
+    return fail(
+      'expired',
+      `timestamp ${new Date(parsed.timestampMs).toISOString()} is more than 15 minutes ahead of server time ` +
+        `${now.toISOString()}; check the client clock`,
+    );
+  }
+
+  let parts: CanonicalParts;
+  try {
+    parts = buildCanonical(req, parsed.signedHeaders);
+  } catch (err) {
+    if (err instanceof PercentDecodeError) return fail('malformed', `cannot decode the request path or query: ${err.message}`);
+    throw err;
+  }
+
+  const signingKey = createHmac('sha256', secret).update(parsed.authStringPrefix, 'utf8').digest('hex');
+  const expected = createHmac('sha256', signingKey).update(parts.canonical, 'utf8').digest('hex');
+  if (signaturesEqual(parsed.signature, expected)) return { ok: true, accessKeyId: parsed.accessKeyId };
+
+  // Explain what the server signed, never what the signature should have been.
+  const absentNote = parts.absent.length > 0 ? ` Signed but absent or empty (skipped): ${parts.absent.join(', ')}.` : '';
+  return fail(
+    'mismatch',
+    `signature does not match. Server-side canonical request (METHOD\\nURI\\nQUERY\\nHEADERS) was ` +
+      `${JSON.stringify(parts.canonical)} with signed headers [${parts.used.join(';')}] and auth string prefix ` +
+      `"${parsed.authStringPrefix}".${absentNote} Compare it with the client's canonical request.`,
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Server-side verifier for Huawei Cloud "SDK-HMAC-SHA256" (APIG AK/SK) request signatures
+ * (facts.md §2), written from the published algorithm independently of any client signer.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { PercentDecodeError, parseRawQuery, percentDecode, signaturesEqual, uriEncodeBytes } from './uri-encoding.ts';
+import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
+
+/** Result of {@link verifySdkHmac}. */
+export type HmacResult = AuthResult;
+
+/** Options for {@link verifySdkHmac}. */
+export interface SdkHmacOptions {
+  /** Project id taken from the URL path; a differing `X-Project-Id` header is rejected. */
+  projectIdFromPath?: string;
+}
+
+const ALGORITHM = 'SDK-HMAC-SHA256';
+const AUTH_FORMAT = `${ALGORITHM} Access={AK}, SignedHeaders={h1;h2}, Signature={hex}`;
+const SDK_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+/** The gateway rejects more than 15 minutes of clock skew in either direction (APIGW.0303). */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+interface ParsedHmacAuth {
+  accessKeyId: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+function parseAuthorization(value: string): ParsedHmacAuth | string {
+  const m = /^SDK-HMAC-SHA256\s+(.*)$/.exec(value);
+  if (!m) return `it must start with "${ALGORITHM} " and look like ${AUTH_FORMAT}`;
+  const fields = new Map<string, string>();
+  for (const part of (m[1] ?? '').split(',')) {
+    const kv = /^\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/.exec(part);
+    if (!kv || kv[1] === undefined || kv[2] === undefined) return `cannot parse "${part.trim()}" as Name=value`;
+    if (!['Access', 'SignedHeaders', 'Signature'].includes(kv[1])) return `unexpected field "${kv[1]}"`;
+    if (fields.has(kv[1])) return `field "${kv[1]}" appears twice`;
+    fields.set(kv[1], kv[2]);
+  }
+  const accessKeyId = fields.get('Access') ?? '';
+  const signedList = fields.get('SignedHeaders') ?? '';
+  const signature = fields.get('Signature') ?? '';
+  if (accessKeyId === '') return `Access is missing or empty; expected ${AUTH_FORMAT}`;
+  if (!/^[0-9a-fA-F]{64}$/.test(signature)) return 'Signature must be 64 hex characters (hex HMAC-SHA256)';
+  const signedHeaders = [...new Set(signedList.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))];
+  if (signedHeaders.length === 0) return 'SignedHeaders is missing or empty (sign at least host and x-sdk-date)';
+  return { accessKeyId, signedHeaders: signedHeaders.sort(), signature };
+}
+
+/** Parses `YYYYMMDDTHHMMSSZ`, rejecting impossible calendar values. */
+function parseSdkDate(text: string): number | undefined {
+  const m = SDK_DATE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(ms);
+  const roundTrips =
+    back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
+    back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
+  return roundTrips ? ms : undefined;
+}
+
+/** Canonical URI: each decoded segment re-encoded, always ending in '/' even if the wire path does not. */
+function canonicalUri(rawPath: string): string {
+  const uri = rawPath.split('/').map((seg) => uriEncodeBytes(percentDecode(seg))).join('/');
+  if (uri === '') return '/';
+  return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
+/** Canonical query: sorted by decoded key then value (bytewise, as the SDKs sort raw strings), then encoded. */
+function canonicalQuery(rawQuery: string): string {
+  return parseRawQuery(rawQuery)
+    .sort((a, b) => Buffer.compare(a.key, b.key) || Buffer.compare(a.value, b.value))
+    .map((p) => `${uriEncodeBytes(p.key)}=${uriEncodeBytes(p.value)}`)
+    .join('&');
+}
+
+/**
+ * Builds the SDK-HMAC-SHA256 canonical request for the given (lowercase) signed header names.
+ * An absent signed header is rendered with an empty value. Throws {@link PercentDecodeError}
+ * on a broken `%` escape.
+ */
+export function sdkHmacCanonicalRequestFromWire(req: WireRequest, signedHeaders: readonly string[]): string {
+  const names = [...new Set(signedHeaders.map((h) => h.toLowerCase()))].sort();
+  // Every header line ends in '\n' and the parts are joined by '\n', so a blank line precedes
+  // the SignedHeaders line (facts.md §2).
+  const headerBlock = names.map((name) => `${name}:${(req.headers.get(name) ?? '').trim()}\n`).join('');
+  const payloadHash =
+    req.headers.get('x-sdk-content-sha256') === UNSIGNED_PAYLOAD
+      ? UNSIGNED_PAYLOAD
+      : createHash('sha256').update(req.body).digest('hex');
+  return [
+    req.method.toUpperCase(),
+    canonicalUri(req.rawPath),
+    canonicalQuery(req.rawQuery),
+    headerBlock,
+    names.join(';'),
+    payloadHash,
+  ].join('\n');
+}
+
+const fail = (failure: AuthFailure, detail: string): HmacResult => ({ ok: false, failure, detail });
+
+/** Verifies a request's `Authorization: SDK-HMAC-SHA256 ...` header and `X-Sdk-Date` freshness. */
+export function verifySdkHmac(
+  req: WireRequest,
+  lookupSecret: SecretLookup,
+  now: Date,
+  options?: SdkHmacOptions,
+): HmacResult {
+  const header = req.headers.get('authorization')?.trim();
+  if (header === undefined || header === '') return fail('missing', `no Authorization header; send ${AUTH_FORMAT}`);
+  const parsed = parseAuthorization(header);
+  if (typeof parsed === 'string') return fail('malformed', `malformed SDK-HMAC-SHA256 Authorization header: ${parsed}`);
+
+  const secret = lookupSecret(parsed.accessKeyId);
+  if (secret === undefined) {
+    return fail('unknown-key', `access key id "${parsed.accessKeyId}" is not registered with this simulator`);
+  }
+
+  // Freshness: the gateway maps every X-Sdk-Date problem to its timestamp error (APIGW.0303).
+  const sdkDate = req.headers.get('x-sdk-date');
+  if (sdkDate === null) return fail('expired', 'X-Sdk-Date header is missing; send the UTC time as YYYYMMDDTHHMMSSZ');
+  const dateMs = parseSdkDate(sdkDate);
+  if (dateMs === undefined) return fail('expired', `X-Sdk-Date "${sdkDate}" is not a valid YYYYMMDDTHHMMSSZ UTC time`);
+  const skewMs = dateMs - now.getTime();
+  if (Math.abs(skewMs) > MAX_SKEW_MS) {
+    return fail(
+      'expired',
+      `X-Sdk-Date ${new Date(dateMs).toISOString()} is ${Math.round(Math.abs(skewMs) / 1000)}s ` +
+        `${skewMs > 0 ? 'ahead of' : 'behind'} server time ${now.toISOString()}; at most 15 minutes of skew is allowed`,
+    );
+  }
+
+  const absent = parsed.signedHeaders.filter((name) => !req.headers.has(name));
+  if (absent.length > 0) {
+    return fail('mismatch', `SignedHeaders lists ${absent.join(', ')} but the request does not carry ` +
+      `${absent.length === 1 ? 'that header' : 'those headers'}; send it or drop it from SignedHeaders`);
+  }
+
+  let canonical: string;
+  try {
+    canonical = sdkHmacCanonicalRequestFromWire(req, parsed.signedHeaders);
+  } catch (err) {
+    if (err instanceof PercentDecodeError) return fail('malformed', `cannot decode the request path or query: ${err.message}`);
+    throw err;
+  }
+  const stringToSign = `${ALGORITHM}\n${sdkDate}\n${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
+  const expected = createHmac('sha256', secret).update(stringToSign, 'utf8').digest('hex');
+  if (!signaturesEqual(parsed.signature, expected)) {
+    // Show what the server signed so the client can diff it; never the expected signature.
+    return fail(
+      'mismatch',
+      `signature does not match. Server-side canonical request was ${JSON.stringify(canonical)} and ` +
+        `string to sign ${JSON.stringify(stringToSign)}. Remember the canonical URI always ends in "/" and ` +
+        `the body hash is SHA-256 of the exact bytes sent (or UNSIGNED-PAYLOAD via X-Sdk-Content-Sha256).`,
+    );
+  }
+
+  // Authorisation after authentication: a valid signature for another project is still refused.
+  const headerProject = req.headers.get('x-project-id');
+  if (options?.projectIdFromPath !== undefined && headerProject !== null && headerProject !== options.projectIdFromPath) {
+    return fail(
+      'project-mismatch',
+      `X-Project-Id "${headerProject}" differs from the project id "${options.projectIdFromPath}" in the URL path`,
+    );
+  }
+  return { ok: true, accessKeyId: parsed.accessKeyId };
+}
