@@ -1,0 +1,64 @@
+/**
+ * BCC business logic (seed page "Modify the instance password"): decrypt adminPass,
+ * check the status precondition and the password rules, then change the password.
+ */
+import { decryptAdminPass } from '../auth/admin-pass-cipher.ts';
+import { parseJsonBody } from '../core/body.ts';
+import { errorResponse, okResponse } from '../core/responses.ts';
+import { policyViolation } from '../core/password-policy.ts';
+import type { RoutedRequest, ServiceContext, SimResponse } from '../core/sim-types.ts';
+
+/** `PUT /v2/instance/{instanceId}?changePass`. */
+export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, secretAccessKey: string): SimResponse {
+  const { facts } = ctx.contract;
+  const { request, params, findings } = routed;
+  const action = facts.operations.changePassword.query ?? 'changePass';
+  // Both `?changePass` and `?changePass=` name the action (Go/Java vs Python/JS wire forms).
+  const keys = request.rawQuery.split('&').filter(Boolean).map((p) => decodeURIComponent(p.split('=')[0]!));
+  if (!keys.includes(action)) {
+    return errorResponse(ctx.contract, facts.requestErrors.invalidField, `The query must name the action ?${action}.`);
+  }
+  const parsed = parseJsonBody(request.body, request.headers.get('content-type'));
+  if (!parsed.ok) {
+    const code = parsed.problem === 'empty' ? facts.requestErrors.emptyBody : parsed.problem === 'media-type' ? facts.requestErrors.unsupportedMediaType : parsed.problem === 'not-object' ? facts.requestErrors.invalidField : facts.requestErrors.malformedJson;
+    return errorResponse(ctx.contract, code, parsed.detail);
+  }
+  const encryption = facts.encryption!;
+  const raw = parsed.value[encryption.field];
+  if (typeof raw !== 'string') {
+    return errorResponse(ctx.contract, facts.requestErrors.invalidField, `"${encryption.field}" must be a string (got ${raw === undefined ? 'nothing' : raw === null ? 'null' : typeof raw}).`);
+  }
+
+  const instance = ctx.store.bcc.get(params.instanceId!);
+  if (!instance) return errorResponse(ctx.contract, facts.notFound, `No instance ${params.instanceId}.`);
+  if (!facts.statuses.allowed.includes(instance.status)) {
+    return errorResponse(ctx.contract, facts.statuses.onForbidden, `The instance is ${instance.status}.`);
+  }
+
+  const decrypted = decryptAdminPass(raw, secretAccessKey);
+  let password: string;
+  if (decrypted.ok) {
+    password = decrypted.plaintext;
+    findings.push({ rule: 'BCC-ENC-ACCEPT', ok: true, detail: 'adminPass decrypts under the caller\'s SK' });
+  } else if (encryption.plaintextFallback) {
+    // Reading BCC-A3 "example-literal": a value that is not ciphertext is the password itself.
+    password = raw;
+  } else {
+    const rule = decrypted.reason === 'not-hex' ? 'BCC-ENC-REQUIRED' : 'BCC-ENC-KEY';
+    findings.push({ rule, ok: false, detail: decrypted.detail });
+    return errorResponse(ctx.contract, encryption.onFailure, `adminPass is not valid ciphertext: ${decrypted.detail}`);
+  }
+
+  const violation = policyViolation(facts.passwordPolicy, password);
+  if (violation) return errorResponse(ctx.contract, facts.passwordPolicy.onViolation, `The password breaks the rules: ${violation}.`);
+
+  if (!ctx.behaviour.dropPasswordWrites) instance.password = password;
+  return okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? {} : undefined);
+}
+
+/** `GET /v2/instance/{instanceId}`. */
+export function describeBccInstance(ctx: ServiceContext, routed: RoutedRequest): SimResponse {
+  const instance = ctx.store.bcc.get(routed.params.instanceId!);
+  if (!instance) return errorResponse(ctx.contract, ctx.contract.facts.notFound, `No instance ${routed.params.instanceId}.`);
+  return okResponse(ctx.contract, { instance: { id: instance.instanceId, name: instance.instanceId, status: instance.status } });
+}

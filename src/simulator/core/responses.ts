@@ -1,0 +1,33 @@
+/** Builds each vendor's responses from the contract: status, headers and body shape. */
+import { randomUUID } from 'node:crypto';
+import type { Contract } from '../../spec/contract.ts';
+import type { SimResponse } from './sim-types.ts';
+
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
+/** Headers every response of a service carries (the request id where the vendor sends one). */
+export function baseHeaders(contract: Contract, requestId: string): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': JSON_TYPE, date: new Date().toUTCString() };
+  const idHeader = contract.facts.responseShape.requestIdHeader;
+  if (idHeader) headers[idHeader] = requestId;
+  return headers;
+}
+
+/** An error response with the code's documented status, in the vendor's error body format. */
+export function errorResponse(contract: Contract, code: string, detail?: string, requestId: string = randomUUID()): SimResponse {
+  const known = contract.facts.errors[code];
+  if (!known) throw new Error(`simulator bug: error code ${code} is not declared in ${contract.file}`);
+  const message = detail ? `${known.message} ${detail}` : known.message;
+  const body =
+    contract.service === 'bcc'
+      ? { requestId, code, message }
+      : { error_code: code, error_msg: message, error_ext_msg: null };
+  return { status: known.status, headers: baseHeaders(contract, requestId), body: JSON.stringify(body) };
+}
+
+/** A 200 JSON response (or an empty one where the reading in force says so). */
+export function okResponse(contract: Contract, body: unknown, requestId: string = randomUUID()): SimResponse {
+  const headers = baseHeaders(contract, requestId);
+  if (body === undefined) return { status: 200, headers, body: '' };
+  return { status: 200, headers, body: JSON.stringify(body) };
+}

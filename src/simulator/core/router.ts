@@ -1,0 +1,58 @@
+/** Routes wire paths to operations, using the path templates declared in the specs. */
+import type { Contract, OperationFacts } from '../../spec/contract.ts';
+
+/** One operation the router knows. */
+export interface Route {
+  contract: Contract;
+  name: keyof Contract['facts']['operations'];
+  operation: OperationFacts;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+/** What the router made of a path. */
+export type RouteMatch =
+  | { kind: 'found'; route: Route; params: Record<string, string> }
+  | { kind: 'wrong-method'; contract: Contract; allowed: string[] }
+  | { kind: 'none' };
+
+/** Builds the route table from the contracts' operation facts. */
+export function buildRoutes(contracts: readonly Contract[]): Route[] {
+  const routes: Route[] = [];
+  for (const contract of contracts) {
+    for (const [name, operation] of Object.entries(contract.facts.operations) as Array<[Route['name'], OperationFacts]>) {
+      const paramNames: string[] = [];
+      const source = operation.path
+        .split('/')
+        .map((segment) => {
+          const m = /^\{(\w+)\}$/.exec(segment);
+          if (!m) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          paramNames.push(m[1]!);
+          return '([^/]+)';
+        })
+        .join('/');
+      // A trailing slash is tolerated: DCS canonicalises paths with one (facts §2).
+      routes.push({ contract, name, operation, pattern: new RegExp(`^${source}/?$`), paramNames });
+    }
+  }
+  return routes;
+}
+
+/** Matches a raw (still percent-encoded) path and method. */
+export function matchRoute(routes: readonly Route[], method: string, rawPath: string): RouteMatch {
+  let wrongMethod: { contract: Contract; allowed: string[] } | undefined;
+  for (const route of routes) {
+    const m = route.pattern.exec(rawPath);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    try {
+      route.paramNames.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+    } catch {
+      continue; // a broken escape in a path segment matches nothing
+    }
+    if (route.operation.method === method) return { kind: 'found', route, params };
+    wrongMethod ??= { contract: route.contract, allowed: [] };
+    wrongMethod.allowed.push(route.operation.method);
+  }
+  return wrongMethod ? { kind: 'wrong-method', ...wrongMethod } : { kind: 'none' };
+}

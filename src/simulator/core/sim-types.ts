@@ -1,0 +1,44 @@
+/** Shapes shared by the simulator's core, its services and its adapters. */
+import type { Contract } from '../../spec/contract.ts';
+import type { WireRequest } from '../auth/wire-request.ts';
+import type { Clock } from './clock.ts';
+import type { InstanceStore } from './instance-store.ts';
+import type { Recorder } from './recorder.ts';
+import type { Behaviour } from './behaviour.ts';
+
+/** A request as the simulator core sees it: wire form plus who sent it. */
+export interface SimRequest extends WireRequest {
+  /** Peer address; `undefined` for in-process calls, which count as loopback. */
+  remoteAddress?: string;
+}
+
+/** A response before it is turned into a Fetch `Response` or written to a socket. */
+export interface SimResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What a service handler may use: its contract, the store, the clock, the recorder. */
+export interface ServiceContext {
+  contract: Contract;
+  store: InstanceStore;
+  clock: Clock;
+  recorder: Recorder;
+  behaviour: Behaviour;
+  lookupSecret: (ak: string) => string | undefined;
+}
+
+/** One finding the simulator made about a request: a client-side rule it passed or broke. */
+export interface Finding {
+  rule: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** A routed request: which operation, with which path parameters. */
+export interface RoutedRequest {
+  request: SimRequest;
+  params: Record<string, string>;
+  findings: Finding[];
+}

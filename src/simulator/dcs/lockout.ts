@@ -1,0 +1,46 @@
+/**
+ * The DCS lockout state machine (seed page, lock_time row; user manual: five minutes).
+ * Pure: given an instance and an attempt, returns the new lock state and what to answer.
+ */
+import type { LockoutFacts } from '../../spec/contract.ts';
+import type { DcsInstance } from '../core/instance-store.ts';
+
+/** What an attempt resolved to, before formatting. */
+export type AttemptOutcome =
+  | { kind: 'success' }
+  | { kind: 'wrong-password'; retriesLeft: number; lockedNow: boolean }
+  | { kind: 'locked'; msLeft: number };
+
+/** Lock state fields of an instance. */
+export type LockState = Pick<DcsInstance, 'failedAttempts' | 'lockedUntil'>;
+
+/** An expired lock is forgotten, and with it the failure count. */
+export function settle(state: LockState, nowMs: number): LockState {
+  if (state.lockedUntil !== null && nowMs >= state.lockedUntil) return { failedAttempts: 0, lockedUntil: null };
+  return state;
+}
+
+/** Decides one attempt; `correct` says whether old_password matched. */
+export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean): { next: LockState; outcome: AttemptOutcome } {
+  const state = settle(current, nowMs);
+  if (state.lockedUntil !== null) {
+    return { next: state, outcome: { kind: 'locked', msLeft: state.lockedUntil - nowMs } };
+  }
+  if (correct) {
+    return { next: { failedAttempts: facts.resetOnSuccess ? 0 : state.failedAttempts, lockedUntil: null }, outcome: { kind: 'success' } };
+  }
+  const failedAttempts = state.failedAttempts + 1;
+  if (failedAttempts >= facts.threshold) {
+    const lockedUntil = nowMs + facts.durationSeconds * 1000;
+    const next = { failedAttempts, lockedUntil };
+    // Ambiguity DCS-A1: the attempt that reaches the threshold answers either way.
+    if (facts.fifthAttemptResult === 'locked') return { next, outcome: { kind: 'locked', msLeft: lockedUntil - nowMs } };
+    return { next, outcome: { kind: 'wrong-password', retriesLeft: 0, lockedNow: true } };
+  }
+  return { next: { failedAttempts, lockedUntil: null }, outcome: { kind: 'wrong-password', retriesLeft: facts.threshold - failedAttempts, lockedNow: false } };
+}
+
+/** Minutes left, rounded up, as the seed's 0–5 range implies. */
+export function minutesLeft(msLeft: number): number {
+  return Math.max(0, Math.ceil(msLeft / 60_000));
+}

@@ -1,0 +1,172 @@
+/**
+ * The reference simulator: one handler for both services. `handle` speaks Fetch; the HTTP
+ * server, msw and in-process adapters are thin wrappers around `handleWire`.
+ */
+import type { Contract } from '../spec/contract.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { mergePatch } from '../spec/merge-patch.ts';
+import { builtinSpecPath } from '../spec/spec-paths.ts';
+import { verifyBceAuth } from './auth/bce-verifier.ts';
+import { verifySdkHmac } from './auth/hmac-verifier.ts';
+import type { AuthResult } from './auth/wire-request.ts';
+import { changeBccPassword, describeBccInstance } from './bcc/bcc-service.ts';
+import { changeDcsPassword, showDcsInstance } from './dcs/dcs-service.ts';
+import { NORMAL_BEHAVIOUR, type Behaviour } from './core/behaviour.ts';
+import { realClock, virtualClock, type Clock } from './core/clock.ts';
+import { DEFAULT_CREDENTIALS, secretLookup, type Credential } from './core/credentials.ts';
+import { InstanceStore } from './core/instance-store.ts';
+import { Recorder, redactBody, redactHeaders } from './core/recorder.ts';
+import { errorResponse } from './core/responses.ts';
+import { buildRoutes, matchRoute, type Route } from './core/router.ts';
+import type { Finding, ServiceContext, SimRequest, SimResponse } from './core/sim-types.ts';
+import { STATE_PATH, handleStateRequest } from './core/state-endpoint.ts';
+
+/** Options of {@link createSimulator}; every field has a documented default. */
+export interface SimulatorOptions {
+  /** Ambiguity readings, e.g. `{ 'DCS-A1': 'locked-on-fifth' }`; default: each one's default. */
+  variants?: Record<string, string>;
+  /** Planted faults as merge patches over each service's facts (kit self-tests only). */
+  factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> };
+  /** Planted or injected behaviour; default: none. */
+  behaviour?: Partial<Behaviour>;
+  /** Accepted credentials per service; default: {@link DEFAULT_CREDENTIALS}. */
+  credentials?: { bcc?: Credential[]; dcs?: Credential[] };
+  /** `virtual` (default) can be moved by the state endpoint; `real` is the live-like mode. */
+  clock?: 'virtual' | 'real';
+  /** Serve `POST /__conformance/state` (default true). */
+  stateEndpoint?: boolean;
+  /** Largest accepted body in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+  /** Wall clock for signature freshness (tests of old vectors override it). */
+  authNow?: () => Date;
+  /** Record exchanges (default true). */
+  record?: boolean;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  handle(request: Request, info?: { remoteAddress?: string }): Promise<Response>;
+  handleWire(request: SimRequest & { oversize?: boolean }): Promise<SimResponse & { drop?: boolean }>;
+  readonly contracts: { bcc: Contract; dcs: Contract };
+  readonly store: InstanceStore;
+  readonly clock: Clock;
+  readonly recorder: Recorder;
+  readonly credentials: { bcc: Credential[]; dcs: Credential[] };
+  readonly maxBodyBytes: number;
+  readonly stateEndpoint: boolean;
+}
+
+function contractFor(service: 'bcc' | 'dcs', options: SimulatorOptions): Contract {
+  const contract = loadSpec(builtinSpecPath(service), { variants: options.variants ?? {} });
+  const patch = options.factPatches?.[service];
+  return patch ? { ...contract, facts: mergePatch(contract.facts, patch) as Contract['facts'] } : contract;
+}
+
+/** Creates a simulator; loading the specs is the only slow step. */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const contracts = { bcc: contractFor('bcc', options), dcs: contractFor('dcs', options) };
+  const credentials = { bcc: options.credentials?.bcc ?? [DEFAULT_CREDENTIALS.bcc], dcs: options.credentials?.dcs ?? [DEFAULT_CREDENTIALS.dcs] };
+  const store = new InstanceStore();
+  const clock = options.clock === 'real' ? realClock() : virtualClock();
+  const recorder = new Recorder(10_000, options.record ?? true);
+  const behaviour: Behaviour = { ...NORMAL_BEHAVIOUR, ...options.behaviour };
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const stateEndpoint = options.stateEndpoint ?? true;
+  const authNow = options.authNow ?? (() => new Date());
+  const routes = buildRoutes([contracts.bcc, contracts.dcs]);
+  const lookups = { bcc: secretLookup(credentials.bcc), dcs: secretLookup(credentials.dcs) };
+  const contexts = {
+    bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, lookupSecret: lookups.bcc } satisfies ServiceContext,
+    dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, lookupSecret: lookups.dcs } satisfies ServiceContext,
+  };
+
+  /** Unknown routes answer in the format of the vendor the request most looks like. */
+  const guessContract = (req: SimRequest): Contract =>
+    req.rawPath.startsWith('/v2/instance/') || (req.headers.get('authorization') ?? '').startsWith('bce-auth-v1') ? contracts.bcc : contracts.dcs;
+
+  function authenticate(route: Route, req: SimRequest, params: Record<string, string>): AuthResult {
+    if (route.contract.service === 'bcc') return verifyBceAuth(req, lookups.bcc, authNow());
+    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: params.project_id });
+  }
+
+  function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {
+    const match = matchRoute(routes, req.method, req.rawPath);
+    if (match.kind === 'none') {
+      const contract = guessContract(req);
+      return { contract, operation: 'unknown', response: errorResponse(contract, contract.facts.requestErrors.unknownRoute, `No operation at ${req.method} ${req.rawPath}.`) };
+    }
+    if (match.kind === 'wrong-method') {
+      const response = errorResponse(match.contract, match.contract.facts.requestErrors.methodNotAllowed, `Allowed: ${match.allowed.join(', ')}.`);
+      response.headers.allow = match.allowed.join(', ');
+      return { contract: match.contract, operation: 'unknown', response };
+    }
+    const { route, params } = match;
+    const contract = route.contract;
+    const service = contract.service as 'bcc' | 'dcs';
+    if (req.oversize || req.body.length > maxBodyBytes) {
+      return { contract, operation: route.name, response: errorResponse(contract, contract.facts.requestErrors.bodyTooLarge, `The limit is ${maxBodyBytes} bytes.`) };
+    }
+    const auth = behaviour.skipSignatureCheck ? ({ ok: true, accessKeyId: credentials[service][0]!.accessKeyId } as const) : authenticate(route, req, params);
+    const authRule = `${service.toUpperCase()}-AUTH-SIGNATURE`;
+    if (!auth.ok) {
+      findings.push({ rule: authRule, ok: false, detail: `${auth.failure}: ${auth.detail}` });
+      const code = contract.facts.auth.failures[auth.failure] ?? contract.facts.auth.failures.mismatch;
+      return { contract, operation: route.name, response: errorResponse(contract, code, auth.detail) };
+    }
+    findings.push({ rule: authRule, ok: true, detail: `signed by ${auth.accessKeyId}` });
+    const ctx = contexts[service];
+    const routed = { request: req, params, findings };
+    let response: SimResponse;
+    if (service === 'bcc') {
+      response = route.name === 'changePassword' ? changeBccPassword(ctx, routed, lookups.bcc(auth.accessKeyId)!) : describeBccInstance(ctx, routed);
+    } else {
+      response = route.name === 'changePassword' ? changeDcsPassword(ctx, routed) : showDcsInstance(ctx, routed);
+    }
+    return { contract, operation: route.name, response };
+  }
+
+  async function handleWire(req: SimRequest & { oversize?: boolean }): Promise<SimResponse & { drop?: boolean }> {
+    if (req.rawPath === STATE_PATH) {
+      if (stateEndpoint) return handleStateRequest({ contracts, store, clock, recorder }, req.method, req.body, req.remoteAddress);
+    }
+    if (behaviour.latencyMs > 0) await new Promise((r) => setTimeout(r, behaviour.latencyMs));
+    if (behaviour.dropRate > 0 && Math.random() < behaviour.dropRate) return { status: 0, headers: {}, body: '', drop: true };
+    const findings: Finding[] = [];
+    let outcome: ReturnType<typeof dispatch>;
+    if (behaviour.errorRate > 0 && Math.random() < behaviour.errorRate) {
+      const contract = guessContract(req);
+      outcome = { contract, operation: 'injected-fault', response: errorResponse(contract, contract.facts.requestErrors.internal, 'Injected fault.') };
+    } else {
+      try {
+        outcome = dispatch(req, findings);
+      } catch (error) {
+        // A bug here must still answer in the vendor's format; the kit's tests assert it never happens.
+        const contract = guessContract(req);
+        outcome = { contract, operation: 'internal-error', response: errorResponse(contract, contract.facts.requestErrors.internal, (error as Error).message) };
+      }
+    }
+    if (recorder.enabled) {
+      recorder.record({
+        at: clock.now().toISOString(),
+        service: outcome.contract.service,
+        operation: outcome.operation,
+        request: { method: req.method, path: req.rawPath, query: req.rawQuery, headers: redactHeaders(req.headers), body: redactBody(new TextDecoder().decode(req.body)) },
+        response: { status: outcome.response.status, headers: outcome.response.headers, body: redactBody(outcome.response.body) },
+        findings,
+      });
+    }
+    return outcome.response;
+  }
+
+  async function handle(request: Request, info: { remoteAddress?: string } = {}): Promise<Response> {
+    const url = new URL(request.url);
+    const body = new Uint8Array(await request.arrayBuffer());
+    const wire: SimRequest = { method: request.method, rawPath: url.pathname, rawQuery: url.search.slice(1), headers: request.headers, body, remoteAddress: info.remoteAddress };
+    const res = await handleWire(wire);
+    if (res.drop) throw new TypeError('simulator dropped the connection (injected fault)');
+    return new Response(res.body === '' ? null : res.body, { status: res.status, headers: res.headers });
+  }
+
+  return { handle, handleWire, contracts, store, clock, recorder, credentials, maxBodyBytes, stateEndpoint };
+}
+
