@@ -1,0 +1,77 @@
+/** `conformance serve`: the reference simulator over HTTP, for SDKs and other processes. */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { KitError } from '../../errors/kit-error.ts';
+import { parseVariantFlags } from '../../spec/load-spec.ts';
+import { createSimulator } from '../../simulator/simulator.ts';
+import { startServer } from '../../simulator/server.ts';
+import { DEFAULT_CREDENTIALS, type Credential } from '../../simulator/core/credentials.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Reads `{ "bcc": [{accessKeyId, secretAccessKey}], "dcs": [...] }` from a file. */
+function readCredentials(file: string): { bcc?: Credential[]; dcs?: Credential[] } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new KitError('CONFIG_INVALID', `Cannot read credentials file ${file}: ${(e as Error).message}`, 'give a JSON file like {"bcc":[{"accessKeyId":"…","secretAccessKey":"…"}],"dcs":[…]}');
+  }
+  const out: { bcc?: Credential[]; dcs?: Credential[] } = {};
+  for (const service of ['bcc', 'dcs'] as const) {
+    const list = (parsed as Record<string, unknown>)[service];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((c) => typeof c?.accessKeyId === 'string' && typeof c?.secretAccessKey === 'string' && c.secretAccessKey.length >= 16)) {
+      throw new KitError('CONFIG_INVALID', `Credentials file ${file}: "${service}" must be a list of {accessKeyId, secretAccessKey}`, 'each secretAccessKey needs at least 16 characters (BCC derives the AES key from them)');
+    }
+    out[service] = list as Credential[];
+  }
+  return out;
+}
+
+/** Builds the `serve` subcommand. */
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Run the reference simulator of both services over HTTP (test mode: state endpoint on, virtual clock).')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
+    .option('--host <addr>', 'interface to bind', '127.0.0.1')
+    .option('--variant <AMBIGUITY=reading>', 'follow an alternative reading, repeatable (see `conformance list-rules --ambiguities`)', collect, [])
+    .option('--no-state-endpoint', 'disable POST /__conformance/state (what a real cloud looks like)')
+    .option('--credentials <file>', 'JSON file of accepted credentials instead of the test-only defaults')
+    .addOption(new Option('--clock <kind>', 'virtual (moved by the state endpoint) or real (live-like)').choices(['virtual', 'real']).default('virtual'))
+    .addHelpText('after', `
+Examples:
+  $ conformance serve                         # http://127.0.0.1:8080, test credentials printed
+  $ conformance serve --port 0                # any free port
+  $ conformance serve --variant DCS-A1=locked-on-fifth --variant BCC-A4=empty-body
+  $ conformance serve --no-state-endpoint --clock real   # live-like: no fixtures, real time`)
+    .action(async (opts: { port: string; host: string; variant: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real' }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KitError('USAGE', `--port ${opts.port} is not a port number`, 'use an integer from 0 to 65535 (0 picks a free port)');
+      const credentials = opts.credentials ? readCredentials(opts.credentials) : {};
+      const simulator = createSimulator({ variants: parseVariantFlags(opts.variant), stateEndpoint: opts.stateEndpoint, credentials, clock: opts.clock });
+      let server;
+      try {
+        server = await startServer(simulator, { port, host: opts.host });
+      } catch (e) {
+        throw new KitError('USAGE', `Cannot listen on ${opts.host}:${port}: ${(e as Error).message}`, 'pick another port with --port, or --port 0 for any free one');
+      }
+      const shown = (list: Credential[]) => list.map((c) => (c === DEFAULT_CREDENTIALS.bcc || c === DEFAULT_CREDENTIALS.dcs ? `${c.accessKeyId} / ${c.secretAccessKey}` : `${c.accessKeyId} / (from ${opts.credentials})`)).join(', ');
+      process.stdout.write(
+        [
+          `conformance simulator listening on ${server.url}`,
+          `  BCC credentials (test only): ${shown(simulator.credentials.bcc)}`,
+          `  DCS credentials (test only): ${shown(simulator.credentials.dcs)}`,
+          `  state endpoint: ${simulator.stateEndpoint ? `${server.url}/__conformance/state (loopback only)` : 'off'}`,
+          `  clock: ${simulator.clock.kind}; readings: ${Object.entries({ ...simulator.contracts.bcc.variants, ...simulator.contracts.dcs.variants }).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (): void => void server.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,11 @@
+/** The CLI's exit statuses: stable, documented in the README, relied on by CI. */
+export const EXIT = Object.freeze({
+  /** The target conforms (per --fail-on). */
+  conformant: 0,
+  /** The target broke a rule that --fail-on counts. */
+  nonConformant: 1,
+  /** Usage or configuration error; the message says how to fix it. */
+  usage: 2,
+  /** The target could not be reached. */
+  unreachable: 3,
+});

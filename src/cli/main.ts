@@ -1,0 +1,36 @@
+/** The `conformance` command line: one subcommand per file under `commands/`. */
+import { Command, CommanderError } from 'commander';
+import { KitError } from '../errors/kit-error.ts';
+import { EXIT } from './exit-codes.ts';
+import { serveCommand } from './commands/serve.ts';
+import { listRulesCommand } from './commands/list-rules.ts';
+
+/** Builds the program; exported for tests. */
+export function buildProgram(): Command {
+  const program = new Command('conformance')
+    .description('Contract and conformance test kit for cloud "change instance password" APIs (Baidu BCC, Huawei DCS).')
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .exitOverride();
+  program.addCommand(serveCommand());
+  program.addCommand(listRulesCommand());
+  return program;
+}
+
+/** Runs the CLI and returns the exit status instead of calling process.exit. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.conformant;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0.
+      return error.exitCode === 0 ? EXIT.conformant : EXIT.usage;
+    }
+    if (KitError.is(error)) {
+      process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+      return error.code === 'TARGET_UNREACHABLE' ? EXIT.unreachable : EXIT.usage;
+    }
+    throw error;
+  }
+}
