@@ -12,7 +12,7 @@ beforeAll(async () => {
   await state(sim, 'dcs instance', { projectId: 'p1', instanceId: 'inst-1', status: 'RUNNING', password: 'OldPass@123' });
 });
 
-type Body = string | Uint8Array;
+type Body = string | Uint8Array<ArrayBuffer>;
 const bcc = async (body: Body, opts: { contentType?: string; path?: string; method?: string } = {}) =>
   signBceRequest(
     new Request(`${BASE}${opts.path ?? '/v2/instance/i-1?changePass'}`, { method: opts.method ?? 'PUT', headers: opts.contentType === '' ? {} : { 'content-type': opts.contentType ?? 'application/json' }, body: opts.method === 'GET' ? undefined : body }),

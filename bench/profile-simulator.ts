@@ -1,0 +1,120 @@
+/**
+ * Profiles the simulator server under the throughput benchmark's load and prints the top
+ * self-time and inclusive-time functions from the V8 .cpuprofile.
+ *
+ *   npx tsx bench/profile-simulator.ts [--duration N] [--connections N] [--top N] [--keep]
+ *
+ * The server child runs with `--cpu-prof` and writes its profile on SIGTERM (see
+ * servers/print-url.ts). Line numbers are 1-based positions in the code V8 ran, i.e. tsx's
+ * transpiled output; it keeps statement layout, so they land on or next to the TS source line.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { PROJECT_ROOT, startChildServer } from './lib/child-server.ts';
+import { signedChangePassRequest } from './simulator-throughput.ts';
+
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+/** One row of the summary. */
+export interface HotSpot {
+  name: string;
+  location: string;
+  selfMs: number;
+  selfPercent: number;
+  totalMs: number;
+  totalPercent: number;
+}
+
+function locationOf(frame: CpuProfileNode['callFrame']): string {
+  if (frame.url === '') return '(native)';
+  const path = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
+  const shown = path.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, path) : path;
+  return `${shown}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+}
+
+/** Aggregates self and inclusive time per function (same name and location). */
+export function summarizeProfile(profile: CpuProfile): HotSpot[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const keyOf = (node: CpuProfileNode): string => `${node.callFrame.functionName || '(anonymous)'}\u0000${locationOf(node.callFrame)}`;
+
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    all += dt;
+    const leaf = byId.get(id)!;
+    self.set(keyOf(leaf), (self.get(keyOf(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const key = keyOf(byId.get(cur)!);
+      if (seen.has(key)) continue; // recursion counts once
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
+    }
+  });
+  return [...total.keys()].map((key) => {
+    const [name, location] = key.split('\u0000') as [string, string];
+    const s = self.get(key) ?? 0;
+    const t = total.get(key) ?? 0;
+    return { name, location, selfMs: s / 1000, selfPercent: (100 * s) / all, totalMs: t / 1000, totalPercent: (100 * t) / all };
+  });
+}
+
+function table(rows: HotSpot[], by: 'self' | 'total'): string {
+  return rows
+    .map((r) => `${(by === 'self' ? r.selfPercent : r.totalPercent).toFixed(1).padStart(5)}%  ${(by === 'self' ? r.totalPercent : r.selfPercent).toFixed(1).padStart(5)}%  ${r.name.padEnd(34)} ${r.location}`)
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const flag = (name: string, fallback: number): number => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const duration = flag('--duration', 10);
+  const connections = flag('--connections', 16);
+  const top = flag('--top', 25);
+  const keep = args.includes('--keep');
+
+  const dir = mkdtempSync(join(tmpdir(), 'sim-prof-'));
+  const server = await startChildServer('simulator', fileURLToPath(new URL('./servers/simulator-server.ts', import.meta.url)), {
+    nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
+  });
+  try {
+    const raw = await signedChangePassRequest(server.url);
+    const { 'content-length': _len, ...headers } = raw.headers;
+    const result = await autocannon({ url: server.url, connections, pipelining: 1, duration, requests: [{ method: raw.method, path: raw.path, headers, body: raw.body }] });
+    console.log(`load: ${Math.round(result['2xx'] / result.duration)} req/s 2xx, non-2xx ${result.non2xx}, errors ${result.errors}`);
+  } finally {
+    await server.stop();
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
+  const path = join(dir, file);
+  const spots = summarizeProfile(JSON.parse(readFileSync(path, 'utf8')) as CpuProfile);
+  console.log(`\nprofile: ${path}\n\nTop self time (self%, total%, function, location):`);
+  console.log(table([...spots].sort((a, b) => b.selfMs - a.selfMs).slice(0, top), 'self'));
+  console.log(`\nTop inclusive time in project code (total%, self%, function, location):`);
+  console.log(table([...spots].filter((s) => /^(src|bench)\//.test(s.location)).sort((a, b) => b.totalMs - a.totalMs).slice(0, top), 'total'));
+  if (!keep) rmSync(dir, { recursive: true });
+}
+
+await main();

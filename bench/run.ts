@@ -1,0 +1,64 @@
+/**
+ * Runs every benchmark in bench/ and prints their ratios against their goals.
+ *
+ *   npm run bench                   full run (10 s per measured run, 2 alternating rounds)
+ *   npm run bench -- --quick        3 s runs, 1 round
+ *   npm run bench -- --duration 20  longer runs
+ *
+ * A benchmark, not a test: a missed goal is reported, not failed; only a broken run
+ * (preflight failure, >1% errors, crashed server) exits non-zero.
+ */
+import { parseBenchArgs, type BenchCliOptions } from './lib/cli-args.ts';
+import { benchSimulatorThroughput, formatSimulatorThroughput } from './simulator-throughput.ts';
+
+interface BenchOutcome {
+  report: string;
+  ratio: number;
+  goal: number;
+  /** What the ratio compares. */
+  meaning: string;
+}
+
+interface Benchmark {
+  name: string;
+  run(options: BenchCliOptions): Promise<BenchOutcome>;
+}
+
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'simulator-throughput',
+    async run(options) {
+      const result = await benchSimulatorThroughput(options);
+      return {
+        report: formatSimulatorThroughput(result),
+        ratio: result.ratio,
+        goal: result.goal,
+        meaning: `simulator ${Math.round(result.simulatorRps)} req/s / bare node:http ${Math.round(result.bareRps)} req/s`,
+      };
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const summary: string[] = [];
+  let broken = 0;
+  for (const bench of BENCHMARKS) {
+    console.log(`\n=== ${bench.name} ===`);
+    try {
+      const outcome = await bench.run(options);
+      console.log(outcome.report);
+      const verdict = outcome.ratio >= outcome.goal ? 'met' : 'NOT met';
+      summary.push(`${bench.name.padEnd(24)} ratio ${outcome.ratio.toFixed(2)}  goal ≥ ${outcome.goal.toFixed(2)}  ${verdict}  (${outcome.meaning})`);
+    } catch (error) {
+      broken++;
+      console.error(`${bench.name}: ${(error as Error).stack ?? error}`);
+      summary.push(`${bench.name.padEnd(24)} FAILED TO RUN: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  console.log('\n=== summary ===');
+  for (const line of summary) console.log(line);
+  if (broken > 0) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,73 @@
+/**
+ * A target is what a run talks to, plus what it can do. Suites ask for capabilities; a rule
+ * that needs one the target lacks is reported as skipped with the reason, never as passed.
+ */
+import type { ChangePasswordInput, Outcome } from '../drivers/driver.ts';
+import type { Transport } from '../transports/transport.ts';
+
+/** What a target can do beyond the API itself. */
+export interface Capabilities {
+  /** Create instances in a chosen status and password (state endpoint or embedded). */
+  setupState: boolean;
+  /** Move the lockout clock forward. */
+  moveClock: boolean;
+  /** Observe effects the API does not expose (stored password, counters). */
+  inspect: boolean;
+  /** Send hand-made wire requests (bad signatures, plaintext passwords, broken JSON). */
+  rawRequests: boolean;
+  /** Requests come from a client under test and are judged by the simulator. */
+  judgesClient: boolean;
+}
+
+/** Names of {@link Capabilities}, for skip reasons. */
+export type Capability = keyof Capabilities;
+
+/** What inspect reports (the state protocol's shape). */
+export interface InspectResult {
+  status: string;
+  password: string | null;
+  failedAttempts: number;
+  lockedUntil: string | null;
+}
+
+/** One request/response pair a suite saw, for transcripts and counterexamples. */
+export interface Exchange {
+  request: { method: string; url: string; headers: Record<string, string>; body: string };
+  response: { status: number; headers: Record<string, string>; body: string };
+}
+
+/** The result of one operation through a target: the outcome and, at wire level, the exchange. */
+export interface OperationResult {
+  outcome: Outcome;
+  exchange?: Exchange;
+}
+
+/** The state-setup protocol, as a client (documented in README, served by the simulator). */
+export interface StateControl {
+  setupBccInstance(params: { instanceId: string; status: string; adminPass?: string }): Promise<void>;
+  setupDcsInstance(params: { projectId: string; instanceId: string; status: string; password: string; passwordFree?: boolean }): Promise<void>;
+  advanceClock(seconds: number): Promise<void>;
+  reset(): Promise<void>;
+  inspect(params: { service: 'bcc' | 'dcs'; instanceId: string; projectId?: string }): Promise<InspectResult>;
+}
+
+/** What a run talks to. */
+export interface Target {
+  /** `simulator`, a base URL, or `client:<adapter name>`. */
+  readonly name: string;
+  readonly kind: 'simulator' | 'http' | 'client';
+  readonly capabilities: Capabilities;
+  /** Present when `setupState` (and used for clock/inspect when those are set). */
+  readonly state?: StateControl;
+  /** Wire-level sending; present when `rawRequests`. */
+  readonly transport?: Transport;
+  /** Base URL requests are built against (a placeholder for in-process). */
+  readonly baseUrl: string;
+  /** Credentials the target accepts, per service. */
+  readonly credentials: { bcc: { accessKeyId: string; secretAccessKey: string }; dcs: { accessKeyId: string; secretAccessKey: string; projectId?: string } };
+  /** Operation level: a valid, signed change through the kit's builder or the client under test. */
+  changePassword(input: ChangePasswordInput): Promise<OperationResult>;
+  /** Judged requests the client sent since the last call (client targets only). */
+  takeClientFindings?(): Promise<Array<{ rule: string; ok: boolean; detail: string }>>;
+  close(): Promise<void>;
+}

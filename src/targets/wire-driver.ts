@@ -1,0 +1,49 @@
+/**
+ * The kit's own client: builds each operation's request (signed, adminPass encrypted) and
+ * sends it through a transport, keeping the exchange for transcripts.
+ */
+import type { ChangePasswordInput, Outcome } from '../drivers/driver.ts';
+import { buildBccChangePassword } from '../requests/bcc-requests.ts';
+import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
+import type { Transport } from '../transports/transport.ts';
+import type { Exchange, OperationResult, Target } from './target.ts';
+
+/** Sends a request and records both sides as text. */
+export async function exchange(transport: Transport, request: Request): Promise<{ response: Response; exchange: Exchange; json: unknown }> {
+  const requestBody = request.body ? await request.clone().text() : '';
+  const response = await transport(request);
+  const body = await response.text();
+  let json: unknown;
+  try {
+    json = body ? JSON.parse(body) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return {
+    response,
+    json,
+    exchange: {
+      request: { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: requestBody },
+      response: { status: response.status, headers: Object.fromEntries(response.headers), body },
+    },
+  };
+}
+
+/** Maps an HTTP answer to an outcome the way an SDK would surface it. */
+export function outcomeOf(status: number, json: unknown): Outcome {
+  if (status >= 200 && status < 300) return { kind: 'success', status, body: json };
+  const body = (json ?? {}) as Record<string, unknown>;
+  const code = typeof body.code === 'string' ? body.code : typeof body.error_code === 'string' ? body.error_code : undefined;
+  const message = typeof body.message === 'string' ? body.message : typeof body.error_msg === 'string' ? body.error_msg : undefined;
+  return { kind: 'error', status, code, message, body: json };
+}
+
+/** A valid, signed change through the kit's builder. */
+export async function wireChangePassword(target: Pick<Target, 'baseUrl' | 'credentials'>, transport: Transport, input: ChangePasswordInput): Promise<OperationResult> {
+  const request =
+    input.service === 'bcc'
+      ? await buildBccChangePassword({ baseUrl: target.baseUrl, instanceId: input.instanceId, password: input.password, credentials: target.credentials.bcc })
+      : await buildDcsChangePassword({ baseUrl: target.baseUrl, projectId: input.projectId, instanceId: input.instanceId, oldPassword: input.oldPassword, newPassword: input.newPassword, credentials: target.credentials.dcs });
+  const sent = await exchange(transport, request);
+  return { outcome: outcomeOf(sent.response.status, sent.json), exchange: sent.exchange };
+}

@@ -1,0 +1,97 @@
+/**
+ * The HTTP transport: any base URL, through the npm `undici` package with keep-alive,
+ * a timeout, bounded concurrency, and retries on connection-level failures only.
+ */
+import { Agent, request as undiciRequest } from 'undici';
+import type { ManagedTransport } from './transport.ts';
+import { TransportFault } from './transport.ts';
+
+/** Options of {@link httpTransport}; defaults in brackets. */
+export interface HttpTransportOptions {
+  /** Whole-request timeout in ms [10000]. */
+  timeoutMs?: number;
+  /** Requests in flight at once [8]. */
+  concurrency?: number;
+  /** Extra attempts after a connection-level failure [2]. Never used for an HTTP answer. */
+  retries?: number;
+  /** Delay before the first retry in ms, doubled each time [100]. */
+  retryDelayMs?: number;
+}
+
+/** Error codes that mean the request never reached the server's application. */
+const RETRYABLE = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function classify(error: unknown): TransportFault {
+  const raw = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  const name = (error as Error).name;
+  // AbortSignal.timeout raises a DOMException named TimeoutError (numeric code).
+  const code = name === 'TimeoutError' ? 'TIMEOUT' : typeof raw === 'string' ? raw : '';
+  const message = (error as Error).message ?? String(error);
+  const kind = code === 'ECONNREFUSED' ? 'refused' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' ? 'reset' : code.includes('TIMEOUT') || code === 'UND_ERR_ABORTED' ? 'timeout' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'dns' : 'other';
+  return new TransportFault(kind, `${code || 'error'}: ${message}`, { cause: error });
+}
+
+/** A bounded-concurrency gate: at most `limit` holders at once. */
+function gate(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Creates a transport for any HTTP(S) endpoint; the request's own URL decides where it goes. */
+export function httpTransport(options: HttpTransportOptions = {}): ManagedTransport & { attempts: () => number } {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const retries = options.retries ?? 2;
+  const retryDelayMs = options.retryDelayMs ?? 100;
+  const agent = new Agent({ keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 5_000) });
+  const limit = gate(options.concurrency ?? 8);
+  let attempts = 0;
+
+  async function once(request: Request, body: Uint8Array | undefined): Promise<Response> {
+    attempts++;
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
+    const res = await undiciRequest(request.url, {
+      method: request.method as 'GET',
+      headers,
+      body: body && body.length > 0 ? Buffer.from(body) : undefined,
+      dispatcher: agent,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const payload = await res.body.arrayBuffer();
+    const outHeaders = new Headers();
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (Array.isArray(value)) value.forEach((v) => outHeaders.append(name, v));
+      else if (value !== undefined) outHeaders.set(name, value);
+    }
+    const nullBody = res.statusCode === 204 || res.statusCode === 304 || payload.byteLength === 0;
+    return new Response(nullBody ? null : payload, { status: res.statusCode, headers: outHeaders });
+  }
+
+  async function send(request: Request): Promise<Response> {
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    return limit(async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await once(request, body);
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? '';
+          // Only failures before an HTTP answer are retried; a 5xx is an answer and is returned.
+          if (attempt >= retries || !RETRYABLE.has(code)) throw classify(error);
+          await new Promise((r) => setTimeout(r, retryDelayMs * 2 ** attempt));
+        }
+      }
+    });
+  }
+
+  return { send, close: () => agent.close(), attempts: () => attempts };
+}
