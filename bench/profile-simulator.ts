@@ -2,12 +2,16 @@
  * Profiles the simulator server under the throughput benchmark's load and prints the top
  * self-time and inclusive-time functions from the V8 .cpuprofile.
  *
- *   npx tsx bench/profile-simulator.ts [--duration N] [--connections N] [--top N] [--keep]
+ *   npx tsx bench/profile-simulator.ts [--server simulator|bare] [--duration N] [--connections N] [--top N] [--keep]
  *
  * The server child runs with `--cpu-prof` and writes its profile on SIGTERM (see
- * servers/print-url.ts). Line numbers are 1-based positions in the code V8 ran, i.e. tsx's
- * transpiled output; it keeps statement layout, so they land on or next to the TS source line.
+ * servers/print-url.ts). tsx emits each module on one line, so positions in src/ are mapped
+ * back to the TypeScript source through tsx's inline source maps: this process imports the same
+ * files with the same tsx, which transforms them identically. `--server bare` profiles the
+ * baseline server instead, for comparison.
  */
+import './lib/enable-source-maps.ts';
+import { findSourceMap } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -39,11 +43,30 @@ export interface HotSpot {
   totalPercent: number;
 }
 
+/** Source maps of project modules under src/ (importing them has no side effects; bench/servers would start a server). */
+const sourceMaps = new Map<string, ReturnType<typeof findSourceMap>>();
+async function loadSourceMaps(profile: CpuProfile): Promise<void> {
+  const srcRoot = join(PROJECT_ROOT, 'src');
+  for (const url of new Set(profile.nodes.map((n) => n.callFrame.url))) {
+    if (!url.startsWith('file://') || sourceMaps.has(url)) continue;
+    const path = fileURLToPath(url);
+    if (!path.startsWith(srcRoot) || !path.endsWith('.ts')) continue;
+    try {
+      await import(url);
+      sourceMaps.set(url, findSourceMap(path) ?? findSourceMap(url));
+    } catch {
+      sourceMaps.set(url, undefined);
+    }
+  }
+}
+
 function locationOf(frame: CpuProfileNode['callFrame']): string {
   if (frame.url === '') return '(native)';
   const path = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
   const shown = path.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, path) : path;
-  return `${shown}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+  const entry = sourceMaps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (entry && 'originalLine' in entry && typeof entry.originalLine === 'number') return `${shown}:${entry.originalLine + 1}`;
+  return `${shown}:${frame.lineNumber + 1}:${frame.columnNumber + 1}${frame.url.startsWith('file://') ? ' (generated)' : ''}`;
 }
 
 /** Aggregates self and inclusive time per function (same name and location). */
@@ -93,9 +116,11 @@ async function main(): Promise<void> {
   const connections = flag('--connections', 16);
   const top = flag('--top', 25);
   const keep = args.includes('--keep');
+  const which = args.includes('--server') ? args[args.indexOf('--server') + 1] : 'simulator';
+  if (which !== 'simulator' && which !== 'bare') throw new Error('--server must be simulator or bare');
 
   const dir = mkdtempSync(join(tmpdir(), 'sim-prof-'));
-  const server = await startChildServer('simulator', fileURLToPath(new URL('./servers/simulator-server.ts', import.meta.url)), {
+  const server = await startChildServer(which, fileURLToPath(new URL(`./servers/${which}-server.ts`, import.meta.url)), {
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
   try {
@@ -109,7 +134,9 @@ async function main(): Promise<void> {
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const path = join(dir, file);
-  const spots = summarizeProfile(JSON.parse(readFileSync(path, 'utf8')) as CpuProfile);
+  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  await loadSourceMaps(profile);
+  const spots = summarizeProfile(profile);
   console.log(`\nprofile: ${path}\n\nTop self time (self%, total%, function, location):`);
   console.log(table([...spots].sort((a, b) => b.selfMs - a.selfMs).slice(0, top), 'self'));
   console.log(`\nTop inclusive time in project code (total%, self%, function, location):`);

@@ -19,6 +19,6 @@ describe('msw adapter', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { result: string }).result).toBe('success');
     expect(sim.store.getDcs('p1', 'i1')?.password).toBe('NewPass@456');
-    expect(sim.recorder.exchanges().at(-1)?.findings).toContainEqual(expect.objectContaining({ rule: 'DCS-AUTH-SIGNATURE', ok: true }));
+    expect(sim.recorder.exchanges().at(-1)?.findings).toContainEqual(expect.objectContaining({ rule: 'DCS-CLIENT-SIGNATURE', ok: true }));
   });
 });

@@ -18,6 +18,7 @@ import { InstanceStore } from './core/instance-store.ts';
 import { Recorder, redactBody, redactHeaders } from './core/recorder.ts';
 import { errorResponse } from './core/responses.ts';
 import { buildRoutes, matchRoute, type Route } from './core/router.ts';
+import { judgeRequest } from './core/client-judge.ts';
 import type { Finding, ServiceContext, SimRequest, SimResponse } from './core/sim-types.ts';
 import { STATE_PATH, handleStateRequest } from './core/state-endpoint.ts';
 
@@ -91,6 +92,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {
     const match = matchRoute(routes, req.method, req.rawPath);
+    // Judging costs a schema validation per request; only worth it when someone reads the findings.
+    if (recorder.enabled) findings.push(...judgeRequest(match.kind === 'found' ? match.route.contract : match.kind === 'wrong-method' ? match.contract : guessContract(req), req, match));
     if (match.kind === 'none') {
       const contract = guessContract(req);
       return { contract, operation: 'unknown', response: errorResponse(contract, contract.facts.requestErrors.unknownRoute, `No operation at ${req.method} ${req.rawPath}.`) };
@@ -107,7 +110,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return { contract, operation: route.name, response: errorResponse(contract, contract.facts.requestErrors.bodyTooLarge, `The limit is ${maxBodyBytes} bytes.`) };
     }
     const auth = behaviour.skipSignatureCheck ? ({ ok: true, accessKeyId: credentials[service][0]!.accessKeyId } as const) : authenticate(route, req, params);
-    const authRule = `${service.toUpperCase()}-AUTH-SIGNATURE`;
+    const authRule = `${service.toUpperCase()}-CLIENT-SIGNATURE`;
     if (!auth.ok) {
       findings.push({ rule: authRule, ok: false, detail: `${auth.failure}: ${auth.detail}` });
       const code = contract.facts.auth.failures[auth.failure] ?? contract.facts.auth.failures.mismatch;

@@ -8,7 +8,7 @@ export type RuleLevel = 'MUST' | 'SHOULD';
 
 /** Where a rule belongs; `ambiguity` rules report the reading a target follows. */
 export type RuleCategory =
-  | 'auth' | 'encryption' | 'policy' | 'precondition' | 'lockout' | 'request' | 'response' | 'ambiguity';
+  | 'auth' | 'encryption' | 'policy' | 'precondition' | 'lockout' | 'request' | 'response' | 'client' | 'ambiguity';
 
 /** One reading of an ambiguous statement, with the facts it changes. */
 export interface RuleVariant {

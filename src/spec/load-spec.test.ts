@@ -60,6 +60,8 @@ describe('parseVariantFlags', () => {
   });
 });
 
+const BCC_A1 = loadSpec(builtinSpecPath('bcc')).baseFacts.rules.findIndex((r) => r.id === 'BCC-A1');
+
 /** Each fixture: a mutation of a shipped spec, and the pointer and fix its error must name. */
 const broken: Array<{ name: string; service: 'bcc' | 'dcs'; mutate: (d: ReturnType<typeof parseDocument>) => void; pointer: string; fix: RegExp }> = [
   { name: 'missing required x-conformance field', service: 'bcc', mutate: (d) => d.deleteIn(['x-conformance', 'notFound']), pointer: '/x-conformance', fix: /add "notFound"/ },
@@ -70,7 +72,7 @@ const broken: Array<{ name: string; service: 'bcc' | 'dcs'; mutate: (d: ReturnTy
   { name: 'status not in the enum', service: 'dcs', mutate: (d) => d.setIn(['x-conformance', 'statuses', 'allowed'], ['RUNNING', 'Running']), pointer: '/x-conformance/statuses/allowed/1', fix: /use one of: CREATING/ },
   { name: 'inverted length bounds', service: 'bcc', mutate: (d) => d.setIn(['x-conformance', 'passwordPolicy', 'minLength'], 40), pointer: '/x-conformance/passwordPolicy/minLength', fix: /swap or correct/ },
   { name: 'duplicate rule id', service: 'dcs', mutate: (d) => d.setIn(['x-conformance', 'rules', 1, 'id'], 'DCS-AUTH-REQUIRED'), pointer: '/x-conformance/rules/1/id', fix: /unique id/ },
-  { name: 'two default readings', service: 'bcc', mutate: (d) => d.setIn(['x-conformance', 'rules', 26, 'variants', 1, 'default'], true), pointer: '/x-conformance/rules/26/variants', fix: /exactly one variant/ },
+  { name: 'two default readings', service: 'bcc', mutate: (d) => d.setIn(['x-conformance', 'rules', BCC_A1, 'variants', 1, 'default'], true), pointer: `/x-conformance/rules/${BCC_A1}/variants`, fix: /exactly one variant/ },
   { name: 'character in two classes', service: 'dcs', mutate: (d) => d.setIn(['x-conformance', 'passwordPolicy', 'classes', 3, 'alphabet'], 'a!'), pointer: '/x-conformance/passwordPolicy/classes/3/alphabet', fix: /exactly one class/ },
   { name: 'operation missing from paths', service: 'bcc', mutate: (d) => d.setIn(['x-conformance', 'operations', 'readInstance', 'path'], '/v2/instances/{instanceId}'), pointer: '/x-conformance/operations/readInstance', fix: /declare the operation/ },
   { name: 'OpenAPI response without description', service: 'dcs', mutate: (d) => d.deleteIn(['paths', '/v2/{project_id}/instances/{instance_id}', 'get', 'responses', '200', 'description']), pointer: '/paths/~1v2~1{project_id}~1instances~1{instance_id}/get/responses/200', fix: /add "description"/ },

@@ -2,9 +2,9 @@
  * Checks a response against the spec's OpenAPI part: documented status, required headers,
  * content type and body schema. Spec-driven only, so it can judge any target.
  */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Contract } from './contract.ts';
 import { pointerSegment } from './spec-error.ts';
+import { describeErrors, validatorAt } from './spec-ajv.ts';
 
 /** One way a response departs from the spec. */
 export interface ResponseProblem {
@@ -22,8 +22,6 @@ export interface ObservedResponse {
 
 type Obj = Record<string, unknown>;
 
-const cache = new WeakMap<Obj, { ajv: Ajv2020; validators: Map<string, ValidateFunction> }>();
-
 function resolveRef(doc: Obj, node: Obj): Obj {
   let current = node;
   for (let guard = 0; typeof current.$ref === 'string' && guard < 10; guard++) {
@@ -37,7 +35,8 @@ function resolveRef(doc: Obj, node: Obj): Obj {
   return current;
 }
 
-function findOperation(doc: Obj, operationId: string): { pointer: string; operation: Obj } | undefined {
+/** Finds an operation by id: its JSON pointer and object. */
+export function findOperation(doc: Obj, operationId: string): { pointer: string; operation: Obj } | undefined {
   for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, Obj>)) {
     for (const [method, op] of Object.entries(item)) {
       if ((op as Obj | undefined)?.operationId === operationId) return { pointer: `/paths/${pointerSegment(path)}/${method}`, operation: op as Obj };
@@ -55,13 +54,6 @@ function header(headers: ObservedResponse['headers'], name: string): string | nu
 /** Validates one response of an operation; returns no problems when it matches the spec. */
 export function validateResponse(contract: Contract, operationId: string, response: ObservedResponse): ResponseProblem[] {
   const doc = contract.openapi;
-  let entry = cache.get(doc);
-  if (!entry) {
-    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-    ajv.addSchema(doc, 'spec');
-    entry = { ajv, validators: new Map() };
-    cache.set(doc, entry);
-  }
   const found = findOperation(doc, operationId);
   if (!found) throw new Error(`no operation ${operationId} in ${contract.file}`);
   const responses = (found.operation.responses ?? {}) as Record<string, Obj>;
@@ -93,15 +85,9 @@ export function validateResponse(contract: Contract, operationId: string, respon
     problems.push({ aspect: 'body', message: 'the body is not valid JSON' });
     return problems;
   }
-  const schemaRef = `spec#${found.pointer}/responses/${key}/content/${pointerSegment(mediaType)}/schema`;
-  const ref = (responses[key]!.$ref as string | undefined) ? `spec#${(responses[key]!.$ref as string).slice(1)}/content/${pointerSegment(mediaType)}/schema` : schemaRef;
-  let validate = entry.validators.get(ref);
-  if (!validate) {
-    validate = entry.ajv.compile({ $ref: ref });
-    entry.validators.set(ref, validate);
-  }
-  if (!validate(body)) {
-    for (const e of validate.errors ?? []) problems.push({ aspect: 'body', message: `${e.instancePath || '(body)'} ${e.message ?? e.keyword}${e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : ''}` });
-  }
+  const responseRef = responses[key]!.$ref as string | undefined;
+  const base = responseRef ? responseRef.slice(1) : `${found.pointer}/responses/${key}`;
+  const validate = validatorAt(contract, `${base}/content/${pointerSegment(mediaType)}/schema`);
+  if (!validate(body)) for (const message of describeErrors(validate)) problems.push({ aspect: 'body', message });
   return problems;
 }

@@ -81,7 +81,9 @@ describe('BCC changePass on the simulator', () => {
       expect(a.status, fault).toBe(400);
       expect((await inspect(sim, 'bcc', 'i-run')).password).toBe('Orig1234!');
     }
-    expect(sim.recorder.exchanges().flatMap((e) => e.findings).filter((f) => !f.ok).map((f) => f.rule)).toEqual(['BCC-ENC-REQUIRED', 'BCC-ENC-KEY']);
+    const failed = sim.recorder.exchanges().flatMap((e) => e.findings).filter((f) => !f.ok);
+    expect(failed.map((f) => f.rule)).toEqual(['BCC-CLIENT-BODY', 'BCC-CLIENT-ENCRYPTION', 'BCC-CLIENT-ENCRYPTION'].slice(1));
+    expect(failed.map((f) => f.detail.split(':')[0])).toEqual(['not-hex', 'bad-padding']);
   });
 
   it.each([

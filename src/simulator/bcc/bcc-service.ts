@@ -39,13 +39,12 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   let password: string;
   if (decrypted.ok) {
     password = decrypted.plaintext;
-    findings.push({ rule: 'BCC-ENC-ACCEPT', ok: true, detail: 'adminPass decrypts under the caller\'s SK' });
+    findings.push({ rule: 'BCC-CLIENT-ENCRYPTION', ok: true, detail: 'adminPass decrypts under the caller\'s SK' });
   } else if (encryption.plaintextFallback) {
     // Reading BCC-A3 "example-literal": a value that is not ciphertext is the password itself.
     password = raw;
   } else {
-    const rule = decrypted.reason === 'not-hex' ? 'BCC-ENC-REQUIRED' : 'BCC-ENC-KEY';
-    findings.push({ rule, ok: false, detail: decrypted.detail });
+    findings.push({ rule: 'BCC-CLIENT-ENCRYPTION', ok: false, detail: `${decrypted.reason}: ${decrypted.detail}` });
     return errorResponse(ctx.contract, encryption.onFailure, `adminPass is not valid ciphertext: ${decrypted.detail}`);
   }
 
