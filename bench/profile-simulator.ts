@@ -131,7 +131,10 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  // One profile per thread: CPU.<date>.<time>.<pid>.<threadId>.<seq>.cpuprofile; thread 0 is the main thread
+  // (thread 1 is tsx's module-hooks worker).
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const file = files.find((f) => f.split('.').at(-3) === '0') ?? files[0];
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
   const path = join(dir, file);
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;

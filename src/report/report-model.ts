@@ -32,7 +32,10 @@ export interface Counterexample {
 
 /** How to re-run exactly one failing case. */
 export interface ReplayKey {
+  /** The seed of the failing property (derived from the run seed, the rule and the property). */
   seed: number;
+  /** Which property of the rule failed (a rule may check several). */
+  property: string;
   /** fast-check's shrink path, e.g. "12:3:0". */
   path?: string;
   rule: string;

@@ -1,0 +1,84 @@
+/**
+ * `@huaweicloud/huaweicloud-sdk-core` HcClient sending DCS `updatePassword` the way a generated
+ * `DcsClient` would (no DCS package is on npm). HcClient + DefaultHttpClient are built directly
+ * with a fixed User-Agent, never through ClientBuilder, so nothing is written to ~/.huaweicloud.
+ */
+import { HcClient, type HttpRequestOptions } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js';
+import { DefaultHttpClient } from '@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient.js';
+import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials.js';
+import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException.js';
+import { ServerResponseException } from '@huaweicloud/huaweicloud-sdk-core/exception/ServerResponseException.js';
+import { ServiceResponseException } from '@huaweicloud/huaweicloud-sdk-core/exception/ServiceResponseException.js';
+import { LogLevel, type Logger } from '@huaweicloud/huaweicloud-sdk-core/logger/index.js';
+import type { SdkResponse } from '@huaweicloud/huaweicloud-sdk-core/SdkResponse.js';
+import { defineAdapter, type AdapterContext, type Outcome } from '../driver.ts';
+
+/** `UpdatePasswordResponse` of the DCS API (numbers arrive as strings). */
+interface UpdatePasswordResponse extends SdkResponse {
+  result?: string;
+  retry_times_left?: string;
+  lock_time?: string;
+  lock_time_left?: string;
+  message?: string;
+}
+
+const BODY_FIELDS = ['result', 'retry_times_left', 'lock_time_left', 'lock_time', 'message'] as const;
+
+/** DefaultHttpClient logs every non-2xx answer (with the request config) to stdout; keep it quiet. */
+const quietLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => LogLevel.ERROR,
+  setName: () => {},
+};
+
+/** An HcClient for the context's endpoint; the project id fills `{project_id}` and X-Project-Id. */
+function dcsClient(context: AdapterContext, projectId: string): HcClient {
+  const http = new DefaultHttpClient({ headers: { 'User-Agent': 'pwchange-conformance-adapter' }, logger: quietLogger }, [context.endpoint]);
+  const { accessKeyId, secretAccessKey } = context.credentials;
+  const credentials = new BasicCredentials().withAk(accessKeyId).withSk(secretAccessKey).withProjectId(projectId);
+  return new HcClient(http).withCredential(credentials).withEndpoints([context.endpoint]);
+}
+
+/** Maps what HcClient threw: API errors (4xx/5xx) → `error`; anything else → `exception`. */
+function thrownOutcome(error: unknown): Outcome {
+  if (error instanceof ClientRequestException || error instanceof ServerResponseException) {
+    const outcome: Outcome = { kind: 'error', status: Number(error.httpStatusCode) };
+    if (error.errorCode !== undefined) outcome.code = error.errorCode;
+    if (error.errorMsg !== undefined) outcome.message = error.errorMsg;
+    return outcome;
+  }
+  // A network failure arrives as a bare ServiceResponseException without a status.
+  if (error instanceof ServiceResponseException) return { kind: 'exception', name: 'ServiceResponseException', message: error.errorMsg ?? error.message };
+  if (error instanceof Error) return { kind: 'exception', name: error.name, message: error.message };
+  return { kind: 'exception', name: typeof error, message: String(error) };
+}
+
+/** `PUT /v2/{project_id}/instances/{instance_id}/password` through `HcClient.sendRequest`. */
+export default defineAdapter({
+  name: '@huaweicloud/huaweicloud-sdk-core HcClient',
+  services: ['dcs'],
+  async changePassword(input, context): Promise<Outcome> {
+    if (input.service !== 'dcs') return { kind: 'not-implemented', message: `this adapter only calls dcs, not ${input.service}` };
+    const options: HttpRequestOptions = {
+      method: 'PUT',
+      url: '/v2/{project_id}/instances/{instance_id}/password',
+      contentType: 'application/json;charset=UTF-8',
+      queryParams: {},
+      pathParams: { instance_id: input.instanceId },
+      headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+      data: { old_password: input.oldPassword, new_password: input.newPassword },
+    };
+    try {
+      const response = await dcsClient(context, input.projectId).sendRequest<UpdatePasswordResponse>(options);
+      const body: Record<string, string> = {};
+      for (const field of BODY_FIELDS) if (response[field] !== undefined) body[field] = response[field];
+      return { kind: 'success', status: Number(response.httpStatusCode), body };
+    } catch (error) {
+      return thrownOutcome(error);
+    }
+  },
+});

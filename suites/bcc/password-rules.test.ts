@@ -1,0 +1,60 @@
+/** BCC password rules (seed page, adminPass row) as properties over constructive generators. */
+import fc from 'fast-check';
+import { ruleCheck } from '../harness/rule-check.ts';
+import { examples, property } from '../harness/property.ts';
+import { expectAccepted, expectPassword, expectRejected } from '../harness/expectations.ts';
+import type { RuleContext } from '../harness/rule-context.ts';
+import { invalidUnderAll, policyReadings, validUnderAll } from '../generators/policy-oracle.ts';
+import { forbiddenCharacters, passwordFrom, show, tooFewClasses, validPassword, withForbiddenCharacter, wrongLength } from '../generators/passwords.ts';
+import { documentedContract } from '../harness/rule-check.ts';
+
+const contract = documentedContract('bcc');
+const policy = contract.facts.passwordPolicy;
+const readings = policyReadings(contract);
+const allowedStatus = contract.facts.statuses.allowed.at(-1)!; // Stopped: allowed under every reading of BCC-A1
+
+/** Changes the password of a fresh instance; checks accepted and stored. */
+async function accepts(rc: RuleContext, password: string): Promise<void> {
+  const instance = await rc.bccInstance(allowedStatus);
+  const result = await rc.change(`change to ${show(password)}`, { service: 'bcc', instanceId: instance.instanceId, password });
+  expectAccepted(rc, result);
+  await expectPassword(rc, 'bcc', instance, password, 'the new password is stored');
+}
+
+/** Tries a password that breaks the rules; checks the documented rejection and nothing changed. */
+async function rejects(rc: RuleContext, password: string): Promise<void> {
+  const instance = await rc.bccInstance(allowedStatus);
+  const result = await rc.change(`change to ${show(password)}`, { service: 'bcc', instanceId: instance.instanceId, password });
+  expectRejected(rc, result, policy.onViolation);
+  await expectPassword(rc, 'bcc', instance, instance.password, 'the old password is kept');
+}
+
+ruleCheck('BCC-PWD-ACCEPT-VALID', { needs: ['setupState'] }, async (rc) => {
+  const [letters, digits, symbols] = policy.classes as [typeof policy.classes[0], typeof policy.classes[0], typeof policy.classes[0]];
+  // Boundaries and every allowed symbol, always.
+  const fixed = [
+    'Abcdef1!', // minimum length
+    `Ab1!${'x'.repeat(policy.maxLength - 4)}`, // maximum length
+    ...Array.from(symbols.alphabet).map((s) => `Passw0rd${s}`),
+    `${letters.alphabet}`.slice(0, 10) + digits.alphabet.slice(0, 2) + symbols.alphabet,
+  ].filter((p) => validUnderAll(readings, p));
+  await examples(rc, 'boundaries and every symbol', fixed, (pw) => accepts(rc, pw), { describe: show });
+  await property(rc, 'any valid password', validPassword(policy).filter((p) => validUnderAll(readings, p)), (pw) => accepts(rc, pw), { numRuns: 150, describe: show });
+});
+
+ruleCheck('BCC-PWD-LENGTH', { needs: ['setupState'] }, async (rc) => {
+  const fixed = [passwordFrom(policy.classes, policy.minLength - 1), passwordFrom(policy.classes, policy.maxLength + 1)];
+  await examples(rc, 'one off each boundary', fc.sample(fc.tuple(...fixed), { numRuns: 1, seed: rc.settings.seed })[0]!, (pw) => rejects(rc, pw), { describe: show });
+  await property(rc, 'too short or too long', wrongLength(policy).filter((p) => invalidUnderAll(readings, p)), (pw) => rejects(rc, pw), { numRuns: 80, describe: show });
+});
+
+ruleCheck('BCC-PWD-CLASSES', { needs: ['setupState'] }, async (rc) => {
+  // Only cases every reading of BCC-A2 rejects: e.g. letters only, digits + symbols.
+  await property(rc, 'missing a class', tooFewClasses(policy).filter((p) => invalidUnderAll(readings, p)), (pw) => rejects(rc, pw), { numRuns: 80, describe: show });
+});
+
+ruleCheck('BCC-PWD-SYMBOLS', { needs: ['setupState'] }, async (rc) => {
+  const outside = forbiddenCharacters(policy).filter((c) => readings.every((r) => !r.classes.some((k) => k.alphabet.includes(c))));
+  await examples(rc, 'each forbidden character', outside.map((c) => `Passw0rd!${c}`).filter((p) => invalidUnderAll(readings, p)), (pw) => rejects(rc, pw), { describe: show });
+  await property(rc, 'a forbidden character anywhere', withForbiddenCharacter(policy).map((x) => x.password).filter((p) => invalidUnderAll(readings, p)), (pw) => rejects(rc, pw), { numRuns: 60, describe: show });
+});

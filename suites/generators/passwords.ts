@@ -1,0 +1,88 @@
+/**
+ * Constructive password generators derived from a policy's data. A valid password is built
+ * from chosen classes; an invalid one carries the rule it breaks.
+ */
+import fc from 'fast-check';
+import type { PasswordPolicy } from '../../src/spec/contract.ts';
+
+/** An invalid value and the rule (suffix) it breaks, e.g. `PWD-LENGTH`. */
+export interface InvalidCase {
+  value: unknown;
+  breaks: 'PWD-LENGTH' | 'PWD-CLASSES' | 'PWD-SYMBOLS' | 'PWD-CHARSET' | 'PWD-TYPE';
+  label: string;
+}
+
+/** A password of exactly `length` characters using exactly the given classes (each at least once). */
+export function passwordFrom(classes: ReadonlyArray<{ alphabet: string }>, length: number): fc.Arbitrary<string> {
+  const union = classes.map((c) => c.alphabet).join('');
+  const required = fc.tuple(...classes.map((c) => fc.constantFrom(...Array.from(c.alphabet))));
+  const filler = fc.array(fc.constantFrom(...Array.from(union)), { minLength: length - classes.length, maxLength: length - classes.length });
+  const keys = fc.array(fc.nat(1_000_000), { minLength: length, maxLength: length });
+  return fc.tuple(required, filler, keys).map(([req, fill, k]) => {
+    const chars = [...req, ...fill];
+    return chars.map((c, i) => [k[i]!, c] as const).sort((a, b) => a[0] - b[0]).map(([, c]) => c).join('');
+  });
+}
+
+/** Lengths biased to the boundaries. */
+function lengthIn(min: number, max: number): fc.Arbitrary<number> {
+  return fc.oneof(fc.constantFrom(min, max), fc.integer({ min, max }));
+}
+
+/** Any valid password: every length, every qualifying class combination, every allowed character. */
+export function validPassword(policy: PasswordPolicy): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.subarray(policy.classes, { minLength: policy.minClasses }), lengthIn(policy.minLength, policy.maxLength))
+    .filter(([classes, length]) => length >= classes.length)
+    .chain(([classes, length]) => passwordFrom(classes, length));
+}
+
+/** Valid except for its length: one off at each boundary, or far out. */
+export function wrongLength(policy: PasswordPolicy): fc.Arbitrary<string> {
+  const all = policy.classes;
+  const short = fc.oneof(fc.constant(policy.minLength - 1), fc.integer({ min: all.length, max: policy.minLength - 1 }));
+  const long = fc.oneof(fc.constant(policy.maxLength + 1), fc.integer({ min: policy.maxLength + 1, max: policy.maxLength * 4 }));
+  return fc.oneof(short, long).filter((n) => n >= all.length).chain((n) => passwordFrom(all, n));
+}
+
+/** Right length and characters, but too few classes. */
+export function tooFewClasses(policy: PasswordPolicy): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.subarray(policy.classes, { minLength: 1, maxLength: policy.minClasses - 1 }), lengthIn(policy.minLength, policy.maxLength))
+    .chain(([classes, length]) => passwordFrom(classes, length));
+}
+
+/** Characters outside every class: the neighbours of the symbol set, whitespace, non-ASCII, emoji, control. */
+export function forbiddenCharacters(policy: PasswordPolicy): string[] {
+  const allowed = new Set(policy.classes.flatMap((c) => Array.from(c.alphabet)));
+  const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => !allowed.has(c));
+  return [...printable, '\t', '\n', '\u0000', '\u0007', '\u007f', 'é', 'Ä', 'ß', 'П', '中', '😀', '\u00a0', '\u200b'];
+}
+
+/** A valid password with one forbidden character inserted (length kept inside the bounds). */
+export function withForbiddenCharacter(policy: PasswordPolicy): fc.Arbitrary<{ password: string; bad: string }> {
+  const length = fc.integer({ min: Math.max(policy.minLength, policy.classes.length), max: policy.maxLength - 2 });
+  return fc
+    .tuple(length.chain((n) => passwordFrom(policy.classes, n)), fc.constantFrom(...forbiddenCharacters(policy)), fc.nat())
+    .map(([pw, bad, at]) => {
+      const chars = Array.from(pw);
+      chars.splice(at % (chars.length + 1), 0, bad);
+      return { password: chars.join(''), bad };
+    });
+}
+
+/** Values of the wrong type or absent: each must be rejected with a 4xx. */
+export const WRONG_TYPES: ReadonlyArray<{ label: string; value: unknown; omit?: boolean }> = [
+  { label: 'missing', value: undefined, omit: true },
+  { label: 'null', value: null },
+  { label: 'number', value: 12345678 },
+  { label: 'boolean', value: true },
+  { label: 'array', value: ['Abc12345!'] },
+  { label: 'object', value: { password: 'Abc12345!' } },
+  { label: 'empty string', value: '' },
+];
+
+/** Shows a generated password safely and readably in a counterexample (escapes non-printables). */
+export function show(value: string): string {
+  return `${JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)} (${Array.from(value).length} chars)`;
+}

@@ -1,0 +1,56 @@
+/**
+ * The suites' own reading of a password policy (independent of the simulator's checker), and
+ * the readings the ambiguities allow: a case counts only when every reading agrees on it.
+ */
+import type { Contract, PasswordPolicy } from '../../src/spec/contract.ts';
+import { mergePatch } from '../../src/spec/merge-patch.ts';
+
+/** True when `password` satisfies the policy: length in code points, allowed characters, class count. */
+export function satisfies(policy: PasswordPolicy, password: string): boolean {
+  const chars = Array.from(password);
+  if (chars.length < policy.minLength || chars.length > policy.maxLength) return false;
+  const classes = new Set<string>();
+  for (const ch of chars) {
+    const owner = policy.classes.find((c) => c.alphabet.includes(ch));
+    if (!owner) return false;
+    classes.add(owner.name);
+  }
+  return classes.size >= policy.minClasses;
+}
+
+/** The policy under the default reading and under each reading that patches it. */
+export function policyReadings(contract: Contract): PasswordPolicy[] {
+  const readings = [contract.facts.passwordPolicy];
+  for (const rule of contract.facts.rules) {
+    for (const v of rule.variants ?? []) {
+      const patch = (v.patch as { passwordPolicy?: unknown } | undefined)?.passwordPolicy;
+      if (patch) readings.push(mergePatch(contract.facts.passwordPolicy, patch) as PasswordPolicy);
+    }
+  }
+  return readings;
+}
+
+/** Every reading accepts it. */
+export function validUnderAll(readings: readonly PasswordPolicy[], password: string): boolean {
+  return readings.every((p) => satisfies(p, password));
+}
+
+/** Every reading rejects it. */
+export function invalidUnderAll(readings: readonly PasswordPolicy[], password: string): boolean {
+  return readings.every((p) => !satisfies(p, password));
+}
+
+/** The statuses every reading allows, and those every reading forbids. */
+export function statusReadings(contract: Contract): { allowed: string[]; forbidden: string[] } {
+  const sets = [contract.facts.statuses.allowed];
+  for (const rule of contract.facts.rules) {
+    for (const v of rule.variants ?? []) {
+      const allowed = (v.patch as { statuses?: { allowed?: string[] } } | undefined)?.statuses?.allowed;
+      if (allowed) sets.push(allowed);
+    }
+  }
+  return {
+    allowed: contract.allStatuses.filter((s) => sets.every((set) => set.includes(s))),
+    forbidden: contract.allStatuses.filter((s) => sets.every((set) => !set.includes(s))),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Runs a fast-check property for a rule. On failure it re-runs the shrunk case to capture its
+ * transcript, and records the counterexample with a replay key `{ seed, path }`.
+ */
+import fc from 'fast-check';
+import { NonConformance } from '../../src/errors/non-conformance.ts';
+import type { RuleContext } from './rule-context.ts';
+
+/** Options of {@link property}. */
+export interface PropertyOptions<T> {
+  /** Cases at `runs` = 1 (default 100). */
+  numRuns?: number;
+  /** Describes a case for the counterexample summary (never print secrets here). */
+  describe?: (value: T) => string;
+}
+
+/** A stable 31-bit seed per (run seed, rule, property), so each property gets its own stream. */
+export function deriveSeed(seed: number, ...parts: string[]): number {
+  let h = seed >>> 0;
+  for (const ch of parts.join('\u0000')) h = (Math.imul(h ^ ch.charCodeAt(0), 0x01000193) + 0x9e3779b9) >>> 0;
+  return h & 0x7fffffff;
+}
+
+/** Checks `predicate` on generated values; throws the minimal failure as a NonConformance. */
+export async function property<T>(rc: RuleContext, name: string, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, options: PropertyOptions<T> = {}): Promise<void> {
+  const replay = rc.settings.replay?.rule === rc.rule && rc.settings.replay.property === name ? rc.settings.replay : undefined;
+  if (rc.settings.replay && !replay) return; // replaying another case: nothing to do here
+  const seed = replay?.seed ?? deriveSeed(rc.settings.seed, rc.rule, name);
+  const numRuns = Math.max(1, Math.round((options.numRuns ?? 100) * rc.settings.runs));
+  const details = await fc.check(
+    fc.asyncProperty(arbitrary, async (value) => {
+      rc.transcript = [];
+      await predicate(value);
+    }),
+    { seed, numRuns, path: replay?.path, endOnFailure: replay !== undefined },
+  );
+  rc.cases += details.numRuns;
+  if (!details.failed || !details.counterexample) return;
+  const [value] = details.counterexample;
+  rc.transcript = [];
+  let error: unknown = details.errorInstance;
+  try {
+    await predicate(value);
+  } catch (e) {
+    error = e;
+  }
+  const failure = NonConformance.is(error) ? error : undefined;
+  const summary = `${name}: ${options.describe ? options.describe(value) : JSON.stringify(value)}`;
+  rc.failure = {
+    counterexample: {
+      summary,
+      received: failure?.received ?? String((error as Error)?.message ?? error),
+      documented: failure?.documented ?? 'no error',
+      transcript: rc.transcript,
+    },
+    replay: { seed: details.seed, path: details.counterexamplePath ?? undefined, property: name, rule: rc.rule, command: `npx conformance replay <report.json> ${rc.rule}` },
+  };
+  const message = `${summary}\n  received: ${rc.failure.counterexample.received}\n  documented: ${rc.failure.counterexample.documented}\n  replay: seed ${details.seed}, path ${details.counterexamplePath}`;
+  throw failure ? Object.assign(failure, { message: `${failure.rule}: ${message}` }) : new Error(message);
+}
+
+/** Runs every listed case, in order, exactly once: boundaries are never left to chance. */
+export async function examples<T>(rc: RuleContext, name: string, values: readonly T[], predicate: (value: T) => Promise<void>, options: PropertyOptions<T> = {}): Promise<void> {
+  const replay = rc.settings.replay?.rule === rc.rule && rc.settings.replay.property === name ? rc.settings.replay : undefined;
+  if (rc.settings.replay && !replay) return;
+  const indices = replay ? [Number(replay.path ?? 0)] : values.map((_, i) => i);
+  for (const index of indices) {
+    const value = values[index] as T;
+    rc.transcript = [];
+    rc.cases++;
+    try {
+      await predicate(value);
+    } catch (error) {
+      const failure = NonConformance.is(error) ? error : undefined;
+      const summary = `${name}: ${options.describe ? options.describe(value) : JSON.stringify(value)}`;
+      rc.failure = {
+        counterexample: { summary, received: failure?.received ?? String((error as Error)?.message ?? error), documented: failure?.documented ?? 'no error', transcript: rc.transcript },
+        replay: { seed: rc.settings.seed, path: String(index), property: name, rule: rc.rule, command: `npx conformance replay <report.json> ${rc.rule}` },
+      };
+      throw error;
+    }
+  }
+}

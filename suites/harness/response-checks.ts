@@ -1,0 +1,56 @@
+/**
+ * Every response a suite sees is checked against the spec (status documented, content type,
+ * body schema, required headers, DCS numbers as strings). Problems become findings of the
+ * response rules, whichever check saw the response.
+ */
+import type { Contract } from '../../src/spec/contract.ts';
+import { validateResponse } from '../../src/spec/response-validator.ts';
+import type { Exchange } from '../../src/targets/target.ts';
+
+/** A verdict on one rule made while checking another. */
+export interface Finding {
+  rule: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** The operation an exchange belongs to, from its method and path. */
+function operationOf(contract: Contract, ex: Exchange): string | undefined {
+  const { changePassword, readInstance } = contract.facts.operations;
+  const path = new URL(ex.request.url).pathname;
+  const matches = (template: string) => new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}/?$`).test(path);
+  if (ex.request.method === changePassword.method && matches(changePassword.path)) return changePassword.operationId;
+  if (ex.request.method === readInstance.method && matches(readInstance.path)) return readInstance.operationId;
+  return undefined;
+}
+
+/** Checks one response; returns only the failed findings (passing ones are implied by the rule's own check). */
+export function checkResponse(contract: Contract, ex: Exchange): Finding[] {
+  const operationId = operationOf(contract, ex);
+  if (!operationId) return [];
+  const S = contract.service.toUpperCase();
+  const failures: Finding[] = [];
+  const where = `${ex.request.method} ${new URL(ex.request.url).pathname} → ${ex.response.status}`;
+  for (const p of validateResponse(contract, operationId, { status: ex.response.status, headers: ex.response.headers, body: ex.response.body })) {
+    const rule = p.aspect === 'header' ? `${S}-RESP-REQUEST-ID` : `${S}-RESP-SCHEMA`;
+    failures.push({ rule, ok: false, detail: `${where}: ${p.message}` });
+  }
+  const status = ex.response.status;
+  let body: unknown;
+  try {
+    body = ex.response.body ? JSON.parse(ex.response.body) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (status >= 400) {
+    const fields = contract.facts.responseShape.errorBodyFields.filter((f) => f !== 'error_ext_msg');
+    const missing = fields.filter((f) => typeof (body as Record<string, unknown> | undefined)?.[f] !== 'string');
+    if (missing.length > 0) failures.push({ rule: `${S}-RESP-ERROR-BODY`, ok: false, detail: `${where}: error body lacks string ${missing.join(', ')}` });
+  }
+  if (status >= 500) failures.push({ rule: `${S}-NO-5XX`, ok: false, detail: `${where}: a 5xx answered a request the suite made` });
+  if (contract.facts.responseShape.numbersAsStrings && status === 200 && typeof body === 'object' && body !== null) {
+    const numeric = Object.entries(body).filter(([, v]) => typeof v === 'number').map(([k]) => k);
+    if (numeric.length > 0) failures.push({ rule: `${S}-RESP-STRINGS`, ok: false, detail: `${where}: ${numeric.join(', ')} sent as JSON numbers` });
+  }
+  return failures;
+}

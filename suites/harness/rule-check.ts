@@ -1,0 +1,91 @@
+/**
+ * `ruleCheck(id, options, body)` defines one vitest test per rule, tagged with the rule id in
+ * its task meta, so the kit's reporter can give a verdict per rule. Capabilities the target
+ * lacks make the rule skip with the reason.
+ */
+import { it, type TestContext } from 'vitest';
+import { loadSpec } from '../../src/spec/load-spec.ts';
+import { builtinSpecPath } from '../../src/spec/spec-paths.ts';
+import type { Contract } from '../../src/spec/contract.ts';
+import type { Capability } from '../../src/targets/target.ts';
+import type { Counterexample, ReplayKey, Timeline } from '../../src/report/report-model.ts';
+import { RuleContext } from './rule-context.ts';
+import { ruleSelected, runSettings } from './settings.ts';
+import { runTarget } from './run-target.ts';
+
+/** What the kit's reporter reads from each test. */
+export interface RuleMeta {
+  rule: string;
+  cases: number;
+  skipReason?: string;
+  ambiguity?: { variant: string; reason: string };
+  counterexample?: Counterexample;
+  replay?: ReplayKey;
+  timelines?: Timeline[];
+  /** Failed verdicts on other rules (response shape) seen while checking this one. */
+  findings?: Array<{ rule: string; ok: boolean; detail: string }>;
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    conformance?: RuleMeta;
+  }
+}
+
+const contracts = new Map<string, Contract>();
+
+/** The documented contract of a service, loaded once per worker. */
+export function documentedContract(service: 'bcc' | 'dcs'): Contract {
+  let c = contracts.get(service);
+  if (!c) {
+    c = loadSpec(builtinSpecPath(service));
+    contracts.set(service, c);
+  }
+  return c;
+}
+
+/** Options of a rule check. */
+export interface RuleCheckOptions {
+  /** Capabilities the check needs; missing ones make it skip with the reason. */
+  needs?: Capability[];
+  /** Test timeout in ms (default 120 s: lockout sequences take a while at large `runs`). */
+  timeoutMs?: number;
+}
+
+/** Defines the check of one rule. */
+export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: RuleContext) => Promise<void>): void {
+  const service = ruleId.startsWith('BCC-') ? 'bcc' : 'dcs';
+  const contract = documentedContract(service);
+  const rule = contract.facts.rules.find((r) => r.id === ruleId);
+  if (!rule) throw new Error(`suite bug: rule ${ruleId} is not in the ${service} catalogue (specs/${service}.openapi.yaml)`);
+  const settings = runSettings();
+  if (!settings.services.includes(service) || !ruleSelected(ruleId, settings.rules)) return;
+
+  it(`${ruleId}: ${rule.title}`, { timeout: options.timeoutMs ?? 120_000 }, async (ctx: TestContext) => {
+    const meta: RuleMeta = { rule: ruleId, cases: 0 };
+    ctx.task.meta.conformance = meta;
+    const target = await runTarget(settings);
+    const missing = (options.needs ?? []).filter((c) => !target.capabilities[c]);
+    if (missing.length > 0) {
+      meta.skipReason = `needs ${missing.join(', ')}, which target ${target.name} does not offer`;
+      ctx.skip(meta.skipReason);
+    }
+    const rc = new RuleContext(ruleId, target, contract, settings);
+    try {
+      await body(rc);
+    } finally {
+      meta.cases = rc.cases;
+      if (rc.timelines.length > 0) meta.timelines = rc.timelines;
+      if (rc.findings.length > 0) meta.findings = rc.findings;
+      if (rc.ambiguity) meta.ambiguity = rc.ambiguity;
+      if (rc.failure) {
+        meta.counterexample = rc.failure.counterexample;
+        meta.replay = rc.failure.replay;
+      }
+    }
+    if (rc.skipReason) {
+      meta.skipReason = rc.skipReason;
+      ctx.skip(rc.skipReason);
+    }
+  });
+}

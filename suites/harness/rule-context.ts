@@ -1,0 +1,104 @@
+/**
+ * What a rule check works with: the target, the documented facts, fresh instances, and
+ * helpers that log every exchange into the current case's transcript.
+ */
+import type { Contract } from '../../src/spec/contract.ts';
+import type { ChangePasswordInput } from '../../src/drivers/driver.ts';
+import type { Exchange, OperationResult, Target } from '../../src/targets/target.ts';
+import { exchange, outcomeOf } from '../../src/targets/wire-driver.ts';
+import { NonConformance } from '../../src/errors/non-conformance.ts';
+import { curlFor, redactBody, redactHeaders } from '../../src/report/redact.ts';
+import type { Counterexample, ReplayKey, Timeline, TranscriptStep } from '../../src/report/report-model.ts';
+import type { RunSettings } from './settings.ts';
+import { checkResponse, type Finding } from './response-checks.ts';
+
+let instanceCounter = 0;
+
+/** State shared by one rule check. */
+export class RuleContext {
+  cases = 0;
+  transcript: TranscriptStep[] = [];
+  timelines: Timeline[] = [];
+  ambiguity?: { variant: string; reason: string };
+  skipReason?: string;
+  failure?: { counterexample: Counterexample; replay: ReplayKey };
+  /** Verdicts on other rules (response shape) made from what this check saw. */
+  findings: Finding[] = [];
+
+  constructor(
+    readonly rule: string,
+    readonly target: Target,
+    readonly contract: Contract,
+    readonly settings: RunSettings,
+  ) {}
+
+  /** The documented facts (default readings). */
+  get facts(): Contract['facts'] {
+    return this.contract.facts;
+  }
+
+  /** Unique instance id for this check. */
+  newId(prefix: string): string {
+    return `${prefix}-${this.rule.toLowerCase()}-${process.pid}-${++instanceCounter}`;
+  }
+
+  /** Creates a BCC instance in `status` with a known password. */
+  async bccInstance(status: string, adminPass = 'Orig1234!'): Promise<{ instanceId: string; password: string }> {
+    const instanceId = this.newId('i');
+    await this.target.state!.setupBccInstance({ instanceId, status, adminPass });
+    return { instanceId, password: adminPass };
+  }
+
+  /** Creates a DCS instance in `status` with a known password. */
+  async dcsInstance(status: string, password = 'OldPass@123', passwordFree = false): Promise<{ projectId: string; instanceId: string; password: string }> {
+    const instanceId = this.newId('dcs');
+    const projectId = this.target.credentials.dcs.projectId ?? 'conformance-project';
+    await this.target.state!.setupDcsInstance({ projectId, instanceId, status, password, passwordFree });
+    return { projectId, instanceId, password };
+  }
+
+  /** The stored password and counters, where the target can show them. */
+  async inspect(service: 'bcc' | 'dcs', instance: { instanceId: string; projectId?: string }) {
+    return this.target.state!.inspect({ service, instanceId: instance.instanceId, projectId: instance.projectId });
+  }
+
+  /** A valid change through the target (the kit's builder, or the client under test). */
+  async change(label: string, input: ChangePasswordInput): Promise<OperationResult> {
+    const result = await this.target.changePassword(input);
+    this.log(label, result.exchange);
+    return result;
+  }
+
+  /** Sends a hand-made request (needs the rawRequests capability). */
+  async send(label: string, request: Request): Promise<OperationResult & { json: unknown }> {
+    const sent = await exchange(this.target.transport!, request);
+    this.log(label, sent.exchange);
+    return { outcome: outcomeOf(sent.response.status, sent.json), exchange: sent.exchange, json: sent.json };
+  }
+
+  /** Records one step of the current case, secrets redacted. */
+  log(label: string, ex?: Exchange): void {
+    if (!ex) {
+      this.transcript.push({ label, request: { method: '-', url: '-', headers: {}, body: '' } });
+      return;
+    }
+    for (const f of checkResponse(this.contract, ex)) if (this.findings.length < 50) this.findings.push(f);
+    const request = { ...ex.request, headers: redactHeaders(ex.request.headers), body: redactBody(ex.request.body) };
+    this.transcript.push({ label, request, response: { ...ex.response, body: redactBody(ex.response.body) }, curl: curlFor(request) });
+  }
+
+  /** Fails the current case unless `ok`. */
+  check(ok: boolean, received: string, documented: string, rule = this.rule): void {
+    if (!ok) throw new NonConformance(rule, received, documented);
+  }
+
+  /** Reports the reading the target follows (ambiguity checks). */
+  ambiguous(variant: string, reason: string): void {
+    this.ambiguity = { variant, reason };
+  }
+
+  /** Ends the check as skipped with a reason. */
+  skip(reason: string): void {
+    this.skipReason = reason;
+  }
+}

@@ -1,0 +1,32 @@
+/** Builds (once per worker) the target the run settings name. */
+import { loadAdapter } from '../../src/drivers/load-adapter.ts';
+import { clientTarget } from '../../src/targets/client-target.ts';
+import { httpTarget } from '../../src/targets/http-target.ts';
+import { simulatorTarget } from '../../src/targets/simulator-target.ts';
+import type { Target } from '../../src/targets/target.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import type { RunSettings } from './settings.ts';
+
+let current: { key: string; target: Promise<Target> } | undefined;
+
+/** The target for these settings; the same promise for every rule in a worker. */
+export function runTarget(settings: RunSettings): Promise<Target> {
+  const key = JSON.stringify(settings.target);
+  if (current?.key === key) return current.target;
+  void current?.target.then((t) => t.close());
+  const t = settings.target;
+  let target: Promise<Target>;
+  if (t.kind === 'simulator') {
+    target = Promise.resolve(simulatorTarget({ variants: t.variants, factPatches: t.factPatches, behaviour: t.behaviour as never }));
+  } else if (t.kind === 'http') {
+    const credentials = {
+      bcc: settings.credentials?.bcc ?? DEFAULT_CREDENTIALS.bcc,
+      dcs: settings.credentials?.dcs ?? DEFAULT_CREDENTIALS.dcs,
+    };
+    target = Promise.resolve(httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs } }));
+  } else {
+    target = loadAdapter(t.adapter).then((adapter) => clientTarget(adapter, { variants: t.variants }));
+  }
+  current = { key, target };
+  return target;
+}

@@ -1,0 +1,55 @@
+/**
+ * What a run asks of the suites: which target, which services, seed, size and filters.
+ * The CLI provides it through vitest's `provide`; a plain `vitest` run uses the defaults
+ * (the embedded simulator).
+ */
+import { inject } from 'vitest';
+
+/** The target a run talks to, in serialisable form (workers rebuild it). */
+export type TargetSettings =
+  | { kind: 'simulator'; variants?: Record<string, string>; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
+  | { kind: 'http'; baseUrl: string; stateUrl?: string; timeoutMs?: number }
+  | { kind: 'client'; adapter: string; variants?: Record<string, string> };
+
+/** Everything a suite needs to know about the run. */
+export interface RunSettings {
+  target: TargetSettings;
+  services: Array<'bcc' | 'dcs'>;
+  seed: number;
+  /** Scale factor for generated cases (1 = the default size). */
+  runs: number;
+  /** Rule id globs; empty = every rule. */
+  rules: string[];
+  /** Credentials per service; absent = the simulator's test credentials. */
+  credentials?: { bcc?: { accessKeyId: string; secretAccessKey: string }; dcs?: { accessKeyId: string; secretAccessKey: string; projectId?: string } };
+  /** Re-run exactly one failing case. */
+  replay?: { rule: string; property: string; seed: number; path?: string };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    conformance: RunSettings;
+  }
+}
+
+const DEFAULT_SEED = Number(process.env.CONFORMANCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+/** The settings of this run. */
+export function runSettings(): RunSettings {
+  let provided: RunSettings | undefined;
+  try {
+    provided = inject('conformance');
+  } catch {
+    provided = undefined;
+  }
+  if (provided) return provided;
+  // Kit developers can point a plain `vitest` run elsewhere without the CLI.
+  const fromEnv = process.env.CONFORMANCE_SETTINGS ? (JSON.parse(process.env.CONFORMANCE_SETTINGS) as Partial<RunSettings>) : {};
+  return { target: { kind: 'simulator' }, services: ['bcc', 'dcs'], seed: DEFAULT_SEED, runs: 1, rules: [], ...fromEnv };
+}
+
+/** True when a rule id matches one of the globs (`*` = any run of characters). */
+export function ruleSelected(ruleId: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return true;
+  return globs.some((g) => new RegExp(`^${g.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(ruleId));
+}
