@@ -60,8 +60,9 @@ export default defineAdapter({
       const signed = await signSdkHmacRequest(request, { ...credentials, projectId: input.projectId }, { date: new Date() });
       return await toOutcome(await fetch(signed));
     } catch (error) {
-      // Network failures, JSON parse errors, SDK bugs.
-      return { kind: 'exception', name: (error as Error).name, message: (error as Error).message };
+      // Network failures, JSON parse errors, SDK bugs. fetch hides the reason in `cause`.
+      const { name, message, cause } = error as Error;
+      return { kind: 'exception', name, message: cause instanceof Error ? `${message}: ${cause.message}` : message };
     }
   },
   // Optional: stop processes or pools you started.

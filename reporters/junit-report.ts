@@ -34,7 +34,7 @@ function failureText(r: RuleResult): string {
       if (step.curl) lines.push(step.curl);
     });
   }
-  if (r.replay) lines.push('', `replay: ${r.replay.command}`);
+  if (r.replay) lines.push('', `replay: ${r.replay.command}  (property "${r.replay.property}", seed ${r.replay.seed}${r.replay.path ? `, path ${r.replay.path}` : ''})`);
   lines.push(`source: ${r.source}`);
   return lines.join('\n');
 }
@@ -53,7 +53,7 @@ function testcase(r: RuleResult): string {
       return `${open}>\n      <system-out>${xmlText(`ambiguous (${r.level}): ${reading}\n${r.reason}`)}</system-out>\n    </testcase>`;
     }
     case 'expected-fail':
-      return `${open}>\n      <system-out>${xmlText(`expected failure (${r.level}), not counted: ${r.reason}`)}</system-out>\n    </testcase>`;
+      return `${open}>\n      <system-out>${xmlText(`expected-fail (${r.level}, not counted as a failure): ${r.reason}`)}</system-out>\n    </testcase>`;
   }
 }
 

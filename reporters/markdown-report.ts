@@ -13,9 +13,9 @@ const DETAILS_BUDGET = 800_000;
 
 const ICON: Readonly<Record<Verdict, string>> = { fail: '❌', 'expected-fail': '🟠', ambiguous: '🔷', skip: '⏭️', pass: '✅' };
 
-/** Escapes `&`, `<`, `>`, `"` for HTML inside Markdown. */
+/** Escapes `&`, `<`, `>` for HTML text inside Markdown (the output never puts text in attributes). */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**
@@ -70,7 +70,7 @@ function failureDetails(r: RuleResult): string {
   } else {
     parts.push('_No counterexample was recorded for this failure._');
   }
-  if (r.replay) parts.push(`**Replay** (seed ${r.replay.seed}${r.replay.path ? `, path ${inline(r.replay.path)}` : ''})`, fenced(r.replay.command, 'sh'));
+  if (r.replay) parts.push(`**Replay** (property “${inline(r.replay.property)}”, seed ${r.replay.seed}${r.replay.path ? `, path ${inline(r.replay.path)}` : ''})`, fenced(r.replay.command, 'sh'));
   parts.push('</details>');
   return parts.join('\n\n');
 }
@@ -82,8 +82,8 @@ function countsTable(report: ConformanceReport): string {
 
 function rulesTable(report: ConformanceReport): string {
   const rows = rulesForDisplay(report.rules).map(({ rule: r }) => {
-    const reason = r.variant ? `${r.reason} (reading: \`${r.variant}\`)` : r.reason;
-    return `| \`${r.id.replace(/[`|]/g, '')}\` | ${r.level} | ${ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]} | ${r.cases} | ${inline(reason)} |`;
+    const reason = r.variant && !r.reason.includes(r.variant) ? `${r.reason} (reading: \`${r.variant}\`)` : r.reason;
+    return `| ${inline(`\`${r.id.replace(/`/g, '')}\``)} | ${r.level} | ${ICON[r.verdict]} ${VERDICT_LABEL[r.verdict]} | ${r.cases} | ${inline(reason)} |`;
   });
   return ['| Rule | Level | Verdict | Cases | Reason |', '| :-- | :-- | :-- | --: | :-- |', ...rows].join('\n');
 }
@@ -95,7 +95,7 @@ function timelines(report: ConformanceReport): string[] {
       const left = [s.retriesLeft !== undefined ? `${s.retriesLeft} left` : '', s.lockTimeLeft && s.lockTimeLeft !== '0' ? `lock ${s.lockTimeLeft} min` : ''].filter(Boolean).join(', ');
       return `${s.t} s ${s.action} → ${s.result}${left ? ` (${left})` : ''}`;
     });
-    return `- \`${tl.rule.replace(/[`|]/g, '')}\` ${inline(tl.label)}: ${inline(steps.join(' · '))}`;
+    return `- ${inline(`\`${tl.rule.replace(/`/g, '')}\``)} ${inline(tl.label)}: ${inline(steps.join(' · '))}`;
   });
   return ['### Lockout timelines', lines.join('\n')];
 }

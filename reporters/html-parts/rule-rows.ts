@@ -45,7 +45,7 @@ function row(report: ConformanceReport, item: IndexedRule): string {
   const { rule: r, index } = item;
   const id = `detail-${index}`;
   const open = r.verdict === 'fail';
-  const reading = r.variant !== undefined ? ` <span class="muted">(reading <code>${escapeHtml(r.variant)}</code>)</span>` : '';
+  const reading = r.variant !== undefined && !r.reason.includes(r.variant) ? ` <span class="muted">(reading <code>${escapeHtml(r.variant)}</code>)</span>` : '';
   const main = `<tr class="rule v-row-${r.verdict}" data-index="${index}" data-detail="${id}">`
     + `<th scope="row"><button type="button" class="expander" aria-expanded="${open}" aria-controls="${id}"><span class="chev" aria-hidden="true"></span><span class="rule-id">${escapeHtml(r.id)}</span></button></th>`
     + `<td>${badge(r.verdict)}</td>`

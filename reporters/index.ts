@@ -1,0 +1,55 @@
+/** The report writers by format name, and writing the chosen ones to a directory. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ConformanceReport } from '../src/report/report-model.ts';
+import type { ReportWriter } from './reporter.ts';
+import { htmlReport } from './html-report.ts';
+import { jsonReport } from './json-report.ts';
+import { junitReport } from './junit-report.ts';
+import { markdownReport } from './markdown-report.ts';
+
+export type { ReportWriter } from './reporter.ts';
+
+/** A format name `--report` accepts. */
+export type ReportFormat = ReportWriter['name'];
+
+/** Every writer, by format name. */
+export const REPORT_WRITERS: Readonly<Record<ReportFormat, ReportWriter>> = {
+  json: jsonReport,
+  junit: junitReport,
+  md: markdownReport,
+  html: htmlReport,
+};
+
+const FORMAT_NAMES = Object.keys(REPORT_WRITERS) as ReportFormat[];
+
+const isFormat = (name: string): name is ReportFormat => (FORMAT_NAMES as string[]).includes(name);
+
+/**
+ * Parses a comma-separated format list (`"json,html"`, case and spaces ignored, duplicates
+ * dropped); `"all"` means every format. Throws on an empty list or an unknown name.
+ */
+export function parseFormats(csv: string): ReportFormat[] {
+  const names = csv.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) throw new Error(`no report format given; use any of ${FORMAT_NAMES.join(',')}`);
+  if (names.includes('all')) return [...FORMAT_NAMES];
+  const unknown = names.filter((n) => !isFormat(n));
+  if (unknown.length) {
+    const list = unknown.map((u) => `"${u}"`).join(', ');
+    throw new Error(`unknown report format ${list}; use any of ${FORMAT_NAMES.join(',')} (comma-separated, e.g. --report json,html)`);
+  }
+  return [...new Set(names.filter(isFormat))];
+}
+
+/** Renders the report in each format and writes the files into `dir` (created if missing); returns their paths in `formats` order. */
+export async function writeReports(report: ConformanceReport, dir: string, formats: readonly ReportFormat[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const format of new Set(formats)) {
+    const writer = REPORT_WRITERS[format];
+    const path = join(dir, writer.fileName);
+    await writeFile(path, writer.render(report), 'utf8');
+    paths.push(path);
+  }
+  return paths;
+}

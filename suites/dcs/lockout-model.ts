@@ -1,0 +1,97 @@
+/**
+ * The documented lockout as a model (seed page, lock_time / result / retry_times_left /
+ * lock_time_left rows; user manual: five minutes), and the commands of a model-based run.
+ * Readings the documents leave open (DCS-A1 fifth answer, DCS-A2 error form, rounding of
+ * minutes left) are learnt from the target once and then held to.
+ */
+import type fc from 'fast-check';
+import type { LockoutFacts } from '../../src/spec/contract.ts';
+import type { OperationResult } from '../../src/targets/target.ts';
+import type { TimelineStep } from '../../src/report/report-model.ts';
+import type { RuleContext } from '../harness/rule-context.ts';
+
+/** What the target answered, reduced to what the model predicts. */
+export interface Answer {
+  kind: 'result' | 'error' | 'other';
+  result?: string;
+  retriesLeft?: string;
+  lockTimeLeft?: string;
+  status?: number;
+  code?: string;
+  text: string;
+}
+
+/** Reads an operation result the way the lockout rules look at it. */
+export function answerOf(facts: LockoutFacts, r: OperationResult): Answer {
+  const o = r.outcome;
+  if (o.kind === 'success') {
+    const body = (o.body ?? {}) as Record<string, unknown>;
+    const pick = (k: string) => (body[k] === undefined ? undefined : String(body[k]));
+    const result = pick(facts.fields.result);
+    return { kind: 'result', result, retriesLeft: pick(facts.fields.retriesLeft), lockTimeLeft: pick(facts.fields.lockTimeLeft), text: `${o.status ?? 200} result=${result} retry_times_left=${pick(facts.fields.retriesLeft)} lock_time_left=${pick(facts.fields.lockTimeLeft)}` };
+  }
+  if (o.kind === 'error') return { kind: 'error', status: o.status, code: o.code, text: `${o.status} ${o.code}` };
+  return { kind: 'other', text: `${o.kind}: ${o.message}` };
+}
+
+/** The model's view of one instance. */
+export interface LockModel {
+  password: string;
+  failures: number;
+  lockedUntil: number | null;
+  now: number;
+  status: string;
+  /** DCS-A1 as observed: what the attempt reaching the threshold answered. */
+  fifth?: 'passwordFailed' | 'locked';
+  /** DCS-A2 as observed: a wrong password is a 200 result or an error response. */
+  wrongAs?: 'result' | 'error';
+}
+
+/** The real side: the context, the instance, and a source of fresh passwords. */
+export interface LockReal {
+  rc: RuleContext;
+  instance: { projectId: string; instanceId: string };
+  fresh: () => string;
+  timeline: TimelineStep[];
+  /** Passwords every reading rejects, for the invalid-new-password command. */
+  badNew: string;
+  wrong: string;
+  forbiddenStatus: string;
+}
+
+/** Forgets an expired lock (and the count with it). */
+export function settle(m: LockModel, durationMs: number): void {
+  void durationMs;
+  if (m.lockedUntil !== null && m.now >= m.lockedUntil) {
+    m.failures = 0;
+    m.lockedUntil = null;
+  }
+}
+
+/** Minutes left as the target may round them: up or down. */
+export function minutesLeftChoices(msLeft: number): string[] {
+  return [...new Set([Math.ceil(msLeft / 60_000), Math.floor(msLeft / 60_000)].map(String))];
+}
+
+/** Sends one attempt and records it on the timeline. */
+export async function attempt(real: LockReal, m: LockModel, kind: 'wrong' | 'right' | 'bad-new'): Promise<{ answer: Answer; newPassword: string }> {
+  const { rc, instance } = real;
+  const facts = rc.facts.lockout!;
+  const newPassword = kind === 'bad-new' ? real.badNew : real.fresh();
+  const oldPassword = kind === 'wrong' ? real.wrong : m.password;
+  const result = await rc.change(`${kind} attempt at t=${m.now}s`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword, newPassword });
+  const answer = answerOf(facts, result);
+  real.timeline.push({ t: m.now, action: kind, result: answer.kind === 'result' ? answer.result ?? '?' : answer.text, retriesLeft: answer.retriesLeft, lockTimeLeft: answer.lockTimeLeft });
+  return { answer, newPassword };
+}
+
+/** Checks a "locked" answer: result locked and minutes left as documented. */
+export function expectLocked(rc: RuleContext, m: LockModel, a: Answer, rule: string): void {
+  const facts = rc.facts.lockout!;
+  const left = minutesLeftChoices((m.lockedUntil ?? m.now) * 1000 - m.now * 1000);
+  rc.check(a.kind === 'result' && a.result === facts.results.locked, a.text, `result=${facts.results.locked} (${rule})`);
+  rc.check(a.lockTimeLeft !== undefined && left.includes(a.lockTimeLeft), a.text, `lock_time_left=${left.join(' or ')} (${rule})`);
+}
+
+/** A model-based command with a readable name for transcripts. */
+export type LockCommand = fc.AsyncCommand<LockModel, LockReal>;

@@ -1,0 +1,155 @@
+/**
+ * DCS lockout (seed page, lock_time and result rows; user manual: five minutes): focused
+ * checks per rule, a race, the two lockout ambiguities, and a model-based run of random
+ * sequences that shrinks to a minimal transcript.
+ */
+import fc from 'fast-check';
+import { documentedContract, ruleCheck } from '../harness/rule-check.ts';
+import { examples, property } from '../harness/property.ts';
+import { expectPassword } from '../harness/expectations.ts';
+import type { RuleContext } from '../harness/rule-context.ts';
+import { invalidUnderAll, policyReadings, statusReadings } from '../generators/policy-oracle.ts';
+import { answerOf, attempt, expectLocked, type LockModel, type LockReal } from './lockout-model.ts';
+import { Advance, InvalidNewAttempt, RightAttempt, SetStatus, WrongAttempt } from './lockout-commands.ts';
+
+const contract = documentedContract('dcs');
+const facts = contract.facts.lockout!;
+const T = facts.threshold;
+const readings = policyReadings(contract);
+const BAD_NEW = 'x'; // invalid under every reading: too short, one class
+const FORBIDDEN = statusReadings(contract).forbidden[0] ?? contract.allStatuses.find((s) => !contract.facts.statuses.allowed.includes(s))!;
+if (!invalidUnderAll(readings, BAD_NEW)) throw new Error('suite bug: BAD_NEW must break every reading');
+
+let counter = 0;
+
+/** A fresh RUNNING instance, its model and the real side. */
+async function start(rc: RuleContext): Promise<{ m: LockModel; real: LockReal }> {
+  const instance = await rc.dcsInstance('RUNNING', 'OldPass@123');
+  const m: LockModel = { password: instance.password, failures: 0, lockedUntil: null, now: 0, status: 'RUNNING' };
+  const timeline: LockReal['timeline'] = [];
+  const real: LockReal = { rc, instance, timeline, fresh: () => `NewPass@${String(++counter).padStart(4, '0')}`, badNew: BAD_NEW, wrong: 'Wrong@Pass99', forbiddenStatus: FORBIDDEN };
+  return { m, real };
+}
+
+async function wrongTimes(real: LockReal, m: LockModel, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new WrongAttempt().run(m, real);
+}
+
+ruleCheck('DCS-LOCK-WRONG-OLD', { needs: ['setupState'] }, async (rc) => {
+  await property(rc, 'k wrong attempts count down', fc.integer({ min: 1, max: T - 1 }), async (k) => {
+    const { m, real } = await start(rc);
+    await wrongTimes(real, m, k);
+    await expectPassword(rc, 'dcs', real.instance, m.password, 'a wrong old password changes nothing');
+  }, { numRuns: 20, describe: (k) => `${k} wrong attempt(s)` });
+});
+
+ruleCheck('DCS-LOCK-THRESHOLD', { needs: ['setupState'] }, async (rc) => {
+  await examples(rc, `${T - 1} wrong then right succeeds; ${T} wrong then right is locked`, [T - 1, T], async (k) => {
+    const { m, real } = await start(rc);
+    await wrongTimes(real, m, k);
+    const { answer } = await attempt(real, m, 'right');
+    if (k < T) rc.check(answer.result === facts.results.success, answer.text, `result=${facts.results.success} after ${k} wrong attempts (not locked yet)`);
+    else {
+      expectLocked(rc, m, answer, rc.rule);
+      await expectPassword(rc, 'dcs', real.instance, m.password, 'no change while locked');
+    }
+  }, { describe: (k) => `${k} wrong attempts, then the right password` });
+});
+
+ruleCheck('DCS-LOCK-BLOCKS', { needs: ['setupState'] }, async (rc) => {
+  await property(rc, 'attempts while locked', fc.array(fc.constantFrom<'wrong' | 'right' | 'bad-new'>('wrong', 'right', 'right', 'bad-new'), { minLength: 1, maxLength: 6 }), async (kinds) => {
+    const { m, real } = await start(rc);
+    await wrongTimes(real, m, T);
+    for (const kind of kinds) {
+      const cmd = kind === 'wrong' ? new WrongAttempt() : kind === 'right' ? new RightAttempt() : new InvalidNewAttempt();
+      await cmd.run(m, real);
+    }
+    await expectPassword(rc, 'dcs', real.instance, m.password, 'the password is unchanged while locked');
+    if (rc.target.capabilities.inspect) {
+      const seen = await rc.inspect('dcs', real.instance);
+      rc.check(seen.lockedUntil !== null, 'inspect reports no lock', 'still locked');
+    }
+  }, { numRuns: 15, describe: (k) => `locked, then: ${k.join(', ')}` });
+});
+
+ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState', 'moveClock'] }, async (rc) => {
+  const { m, real } = await start(rc);
+  await wrongTimes(real, m, T);
+  // Minutes left count down as the clock moves, and the lock ends after the documented duration.
+  for (const step of [60, 60, 60, 60, facts.durationSeconds - 241]) {
+    await new Advance(step).run(m, real);
+    await new RightAttempt().run(m, real);
+  }
+  await new Advance(1).run(m, real);
+  await new RightAttempt().run(m, real);
+  rc.check(m.lockedUntil === null, 'still locked', `unlocked after ${facts.durationSeconds}s`);
+  rc.cases += 1;
+  rc.timelines.push({ rule: rc.rule, label: `${T} wrong attempts, then the right password each minute until the lock ends`, steps: real.timeline });
+});
+
+ruleCheck('DCS-LOCK-RESET-ON-SUCCESS', { needs: ['setupState'] }, async (rc) => {
+  await property(rc, 'k wrong, right, then T-1 wrong is not locked', fc.integer({ min: 1, max: T - 1 }), async (k) => {
+    const { m, real } = await start(rc);
+    await wrongTimes(real, m, k);
+    await new RightAttempt().run(m, real);
+    await wrongTimes(real, m, T - 1);
+    const { answer } = await attempt(real, m, 'right');
+    rc.check(answer.result === facts.results.success, answer.text, `result=${facts.results.success}: the count restarted after the success`);
+  }, { numRuns: 10, describe: (k) => `${k} wrong, 1 right, ${T - 1} wrong, 1 right` });
+});
+
+ruleCheck('DCS-LOCK-ATOMIC', { needs: ['setupState'] }, async (rc) => {
+  await property(rc, 'k concurrent wrong attempts', fc.integer({ min: T + 1, max: 3 * T }), async (k) => {
+    const { m, real } = await start(rc);
+    const answers = await Promise.all(Array.from({ length: k }, () => attempt(real, m, 'wrong')));
+    const failures = answers.filter(({ answer: a }) => a.result === facts.results.wrongPassword || (a.kind === 'error' && a.code !== undefined)).length;
+    rc.check(failures <= T, `${failures} failures before locked (of ${k})`, `at most ${T}`);
+  }, { numRuns: 10, describe: (k) => `${k} wrong attempts at once` });
+});
+
+ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'] }, async (rc) => {
+  const anyStatus = await probeAnyStatus(rc);
+  const commands = [
+    fc.constant(new WrongAttempt()),
+    fc.constant(new WrongAttempt()),
+    fc.constant(new RightAttempt()),
+    fc.constant(new InvalidNewAttempt()),
+    ...(rc.target.capabilities.moveClock ? [fc.integer({ min: 1, max: facts.durationSeconds + 60 }).map((s) => new Advance(s))] : []),
+    ...(anyStatus ? [] : [fc.boolean().map((b) => new SetStatus(b))]),
+  ];
+  let last: LockReal['timeline'] = [];
+  await property(rc, 'random sequences', fc.commands(commands, { maxCommands: 20 }), async (cmds) => {
+    const { m, real } = await start(rc);
+    last = real.timeline;
+    await fc.asyncModelRun(() => ({ model: m, real }), cmds);
+  }, { numRuns: 40, describe: (cmds) => [...cmds].map(String).join(' → ') });
+  rc.timelines.push({ rule: rc.rule, label: 'the last random sequence run', steps: last });
+});
+
+/** DCS-A5 decides whether non-RUNNING statuses belong in the model. */
+async function probeAnyStatus(rc: RuleContext): Promise<boolean> {
+  const instance = await rc.dcsInstance(FORBIDDEN, 'OldPass@123');
+  const r = await rc.change('probe: change on a non-RUNNING instance', { service: 'dcs', ...instance, oldPassword: instance.password, newPassword: 'NewPass@9999' });
+  return answerOf(facts, r).result === facts.results.success;
+}
+
+ruleCheck('DCS-A1', { needs: ['setupState'] }, async (rc) => {
+  const { m, real } = await start(rc);
+  for (let i = 0; i < T - 1; i++) await attempt(real, m, 'wrong');
+  const { answer } = await attempt(real, m, 'wrong');
+  rc.cases += 1;
+  if (answer.result === facts.results.locked) rc.ambiguous('locked-on-fifth', `attempt ${T} answered ${answer.text}`);
+  else if (answer.result === facts.results.wrongPassword && answer.retriesLeft === '0') rc.ambiguous('failed-on-fifth', `attempt ${T} answered ${answer.text}`);
+  else if (answer.kind === 'error' && answer.status !== undefined && answer.status < 500) rc.ambiguous('failed-on-fifth', `attempt ${T} answered ${answer.text} (wrong passwords are errors here: see DCS-A2)`);
+  else rc.check(false, answer.text, `result=${facts.results.locked}, or ${facts.results.wrongPassword} with retry_times_left=0`);
+});
+
+ruleCheck('DCS-A2', { needs: ['setupState'] }, async (rc) => {
+  const { m, real } = await start(rc);
+  const { answer } = await attempt(real, m, 'wrong');
+  rc.cases += 1;
+  if (answer.kind === 'result' && answer.result === facts.results.wrongPassword) rc.ambiguous('password-failed-200', `a wrong old password answered ${answer.text}`);
+  else if (answer.kind === 'error' && answer.code === facts.wrongPasswordError) rc.ambiguous('error-4080', `a wrong old password answered ${answer.text}`);
+  else if (answer.kind === 'error' && answer.status !== undefined && answer.status >= 400 && answer.status < 500) rc.ambiguous(`undocumented:${answer.status} ${answer.code}`, `a wrong old password answered ${answer.text}`);
+  else rc.check(false, answer.text, `200 result=${facts.results.wrongPassword}, or a 400 error`);
+});
