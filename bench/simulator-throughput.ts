@@ -62,6 +62,11 @@ export interface ThroughputRun {
   latencyP99Ms: number;
   /** CPU used by the server child during the run, in % of one core (Linux only, else NaN). */
   serverCpuPercent: number;
+  /**
+   * Server CPU time per completed response, in µs (Linux only, else NaN). Steadier than req/s on a
+   * shared machine: it does not depend on how much CPU the server got, only on what each request cost.
+   */
+  serverCpuMicrosPerRequest: number;
   /** CPU used by this process (autocannon) during the run, in % of one core. */
   loadGenCpuPercent: number;
 }
@@ -199,6 +204,7 @@ async function measure(server: ChildServer, raw: RawRequest, round: number, dura
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
     serverCpuPercent: (100 * serverCpu) / wallSeconds,
+    serverCpuMicrosPerRequest: (1e6 * serverCpu) / result.requests.total,
     loadGenCpuPercent: (100 * (selfCpu.user + selfCpu.system)) / 1e6 / wallSeconds,
   };
 }
@@ -226,7 +232,7 @@ const fmtPct = (n: number): string => (Number.isFinite(n) ? `${Math.round(n)}%` 
 
 function describeRun(run: ThroughputRun): string {
   const label = run.round === 0 ? 'warm-up' : `round ${run.round}`;
-  return `${run.server.padEnd(9)} ${label.padEnd(8)} ${fmtInt(run.rps).padStart(7)} req/s  non-2xx ${run.non2xx}  errors ${run.errors}  p50 ${run.latencyP50Ms} ms  p99 ${run.latencyP99Ms} ms  server CPU ${fmtPct(run.serverCpuPercent)}  autocannon CPU ${fmtPct(run.loadGenCpuPercent)}`;
+  return `${run.server.padEnd(9)} ${label.padEnd(8)} ${fmtInt(run.rps).padStart(7)} req/s  non-2xx ${run.non2xx}  errors ${run.errors}  p50 ${run.latencyP50Ms} ms  p99 ${run.latencyP99Ms} ms  server CPU ${fmtPct(run.serverCpuPercent)} (${fmtInt(run.serverCpuMicrosPerRequest)} µs/req)  autocannon CPU ${fmtPct(run.loadGenCpuPercent)}`;
 }
 
 /** Runs the benchmark; always stops both server processes, also on error. */
@@ -300,10 +306,11 @@ export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions)
 /** The small table plus the ratio line. */
 export function formatSimulatorThroughput(result: SimulatorThroughputResult): string {
   const { options } = result;
-  const header = ['server', 'round', 'req/s', 'non-2xx', 'errors', 'p50 ms', 'p99 ms', 'server CPU', 'autocannon CPU'];
-  const rows = result.runs.map((r) => [r.server, String(r.round), fmtInt(r.rps), String(r.non2xx), String(r.errors), String(r.latencyP50Ms), String(r.latencyP99Ms), fmtPct(r.serverCpuPercent), fmtPct(r.loadGenCpuPercent)]);
-  rows.push(['bare', 'median', fmtInt(result.bareRps), '', '', '', '', '', '']);
-  rows.push(['simulator', 'median', fmtInt(result.simulatorRps), '', '', '', '', '', '']);
+  const header = ['server', 'round', 'req/s', 'non-2xx', 'errors', 'p50 ms', 'p99 ms', 'server CPU', 'CPU µs/req', 'autocannon CPU'];
+  const rows = result.runs.map((r) => [r.server, String(r.round), fmtInt(r.rps), String(r.non2xx), String(r.errors), String(r.latencyP50Ms), String(r.latencyP99Ms), fmtPct(r.serverCpuPercent), fmtInt(r.serverCpuMicrosPerRequest), fmtPct(r.loadGenCpuPercent)]);
+  const cpuMedian = (server: ThroughputRun['server']): string => fmtInt(median(result.runs.filter((r) => r.server === server).map((r) => r.serverCpuMicrosPerRequest)));
+  rows.push(['bare', 'median', fmtInt(result.bareRps), '', '', '', '', '', cpuMedian('bare'), '']);
+  rows.push(['simulator', 'median', fmtInt(result.simulatorRps), '', '', '', '', '', cpuMedian('simulator'), '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [

@@ -78,7 +78,7 @@ function controls(report: ConformanceReport): string {
     + `<div class="vfilter" role="group" aria-label="Filter by verdict"><button type="button" class="v-all" data-verdict="" aria-pressed="true">all ${report.rules.length}</button>${counts.join('')}</div>`
     + `<label>Service <select id="service-filter"><option value="">all services</option>${options}</select></label>`
     + '<label>Search <input type="search" id="search" placeholder="rule id or title" autocomplete="off"></label>'
-    + '<button type="button" class="tool" id="expand-all">Expand all</button><button type="button" class="tool" id="collapse-all">Collapse all</button>'
+    + '<div class="tools"><button type="button" class="tool" id="expand-all">Expand all</button><button type="button" class="tool" id="collapse-all">Collapse all</button></div>'
     + '</div>';
 }
 

@@ -30,3 +30,8 @@ export function jsonForScript(value: unknown): string {
 export function slug(value: string): string {
   return value.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'x';
 }
+
+/** Escapes text and renders Markdown-style `code spans` (as the specs write them) as `<code>`. */
+export function escapeRich(value: string): string {
+  return value.split(/`([^`\n]+)`/).map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part))).join('');
+}

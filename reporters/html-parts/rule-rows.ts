@@ -1,7 +1,7 @@
 /** The rules table of the HTML report: one row per rule plus an expandable detail row. */
 import type { ConformanceReport, RuleResult } from '../../src/report/report-model.ts';
 import { VERDICT_LABEL, formatDuration, reasonLabel, rulesForDisplay, type IndexedRule } from '../report-text.ts';
-import { escapeHtml, slug } from './escape.ts';
+import { escapeHtml, escapeRich, slug } from './escape.ts';
 import { renderCounterexample, renderReplay } from './transcript.ts';
 
 /** Id of the page anchor of the n-th timeline. */
@@ -14,9 +14,9 @@ export function badge(verdict: RuleResult['verdict'], extra = ''): string {
 
 function facts(r: RuleResult): string {
   const rows: Array<[string, string]> = [
-    [reasonLabel(r.verdict), escapeHtml(r.reason)],
-    ['Rule', escapeHtml(r.title)],
-    ['Source', escapeHtml(r.source)],
+    [reasonLabel(r.verdict), escapeRich(r.reason)],
+    ['Rule', escapeRich(r.title)],
+    ['Source', escapeRich(r.source)],
     ['Category', escapeHtml(r.category)],
     ['Cases', `${r.cases} in ${escapeHtml(formatDuration(r.durationMs))}`],
   ];
@@ -52,7 +52,7 @@ function row(report: ConformanceReport, item: IndexedRule): string {
     + `<td><span class="level level-${r.level.toLowerCase()}">${escapeHtml(r.level)}</span></td>`
     + `<td>${escapeHtml(r.service)}</td>`
     + `<td class="num">${r.cases}</td>`
-    + `<td><div class="title">${escapeHtml(r.title)}</div><div class="reason">${escapeHtml(r.reason)}${reading}</div></td></tr>`;
+    + `<td><div class="title">${escapeRich(r.title)}</div><div class="reason">${escapeRich(r.reason)}${reading}</div></td></tr>`;
   return main + detail(report, item, id, open);
 }
 

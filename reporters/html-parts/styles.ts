@@ -41,18 +41,21 @@ thead th{font-size:.78rem;text-transform:uppercase;letter-spacing:.04em;color:va
 .matrix{width:auto;min-width:420px}.matrix td,.matrix th{text-align:center}.matrix th[scope=row]{text-align:left}
 .matrix button{font:inherit;font-weight:600;min-width:2.4em;border-radius:6px;border:1px solid currentColor;cursor:pointer;padding:1px 8px}
 .matrix .zero{color:var(--muted)}
-.controls{display:flex;flex-wrap:wrap;gap:10px 18px;align-items:center;margin-bottom:.6rem}
+.controls{display:flex;flex-wrap:wrap;gap:10px 16px;align-items:center;margin-bottom:.6rem}
 .vfilter{display:flex;flex-wrap:wrap;gap:6px}
-.vfilter button,.tool{font:inherit;font-size:.85rem;border-radius:999px;border:1px solid var(--line);background:var(--card);color:var(--fg);padding:3px 12px;cursor:pointer}
-.vfilter button[aria-pressed=true]{outline:2px solid currentColor;outline-offset:1px;font-weight:700}
+.vfilter button,.tool{font:inherit;font-size:.85rem;border-radius:999px;border:1px solid currentColor;padding:3px 12px;cursor:pointer}
+.vfilter button.v-all,.tool{border-color:var(--line);background:var(--card);color:var(--fg)}
+.vfilter button[aria-pressed=true]{outline:2px solid currentColor;outline-offset:2px;font-weight:700}
 .vfilter button.v-all[aria-pressed=true]{background:var(--fg);color:var(--card);outline:none}
+.tools{display:flex;gap:6px;margin-left:auto}
 .controls label{display:flex;gap:6px;align-items:center;font-size:.85rem;color:var(--muted)}
 .controls select,.controls input{font:inherit;font-size:.9rem;padding:4px 8px;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg)}
-.controls input{width:16em}
+.controls input{width:14em}
 .tool{border-radius:6px}
 button:focus-visible,select:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 #shown-count{font-size:.85rem;color:var(--muted);margin:.2rem 0 .5rem}
 .rules th[scope=row]{font-weight:400;white-space:nowrap}
+.rules>thead th:nth-child(n+2):nth-child(-n+5),.rules>tbody>tr.rule>td{width:1%;white-space:nowrap}.rules>tbody>tr.rule>td:last-child{width:auto;white-space:normal}
 .expander{font:inherit;background:none;border:0;color:var(--fg);cursor:pointer;padding:0;display:inline-flex;gap:6px;align-items:center;text-align:left}
 .expander .rule-id{font-weight:700}
 .chev{display:inline-block;width:0;height:0;border-left:6px solid var(--muted);border-top:5px solid transparent;border-bottom:5px solid transparent;transition:transform .15s}
@@ -61,7 +64,7 @@ tr.rule:hover{background:var(--code-bg)}
 tr.v-row-fail th[scope=row]{box-shadow:inset 4px 0 0 var(--fail)}
 tr.v-row-expected-fail th[scope=row]{box-shadow:inset 4px 0 0 var(--xfail)}
 tr.v-row-ambiguous th[scope=row]{box-shadow:inset 4px 0 0 var(--amb)}
-.title{font-weight:600}.reason{color:var(--muted);font-size:.88rem}
+.title{font-weight:600}.title code,.reason code,.facts code{background:var(--code-bg);border-radius:3px;padding:0 3px}.reason{color:var(--muted);font-size:.88rem}
 .level{font-size:.78rem;font-weight:700;letter-spacing:.03em}.level-should{color:var(--muted)}
 tr.detail>td{background:var(--bg);padding:0 0 0 0}
 .detail-body{padding:12px 18px 18px 30px;border-left:4px solid var(--line)}

@@ -27,7 +27,7 @@ function step(s: TranscriptStep, n: number, idPrefix: string): string {
     + `<pre class="code"><span class="method">${escapeHtml(rq.method)}</span> ${escapeHtml(rq.url)}${headerLines(rq.headers)}${bodyPart(rq.body)}</pre></div>`;
   const rs = s.response;
   const response = rs
-    ? `<div class="msg res"><div class="caption"><span>Response</span> <span class="status ${statusClass(rs.status)}">${rs.status}</span></div>`
+    ? `<div class="msg res"><div class="caption"><span>Response <span class="status ${statusClass(rs.status)}">${rs.status}</span></span></div>`
       + `<pre class="code"><span class="method">HTTP ${rs.status}</span>${headerLines(rs.headers)}${bodyPart(rs.body)}</pre></div>`
     : '<div class="msg res"><div class="caption"><span>Response</span></div><p class="muted">No response arrived.</p></div>';
   const curl = s.curl ? copyable('curl', s.curl, `${idPrefix}-curl-${n}`) : '';

@@ -4,6 +4,7 @@ import { KitError } from '../errors/kit-error.ts';
 import { EXIT } from './exit-codes.ts';
 import { serveCommand } from './commands/serve.ts';
 import { listRulesCommand } from './commands/list-rules.ts';
+import { runCommand } from './commands/run.ts';
 
 /** Builds the program; exported for tests. */
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .description('Contract and conformance test kit for cloud "change instance password" APIs (Baidu BCC, Huawei DCS).')
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride();
+  program.addCommand(runCommand(), { isDefault: false });
   program.addCommand(serveCommand());
   program.addCommand(listRulesCommand());
   return program;

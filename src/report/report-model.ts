@@ -106,4 +106,18 @@ export interface ConformanceReport {
   expectedFailureNotes: string[];
   /** Transport faults seen during the run (connection refused, timeouts, unasked-for 5xx). */
   faults: string[];
+  /** How the run was set up (no credentials), so `conformance replay` can repeat it. */
+  invocation: Invocation;
+}
+
+/** The run's settings as `replay` needs them. */
+export interface Invocation {
+  /** `simulator`, a base URL, or `client:<adapter>`. */
+  target: string;
+  stateUrl?: string;
+  client?: string;
+  variants: Record<string, string>;
+  services: string[];
+  rules: string[];
+  failOn: 'must' | 'should' | 'none';
 }

@@ -47,7 +47,7 @@ export function documentedContract(service: 'bcc' | 'dcs'): Contract {
 /** Options of a rule check. */
 export interface RuleCheckOptions {
   /** Capabilities the check needs; missing ones make it skip with the reason. */
-  needs?: Capability[];
+  needs?: readonly Capability[];
   /** Test timeout in ms (default 120 s: lockout sequences take a while at large `runs`). */
   timeoutMs?: number;
 }

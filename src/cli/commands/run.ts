@@ -1,0 +1,62 @@
+/** `conformance run`: the main job — every rule of the selected services against one target. */
+import { Command, Option } from 'commander';
+import { loadConfig } from '../../config/load-config.ts';
+import { parseVariantFlags } from '../../spec/load-spec.ts';
+import { executeRun } from '../../runner/execute-run.ts';
+import { resolvePlan, type RunFlags } from '../../runner/run-plan.ts';
+import { progressLine, renderSummary } from '../terminal-output.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Builds the `run` subcommand. */
+export function runCommand(): Command {
+  return new Command('run')
+    .description('Run the conformance suites against a target and write the reports (default: both services, embedded simulator).')
+    .option('--service <name>', 'bcc, dcs or all', undefined)
+    .option('--target <simulator|url>', 'the embedded simulator (default) or a base URL')
+    .option('--state-url <url>', 'state-protocol endpoint of a URL target (enables setup, clock, inspect)')
+    .option('--client <adapter>', 'judge a client SDK: a builtin adapter (baidu-send-request, baidu-unimplemented, huawei-core) or a module path')
+    .option('--seed <n>', 'seed of the generated cases (default random, printed)')
+    .option('--runs <n>', 'scale the number of generated cases (default 1)')
+    .option('--rules <globs>', 'comma-separated rule id globs, e.g. "DCS-LOCK-*,BCC-PWD-*"')
+    .option('--report-dir <dir>', 'where the reports go (default conformance-report)')
+    .option('--format <list>', 'any of json,junit,md,html (default all)')
+    .option('--expected-failures <file>', 'JSON list of known failures per target (rule, target, reason, expires)')
+    .addOption(new Option('--fail-on <level>', 'which failures make the exit status 1').choices(['must', 'should', 'none']))
+    .option('--variant <AMBIGUITY=reading>', 'embedded simulator or client target: follow another reading (repeatable)', collect, [])
+    .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
+    .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
+    .addHelpText('after', `
+Exit status: 0 conformant, 1 not conformant (per --fail-on), 2 usage or configuration error, 3 target unreachable.
+
+Examples:
+  $ npx conformance run                                   # both services, embedded simulator
+  $ npx conformance run --service dcs --rules 'DCS-LOCK-*' --seed 42
+  $ npx conformance run --target http://127.0.0.1:8080 --state-url http://127.0.0.1:8080/__conformance/state
+  $ npx conformance run --client huawei-core --service dcs
+  $ npx conformance run --client ./examples/faulty-plaintext-adapter.ts --service bcc
+  $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
+  $ npx conformance run --expected-failures known-failures.json --fail-on should
+Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
+CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
+    .action(async (opts: RunFlags & { variant: string[]; config?: string }) => {
+      const { config } = await loadConfig(opts.config);
+      const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
+      const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
+      process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
+      const abort = new AbortController();
+      const onSigint = (): void => {
+        process.stderr.write('\ninterrupted: finishing the current checks and writing a partial report…\n');
+        abort.abort();
+      };
+      process.once('SIGINT', onSigint);
+      try {
+        const { report, exitCode, files } = await executeRun(plan, { onProgress: progressLine(process.stderr, total), signal: abort.signal });
+        process.stdout.write(renderSummary(report, process.stdout));
+        process.stdout.write(`reports: ${files.join(', ')}\n`);
+        process.exitCode = exitCode;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

@@ -1,0 +1,59 @@
+/**
+ * `conformance.config.ts`: `export default defineConfig({ ... })`. Every field is optional;
+ * CLI flags override the file. Credentials come from the environment or this file, never
+ * from a command-line flag.
+ */
+import type { HttpTransportOptions } from '../transports/http.ts';
+
+/** Credentials for one service. */
+export interface ServiceCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** DCS only: the project id (also the `{project_id}` of the path). */
+  projectId?: string;
+}
+
+/** A report format. */
+export type ReportFormat = 'json' | 'junit' | 'md' | 'html';
+
+/** The configuration file's shape. */
+export interface ConformanceConfig {
+  /** `simulator` (default: the embedded simulator) or a base URL such as `https://bcc.bj.baidubce.com`. */
+  target?: string;
+  /** Full URL of a state-protocol endpoint for an HTTP target (enables state setup, clock, inspect). */
+  stateUrl?: string;
+  /** A client adapter: a builtin name (`baidu-send-request`, `huawei-core`, …) or a module path. */
+  client?: string;
+  /** Services to check; default both. */
+  services?: Array<'bcc' | 'dcs'>;
+  /** Seed of the generated cases; default random, printed and stored in the report. */
+  seed?: number;
+  /** Scale factor for generated cases; default 1. */
+  runs?: number;
+  /** Rule id globs to run, e.g. `['DCS-LOCK-*']`; default all. */
+  rules?: string[];
+  /** Where reports go; default `conformance-report`. */
+  reportDir?: string;
+  /** Report formats; default all four. */
+  formats?: ReportFormat[];
+  /** Path of an expected-failures JSON file. */
+  expectedFailures?: string;
+  /** Which failures make the run non-conformant; default `must`. */
+  failOn?: 'must' | 'should' | 'none';
+  /** Readings for the embedded simulator (`{ 'DCS-A1': 'locked-on-fifth' }`); default each default reading. */
+  variants?: Record<string, string>;
+  /** Credentials per service; environment variables win over this file. */
+  credentials?: { bcc?: ServiceCredentials; dcs?: ServiceCredentials };
+  /** HTTP transport settings for URL targets. */
+  transport?: HttpTransportOptions;
+}
+
+/** Identity function that gives the config file type checking. */
+export function defineConfig(config: ConformanceConfig): ConformanceConfig {
+  return config;
+}
+
+/** Keys a config file may have (for "unknown key" errors). */
+export const CONFIG_KEYS: ReadonlyArray<keyof ConformanceConfig> = [
+  'target', 'stateUrl', 'client', 'services', 'seed', 'runs', 'rules', 'reportDir', 'formats', 'expectedFailures', 'failOn', 'variants', 'credentials', 'transport',
+];

@@ -1,0 +1,78 @@
+/**
+ * Executes a run plan: probe the target, run the suites, build and write the report.
+ * Returns the report and the exit status (0 conformant, 1 not, 3 unreachable).
+ */
+import { mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EXIT } from '../cli/exit-codes.ts';
+import type { ConformanceReport } from '../report/report-model.ts';
+import { httpTransport } from '../transports/http.ts';
+import { TransportFault } from '../transports/transport.ts';
+import { writeReports } from '../../reporters/index.ts';
+import { ruleSelected } from '../../suites/harness/settings.ts';
+import { buildReport } from './build-report.ts';
+import type { RuleOutcome } from './rule-outcome.ts';
+import type { RunPlan } from './run-plan.ts';
+import { KIT_ROOT, runSuites } from './run-suites.ts';
+
+const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Options of {@link executeRun}. */
+export interface ExecuteOptions {
+  onProgress?: (done: number, outcome: RuleOutcome) => void;
+  signal?: AbortSignal;
+}
+
+/** Checks that an HTTP target answers at all; any HTTP status counts as reachable. */
+async function probe(plan: RunPlan): Promise<string | undefined> {
+  if (plan.settings.target.kind !== 'http') return undefined;
+  const transport = httpTransport({ timeoutMs: 5_000, retries: 1 });
+  try {
+    await transport.send(new Request(`${plan.settings.target.baseUrl}/`, { method: 'GET' }));
+    return undefined;
+  } catch (error) {
+    if (TransportFault.is(error)) return `${plan.settings.target.baseUrl} is unreachable (${error.kind}): ${error.message}`;
+    throw error;
+  } finally {
+    await transport.close();
+  }
+}
+
+/** Runs the plan and writes the report files; never throws for a non-conformant target. */
+export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[] }> {
+  const startedAt = new Date();
+  const unreachable = await probe(plan);
+  let outcomes: RuleOutcome[] = [];
+  let interrupted = false;
+  const faults: string[] = [];
+  if (unreachable) faults.push(unreachable);
+  else {
+    const run = await runSuites({ settings: plan.settings, shard: plan.shard, onProgress: options.onProgress, signal: options.signal });
+    outcomes = run.outcomes;
+    interrupted = run.interrupted || options.signal?.aborted === true;
+    faults.push(...run.loadErrors.map((e) => `suite failed to load: ${e}`));
+    faults.push(...outcomes.filter((o) => o.transportFault).map((o) => `${o.rule}: ${o.transportFault!.split('\n')[0]}`));
+  }
+  const report = buildReport({
+    contracts: plan.contracts,
+    outcomes,
+    target: plan.target,
+    seed: plan.settings.seed,
+    runs: plan.settings.runs,
+    ruleFilter: (id) => ruleSelected(id, plan.settings.rules),
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    failOn: plan.failOn,
+    expectedFailures: plan.expectedFailures,
+    interrupted,
+    faults,
+    toolVersion: VERSION,
+    invocation: plan.invocation,
+  });
+  if (unreachable) for (const r of report.rules) Object.assign(r, { verdict: 'skip', reason: `target unreachable: ${unreachable}` });
+  mkdirSync(plan.reportDir, { recursive: true });
+  const files = await writeReports(report, plan.reportDir, plan.formats);
+  const exitCode = unreachable ? EXIT.unreachable : report.summary.conformant ? EXIT.conformant : EXIT.nonConformant;
+  return { report, exitCode, files };
+}

@@ -1,0 +1,106 @@
+/**
+ * Resolves CLI flags over the config file into a run plan: target, services, seed, filters,
+ * credentials, reports. Every mistake becomes a KitError that says how to fix it (exit 2).
+ */
+import { KitError } from '../errors/kit-error.ts';
+import type { ConformanceConfig, ReportFormat } from '../config/define-config.ts';
+import { resolveCredentials } from '../config/credentials.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { BUILTIN_SERVICES, builtinSpecPath } from '../spec/spec-paths.ts';
+import type { Contract } from '../spec/contract.ts';
+import type { Invocation, TargetInfo } from '../report/report-model.ts';
+import type { RunSettings, TargetSettings } from '../../suites/harness/settings.ts';
+import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
+
+/** Everything `executeRun` needs. */
+export interface RunPlan {
+  settings: RunSettings;
+  contracts: Contract[];
+  target: TargetInfo;
+  invocation: Invocation;
+  reportDir: string;
+  formats: ReportFormat[];
+  expectedFailures: ExpectedFailure[];
+  failOn: 'must' | 'should' | 'none';
+  shard?: string;
+}
+
+/** Flags of `run`, as commander parsed them (all optional). */
+export interface RunFlags {
+  service?: string;
+  target?: string;
+  stateUrl?: string;
+  client?: string;
+  seed?: string;
+  runs?: string;
+  rules?: string;
+  reportDir?: string;
+  format?: string;
+  expectedFailures?: string;
+  failOn?: string;
+  variant?: Record<string, string>;
+  shard?: string;
+}
+
+const FORMATS: ReportFormat[] = ['json', 'junit', 'md', 'html'];
+
+function int(name: string, value: string | number | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new KitError('USAGE', `--${name} ${value} is not a whole number ≥ ${min}`, `give --${name} a whole number, e.g. --${name} ${min === 0 ? 42 : 2}`);
+  return n;
+}
+
+/** Builds the plan; `random` supplies the seed when none is given. */
+export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: () => number = () => Math.floor(Math.random() * 2 ** 31)): RunPlan {
+  const serviceFlag = flags.service ?? (config.services ? config.services.join(',') : 'all');
+  const services = serviceFlag === 'all' ? [...BUILTIN_SERVICES] : serviceFlag.split(',').map((s) => s.trim());
+  for (const s of services) if (!(BUILTIN_SERVICES as readonly string[]).includes(s)) throw new KitError('USAGE', `Unknown --service "${s}"`, 'use bcc, dcs or all');
+  const targetFlag = flags.target ?? config.target ?? 'simulator';
+  const client = flags.client ?? config.client;
+  const stateUrl = flags.stateUrl ?? config.stateUrl;
+  if (targetFlag !== 'simulator' && !/^https?:\/\/[^/]+/.test(targetFlag)) throw new KitError('USAGE', `--target "${targetFlag}" is neither "simulator" nor an http(s) URL`, 'use --target simulator, or a base URL such as --target http://127.0.0.1:8080');
+  if (client && targetFlag !== 'simulator') throw new KitError('USAGE', '--client and a URL --target cannot be combined', 'a client under test always talks to the embedded simulator, which judges its requests: drop --target');
+  if (stateUrl && targetFlag === 'simulator') throw new KitError('USAGE', '--state-url needs a URL --target', 'the embedded simulator sets up its own state: drop --state-url, or add --target <url>');
+  if (stateUrl && !/^https?:\/\//.test(stateUrl)) throw new KitError('USAGE', `--state-url "${stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
+  const failOn = (flags.failOn ?? config.failOn ?? 'must') as RunPlan['failOn'];
+  if (!['must', 'should', 'none'].includes(failOn)) throw new KitError('USAGE', `--fail-on "${failOn}" is not known`, 'use must, should or none');
+  const formats = (flags.format ? flags.format.split(',').map((f) => f.trim()) : config.formats ?? FORMATS) as ReportFormat[];
+  for (const f of formats) if (!FORMATS.includes(f)) throw new KitError('USAGE', `--format "${f}" is not known`, `use any of ${FORMATS.join(',')}`);
+  const variants = { ...config.variants, ...flags.variant };
+  // Loading under the chosen readings checks every --variant name before anything runs.
+  for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
+  const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
+  const seed = int('seed', flags.seed ?? config.seed, 0) ?? random();
+  const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
+  const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
+  if (flags.shard && !/^\d+\/\d+$/.test(flags.shard)) throw new KitError('USAGE', `--shard "${flags.shard}" is not INDEX/COUNT`, 'e.g. --shard 1/3 on the first of three CI machines');
+
+  let target: TargetSettings;
+  let info: TargetInfo;
+  let credentials: RunSettings['credentials'];
+  if (client) {
+    target = { kind: 'client', adapter: client, variants };
+    info = { name: `client:${client}`, kind: 'client', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true } };
+  } else if (targetFlag === 'simulator') {
+    target = { kind: 'simulator', variants };
+    info = { name: 'simulator', kind: 'simulator', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: true, judgesClient: false } };
+  } else {
+    target = { kind: 'http', baseUrl: targetFlag.replace(/\/$/, ''), stateUrl, timeoutMs: config.transport?.timeoutMs };
+    const hasState = stateUrl !== undefined;
+    info = { name: targetFlag.replace(/\/$/, ''), kind: 'http', capabilities: { setupState: hasState, moveClock: hasState, inspect: hasState, rawRequests: true, judgesClient: false } };
+    credentials = Object.fromEntries(documented.map((c) => [c.service, resolveCredentials(c, { ...config, target: targetFlag })]));
+  }
+  const expectedFile = flags.expectedFailures ?? config.expectedFailures;
+  return {
+    settings: { target, services: services as RunSettings['services'], seed, runs, rules, credentials },
+    contracts: documented,
+    target: info,
+    invocation: { target: targetFlag, stateUrl, client, variants, services, rules, failOn },
+    reportDir: flags.reportDir ?? config.reportDir ?? 'conformance-report',
+    formats,
+    expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],
+    failOn,
+    shard: flags.shard,
+  };
+}

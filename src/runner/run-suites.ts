@@ -1,0 +1,57 @@
+/**
+ * Runs the suites through vitest's programmatic API with the kit's reporter, and returns the
+ * rule outcomes. The suites read the run settings through vitest's `provide`.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { createVitest } from 'vitest/node';
+import type { RunSettings } from '../../suites/harness/settings.ts';
+import { SuiteReporter } from './suite-reporter.ts';
+import type { RuleOutcome } from './rule-outcome.ts';
+
+/** The kit's root folder (where `suites/` lives). */
+export const KIT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** Options of {@link runSuites}. */
+export interface RunSuitesOptions {
+  settings: RunSettings;
+  /** vitest shard, e.g. `1/3`. */
+  shard?: string;
+  onProgress?: (done: number, outcome: RuleOutcome) => void;
+  /** Stops the run early (Ctrl-C); outcomes so far are kept. */
+  signal?: AbortSignal;
+}
+
+/** Runs the suite files of the selected services; resolves when every test has finished. */
+export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[]; interrupted: boolean }> {
+  const reporter = new SuiteReporter(options.onProgress);
+  const include = options.settings.services.map((s) => `suites/${s}/**/*.test.ts`);
+  const vitest = await createVitest(
+    'test',
+    {
+      config: false,
+      root: KIT_ROOT,
+      include,
+      watch: false,
+      reporters: [reporter],
+      provide: { conformance: options.settings },
+      shard: options.shard,
+      passWithNoTests: true,
+      silent: 'passed-only',
+    },
+    { logLevel: 'silent', cacheDir: resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
+  );
+  let interrupted = false;
+  const onAbort = (): void => {
+    interrupted = true;
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await vitest.start();
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await vitest.close();
+  }
+  return { outcomes: reporter.outcomes, loadErrors: reporter.loadErrors, interrupted };
+}

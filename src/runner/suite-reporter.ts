@@ -1,0 +1,45 @@
+/**
+ * The kit's vitest reporter: turns each finished test into a {@link RuleOutcome} using the
+ * rule meta the harness attached, and reports progress.
+ */
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { RuleMeta } from '../../suites/harness/rule-check.ts';
+import type { RuleOutcome } from './rule-outcome.ts';
+
+/** Collects outcomes; `onProgress` is called after each rule. */
+export class SuiteReporter implements Reporter {
+  readonly outcomes: RuleOutcome[] = [];
+  /** Errors outside any test (a suite file that failed to load). */
+  readonly loadErrors: string[] = [];
+
+  constructor(private readonly onProgress?: (done: number, outcome: RuleOutcome) => void) {}
+
+  onTestCaseResult(test: TestCase): void {
+    const meta = test.meta().conformance as RuleMeta | undefined;
+    const result = test.result();
+    const rule = meta?.rule ?? test.name.split(':')[0]!;
+    const errors = result.state === 'failed' ? result.errors : [];
+    const message = errors.map((e) => e.message).join('\n') || undefined;
+    const transportFault = errors.some((e) => e.name === 'TransportFault' || /TransportFault/.test(e.stack ?? '')) ? message : undefined;
+    const outcome: RuleOutcome = {
+      rule,
+      state: result.state === 'failed' ? 'failed' : result.state === 'skipped' ? 'skipped' : 'passed',
+      durationMs: Math.round(test.diagnostic()?.duration ?? 0),
+      cases: meta?.cases ?? 0,
+      message,
+      skipReason: meta?.skipReason ?? (result.state === 'skipped' ? result.note : undefined),
+      ambiguity: meta?.ambiguity,
+      counterexample: meta?.counterexample,
+      replay: meta?.replay,
+      timelines: meta?.timelines,
+      findings: meta?.findings,
+      transportFault,
+    };
+    this.outcomes.push(outcome);
+    this.onProgress?.(this.outcomes.length, outcome);
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    for (const e of module.errors()) this.loadErrors.push(`${module.moduleId}: ${e.message}`);
+  }
+}

@@ -1,0 +1,52 @@
+/** BCC preconditions (seed page, opening constraint and error-code table): which statuses may change, and unknown instances. */
+import fc from 'fast-check';
+import { ruleCheck } from '../harness/rule-check.ts';
+import { examples, property } from '../harness/property.ts';
+import { expectAccepted, expectPassword, expectRejected } from '../harness/expectations.ts';
+import type { RuleContext } from '../harness/rule-context.ts';
+import { show } from '../generators/passwords.ts';
+import { FIXED_PASSWORD, consensusPassword, facts, statuses } from './bcc-support.ts';
+
+/** Changes the password of a fresh instance in `status`; checks it is accepted and stored. */
+async function acceptsIn(rc: RuleContext, status: string, password: string): Promise<void> {
+  const instance = await rc.bccInstance(status);
+  const result = await rc.change(`change a ${status} instance to ${show(password)}`, { service: 'bcc', instanceId: instance.instanceId, password });
+  expectAccepted(rc, result, `200 for a ${status} instance`);
+  await expectPassword(rc, 'bcc', instance, password, 'the new password is stored');
+}
+
+/** Tries a valid password on an instance in a forbidden status; checks the 409 and nothing changed. */
+async function forbiddenIn(rc: RuleContext, status: string, password: string): Promise<void> {
+  const instance = await rc.bccInstance(status);
+  const result = await rc.change(`change a ${status} instance to ${show(password)}`, { service: 'bcc', instanceId: instance.instanceId, password });
+  expectRejected(rc, result, facts.statuses.onForbidden);
+  await expectPassword(rc, 'bcc', instance, instance.password, `the password of a ${status} instance is kept`);
+}
+
+const describeCase = ([status, password]: [string, string]) => `${status}, ${show(password)}`;
+
+ruleCheck('BCC-STATUS-ALLOWED', { needs: ['setupState'] }, async (rc) => {
+  // Only the statuses every reading of BCC-A1 allows; Running is BCC-A1's to judge.
+  await examples(rc, 'each allowed status', statuses.allowed, (status) => acceptsIn(rc, status, FIXED_PASSWORD));
+  await property(rc, 'allowed status, any valid password', fc.tuple(fc.constantFrom(...statuses.allowed), consensusPassword), ([s, pw]) => acceptsIn(rc, s, pw), { numRuns: 40, describe: describeCase });
+});
+
+ruleCheck('BCC-STATUS-409', { needs: ['setupState'] }, async (rc) => {
+  // Every status no reading allows, each exactly once, then mixed with the password space.
+  await examples(rc, 'each forbidden status', statuses.forbidden, (status) => forbiddenIn(rc, status, FIXED_PASSWORD));
+  await property(rc, 'forbidden status, any valid password', fc.tuple(fc.constantFrom(...statuses.forbidden), consensusPassword), ([s, pw]) => forbiddenIn(rc, s, pw), { numRuns: 60, describe: describeCase });
+});
+
+/** Ids shaped like real ones (`i-` and letters and digits), never created by any check. */
+const unknownSuffix = fc.stringMatching(/^[A-Za-z0-9]{1,20}$/);
+
+ruleCheck('BCC-NOT-FOUND', {}, async (rc) => {
+  const notFound = async (instanceId: string) => {
+    const result = await rc.change(`change unknown instance ${instanceId}`, { service: 'bcc', instanceId, password: FIXED_PASSWORD });
+    expectRejected(rc, result, facts.notFound);
+  };
+  // A unique prefix per run keeps generated ids clear of instances other checks created.
+  const base = rc.newId('i').replace(/[^A-Za-z0-9-]/g, '');
+  await examples(rc, 'unknown ids of several shapes', [`${base}x`, `i-${base.length}zz404`, `${base}-${'Q'.repeat(30)}`], notFound);
+  await property(rc, 'any unknown id', unknownSuffix, (suffix) => notFound(`${base}-${suffix}`), { numRuns: 50 });
+});

@@ -1,0 +1,126 @@
+/** DCS password rules (seed page, request body table: the new_password and old_password rows) as examples and properties. */
+import fc from 'fast-check';
+import { ruleCheck } from '../harness/rule-check.ts';
+import { examples, property } from '../harness/property.ts';
+import { describeOutcome, expectAccepted, expectNo5xx, expectPassword, expectRejected } from '../harness/expectations.ts';
+import type { RuleContext } from '../harness/rule-context.ts';
+import { invalidUnderAll, validUnderAll } from '../generators/policy-oracle.ts';
+import { WRONG_TYPES, forbiddenCharacters, show, tooFewClasses, withForbiddenCharacter, wrongLength } from '../generators/passwords.ts';
+import { agreedValid, changeBody, changeRequest, clientError, consensus, cycled, expectUnchanged, lockout, policy, readings, resultOf, running, succeeded } from './dcs-kit.ts';
+
+/** Changes the password of a fresh instance whose password is `old`; checks accepted and stored. */
+async function accepts(rc: RuleContext, old: string, next: string): Promise<void> {
+  const instance = await rc.dcsInstance(running, old);
+  const result = await rc.change(`change ${show(old)} to ${show(next)}`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: next });
+  expectAccepted(rc, result, `200 with result "${lockout.results.success}"`);
+  await expectPassword(rc, 'dcs', instance, next, 'the new password is stored');
+}
+
+/** Tries a new password every reading rejects; checks the documented rejection and nothing changed. */
+async function rejects(rc: RuleContext, next: string): Promise<void> {
+  const instance = await rc.dcsInstance(running);
+  const result = await rc.change(`change to ${show(next)}`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: next });
+  expectRejected(rc, result, policy.onViolation);
+  await expectUnchanged(rc, instance);
+}
+
+/** Every subset of the classes with enough classes to qualify. */
+function qualifyingCombinations<T>(classes: readonly T[], minClasses: number): T[][] {
+  const out: T[][] = [];
+  for (let mask = 1; mask < 1 << classes.length; mask++) {
+    const subset = classes.filter((_, i) => mask & (1 << i));
+    if (subset.length >= minClasses) out.push(subset);
+  }
+  return out;
+}
+
+/** Characters outside every class under every reading (the disputed `%` and backslash are left to DCS-A4). */
+const forbiddenEverywhere = forbiddenCharacters(policy).filter((c) => readings.every((r) => !r.classes.some((k) => k.alphabet.includes(c))));
+/** A short password valid under every reading, to build cases around. */
+const base = cycled(consensus.classes, consensus.minLength);
+/** Agreed characters, but the widest length range any reading allows: outside it, every reading rejects. */
+const widest = { ...consensus, minLength: Math.max(...readings.map((r) => r.minLength)), maxLength: Math.max(...readings.map((r) => r.maxLength)) };
+
+ruleCheck('DCS-PWD-ACCEPT-VALID', { needs: ['setupState'] }, async (rc) => {
+  const old = cycled(consensus.classes, consensus.minLength, 7);
+  const fixed = [
+    // Both agreed length bounds for every qualifying class combination.
+    ...qualifyingCombinations(consensus.classes, consensus.minClasses).flatMap((combo) => [cycled(combo, consensus.minLength), cycled(combo, consensus.maxLength)]),
+    // Every allowed character of every class, each in an otherwise valid password.
+    ...policy.classes.flatMap((c) => Array.from(c.alphabet)).map((ch) => `${ch}${base}`),
+  ].filter((p) => validUnderAll(readings, p) && p !== old);
+  await examples(rc, 'bounds, class combinations and every character', fixed, (pw) => accepts(rc, old, pw), { describe: show });
+  const pairs = fc.tuple(agreedValid, agreedValid).filter(([o, n]) => o !== n);
+  await property(rc, 'any valid change', pairs, ([o, n]) => accepts(rc, o, n), { numRuns: 150, describe: ([o, n]) => `${show(o)} → ${show(n)}` });
+});
+
+ruleCheck('DCS-PWD-LENGTH', { needs: ['setupState'] }, async (rc) => {
+  // One off the widest range any reading allows: below the largest minimum, above the largest maximum.
+  const fixed = [cycled(consensus.classes, widest.minLength - 1), cycled(consensus.classes, widest.maxLength + 1), cycled(consensus.classes.slice(0, 1), 1)].filter((p) => invalidUnderAll(readings, p));
+  await examples(rc, 'one off each bound', fixed, (pw) => rejects(rc, pw), { describe: show });
+  await property(rc, 'too short or too long', wrongLength(widest).filter((p) => invalidUnderAll(readings, p)), (pw) => rejects(rc, pw), { numRuns: 80, describe: show });
+});
+
+ruleCheck('DCS-PWD-CLASSES', { needs: ['setupState'] }, async (rc) => {
+  const fewer = qualifyingCombinations(consensus.classes, 1).filter((c) => c.length < consensus.minClasses);
+  const fixed = fewer.flatMap((combo) => [cycled(combo, consensus.minLength), cycled(combo, consensus.maxLength)]).filter((p) => invalidUnderAll(readings, p));
+  await examples(rc, 'each too-small class combination at both bounds', fixed, (pw) => rejects(rc, pw), { describe: show });
+  await property(rc, 'missing classes', tooFewClasses(consensus).filter((p) => invalidUnderAll(readings, p)), (pw) => rejects(rc, pw), { numRuns: 80, describe: show });
+});
+
+ruleCheck('DCS-PWD-CHARSET', { needs: ['setupState'] }, async (rc) => {
+  const half = Math.floor(base.length / 2);
+  const fixed = forbiddenEverywhere.map((c) => `${base.slice(0, half)}${c}${base.slice(half)}`).filter((p) => invalidUnderAll(readings, p));
+  await examples(rc, 'each forbidden character', fixed, (pw) => rejects(rc, pw), { describe: show });
+  const anywhere = withForbiddenCharacter(consensus).filter((x) => forbiddenEverywhere.includes(x.bad)).map((x) => x.password).filter((p) => invalidUnderAll(readings, p));
+  await property(rc, 'a forbidden character anywhere', anywhere, (pw) => rejects(rc, pw), { numRuns: 60, describe: show });
+});
+
+ruleCheck('DCS-PWD-NEW-DIFFERS', { needs: ['setupState'] }, async (rc) => {
+  // DCS-A3 disputes HOW it is refused, not WHETHER: any 4xx, or a 200 whose result is "failed".
+  const refusesSame = async (pw: string) => {
+    const instance = await rc.dcsInstance(running, pw);
+    const result = await rc.change(`change ${show(pw)} to itself`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: pw, newPassword: pw });
+    expectNo5xx(rc, result);
+    const failed = result.outcome.kind === 'success' && resultOf(result.outcome) === lockout.results.failed;
+    rc.check(failed || clientError(result.outcome), describeOutcome(result.outcome), `a 4xx, or 200 with result "${lockout.results.failed}" (DCS-A3 decides which); never "${lockout.results.success}"`);
+    await expectUnchanged(rc, instance);
+  };
+  await examples(rc, 'agreed bounds', [cycled(consensus.classes, consensus.minLength), cycled(consensus.classes, consensus.maxLength)], refusesSame, { describe: show });
+  await property(rc, 'any valid password, unchanged', agreedValid, refusesSame, { numRuns: 50, describe: show });
+});
+
+ruleCheck('DCS-PWD-OLD-RULES', { needs: ['setupState'] }, async (rc) => {
+  // The old password is checked for its range (a 400) or simply does not match (200 passwordFailed).
+  const outOfRange = async ([old, next]: [string, string]) => {
+    const instance = await rc.dcsInstance(running);
+    const result = await rc.change(`old ${show(old)}`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: old, newPassword: next });
+    const o = result.outcome;
+    const ok = (o.kind === 'error' && (o.status === undefined || o.status === 400)) || (o.kind === 'success' && resultOf(o) === lockout.results.wrongPassword);
+    rc.check(ok && !succeeded(o), describeOutcome(o), `400, or 200 with result "${lockout.results.wrongPassword}"; never success`);
+    await expectUnchanged(rc, instance);
+  };
+  const next = cycled(consensus.classes, consensus.minLength, 3);
+  await examples(rc, 'one off each bound', [[cycled(consensus.classes, widest.minLength - 1), next], [cycled(consensus.classes, widest.maxLength + 1), next]] as Array<[string, string]>, outOfRange, { describe: ([o]) => show(o) });
+  const cases = fc.tuple(wrongLength(widest).filter((p) => invalidUnderAll(readings, p)), agreedValid);
+  await property(rc, 'old password of any wrong length', cases, outOfRange, { numRuns: 50, describe: ([o, n]) => `${show(o)} → ${show(n)}` });
+});
+
+ruleCheck('DCS-PWD-TYPE', { needs: ['setupState', 'rawRequests'] }, async (rc) => {
+  const [newField, oldField] = policy.fields as [string, string];
+  const next = cycled(consensus.classes, consensus.minLength, 5);
+  const cases = [newField, oldField].flatMap((field) => WRONG_TYPES.map((wrong) => ({ field, wrong })));
+  await examples(rc, 'each wrong type for each field', cases, async ({ field, wrong }) => {
+    const instance = await rc.dcsInstance(running);
+    const body = changeBody(instance.password, next);
+    if (wrong.omit) delete body[field];
+    else body[field] = wrong.value;
+    const rawBody = JSON.stringify(body);
+    const result = await rc.send(`${field}: ${wrong.label}`, await changeRequest(rc, instance, instance.password, next, { rawBody }));
+    expectNo5xx(rc, result);
+    // An empty old password is a string of the wrong length: DCS-PWD-OLD-RULES also allows 200 passwordFailed.
+    const wrongOld = field === oldField && typeof wrong.value === 'string' && result.outcome.kind === 'success' && resultOf(result.outcome) === lockout.results.wrongPassword;
+    rc.check(clientError(result.outcome) || wrongOld, describeOutcome(result.outcome), 'a 4xx, never a 5xx');
+    await expectUnchanged(rc, instance);
+  }, { describe: ({ field, wrong }) => `${field}: ${wrong.label}` });
+});
