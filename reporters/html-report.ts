@@ -35,23 +35,29 @@ function header(report: ConformanceReport): string {
   const caps = Object.entries(target.capabilities);
   const has = caps.filter(([, v]) => v).map(([k]) => k);
   const lacks = caps.filter(([, v]) => !v).map(([k]) => k);
+  const { invocation } = report;
+  const variants = Object.entries(invocation.variants).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const text = (v: string): string => escapeHtml(v);
   const meta: Array<[string, string]> = [
-    ['Target', `${target.name} (${target.kind})`],
-    ['Services', servicesOf(report).join(', ') || 'none'],
-    ['Seed', String(report.seed)],
-    ['Runs per property', String(report.runs)],
-    ['Started', report.startedAt],
-    ['Duration', formatDuration(report.durationMs)],
-    ['Capabilities', `${has.join(', ') || 'none'}${lacks.length ? `; lacks ${lacks.join(', ')}` : ''}`],
-    ['Tool', `${report.tool.name} ${report.tool.version}`],
+    ['Target', `<code>${text(target.name)}</code> (${text(target.kind)})`],
+    ['Services', text(servicesOf(report).join(', ') || 'none')],
+    ['Seed', text(String(report.seed))],
+    ['Runs per property', text(String(report.runs))],
+    ['Started', text(report.startedAt)],
+    ['Duration', text(formatDuration(report.durationMs))],
+    ['Capabilities', text(`${has.join(', ') || 'none'}${lacks.length ? `; lacks ${lacks.join(', ')}` : ''}`)],
+    ['Readings', text(variants || 'documented defaults')],
+    ['Rules selected', text(invocation.rules.join(', ') || 'all')],
+    ['Tool', text(`${report.tool.name} ${report.tool.version}`)],
   ];
+  if (invocation.faults.length) meta.push(['Planted simulator faults', text(invocation.faults.join(', '))]);
   const badges = VERDICTS.map((v) => badge(v, ` <strong>${summary[v]}</strong>`)).join('');
   return `<header class="card" id="top">`
     + `<span class="overall ${summary.conformant ? 'ok' : 'bad'}">${summary.conformant ? '✔ Conformant' : '✘ Not conformant'}</span>`
-    + `<h1>Conformance report: ${escapeHtml(target.name)}</h1>`
+    + `<h1>Conformance report: <code>${escapeHtml(target.name)}</code></h1>`
     + `<p class="verdict-line">${escapeHtml(verdictLine(report))}</p>`
     + (report.interrupted ? '<p class="interrupted">Run interrupted (Ctrl-C): this report is partial; rules not reached are missing.</p>' : '')
-    + `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`
+    + `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`
     + `<div class="badges" aria-label="Rules per verdict">${badges}<span class="badge v-skip">total <strong>${summary.total}</strong></span></div>`
     + '</header>';
 }

@@ -25,7 +25,7 @@ const errorsOf = (value: unknown): ErrorObject[] => (validate(value) ? [] : [...
 type KeySpec<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 'required' };
 
 const REPORT: KeySpec<ConformanceReport> = { schemaVersion: 'required', tool: 'required', target: 'required', services: 'required', seed: 'required', runs: 'required', startedAt: 'required', durationMs: 'required', interrupted: 'required', summary: 'required', rules: 'required', timelines: 'required', expectedFailureNotes: 'required', faults: 'required', invocation: 'required' };
-const INVOCATION: KeySpec<Invocation> = { target: 'required', stateUrl: 'optional', client: 'optional', variants: 'required', services: 'required', rules: 'required', failOn: 'required' };
+const INVOCATION: KeySpec<Invocation> = { target: 'required', stateUrl: 'optional', client: 'optional', variants: 'required', faults: 'required', services: 'required', rules: 'required', failOn: 'required' };
 const SUMMARY: KeySpec<ConformanceReport['summary']> = { fail: 'required', 'expected-fail': 'required', ambiguous: 'required', skip: 'required', pass: 'required', total: 'required', conformant: 'required', failOn: 'required' };
 const TOOL: KeySpec<ConformanceReport['tool']> = { name: 'required', version: 'required' };
 const TARGET: KeySpec<TargetInfo> = { name: 'required', kind: 'required', capabilities: 'required' };

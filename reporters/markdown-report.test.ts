@@ -23,7 +23,7 @@ describe('Markdown report', () => {
 
   it('starts with a heading naming the target, then the verdict line and the seed', () => {
     const [heading, , verdict, , meta] = md.split('\n');
-    expect(heading).toBe('## ❌ Conformance: cloud-emulator — not conformant');
+    expect(heading).toBe('## ❌ Conformance: `http://127.0.0.1:8787` — not conformant');
     expect(verdict).toBe('**Not conformant: 2 MUST failures of 23 rules (fail-on: must)**');
     expect(meta).toContain(`seed \`${sampleReport.seed}\``);
   });
@@ -71,9 +71,14 @@ describe('Markdown report', () => {
   });
 
   it('escapes hostile text: no raw script, img or table-breaking pipes', () => {
+    expect(md).not.toMatch(/<script/i);
     const h = hostileReport();
     const out = markdownReport.render(h);
-    expect(out).not.toMatch(/<script/i);
+    // Fenced code renders as text, so bodies and curl stay byte-exact there; everywhere else markup is escaped.
+    const prose = out.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '');
+    expect(prose.length).toBeLessThan(out.length);
+    expect(prose).not.toMatch(/<script/i);
+    expect(out.match(/<script/gi)?.length).toBe(2); // the hostile response body and curl, both inside fences
     expect(out).not.toContain(IMG_PAYLOAD);
     expect(out).not.toContain('<i>markup</i>');
     expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;');

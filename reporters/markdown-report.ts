@@ -107,12 +107,19 @@ function notes(report: ConformanceReport): string[] {
   return out;
 }
 
+function variantsMeta(report: ConformanceReport): string[] {
+  const chosen = Object.entries(report.invocation.variants).map(([k, v]) => `${k}=${v}`);
+  const planted = report.invocation.faults.length ? [`planted faults ${inline(report.invocation.faults.join(', '))}`] : [];
+  return [...(chosen.length ? [`readings ${inline(chosen.join(', '))}`] : []), ...planted];
+}
+
 /** Renders the report as GitHub-flavoured Markdown. */
 export function renderMarkdown(report: ConformanceReport): string {
   const { summary } = report;
   const meta = [
-    `target ${inline(`\`${report.target.name}\``)} (${report.target.kind})`,
+    `${report.target.kind} target`,
     `services ${inline(report.services.join(', '))}`,
+    ...variantsMeta(report),
     `seed \`${report.seed}\``,
     `${report.runs} runs`,
     formatDuration(report.durationMs),
@@ -120,7 +127,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     `${inline(report.tool.name)} ${inline(report.tool.version)}`,
   ].join(' · ');
   const parts = [
-    `## ${summary.conformant ? '✅' : '❌'} Conformance: ${inline(report.target.name)} — ${summary.conformant ? 'conformant' : 'not conformant'}`,
+    `## ${summary.conformant ? '✅' : '❌'} Conformance: ${inline(`\`${report.target.name.replace(/`/g, '')}\``)} — ${summary.conformant ? 'conformant' : 'not conformant'}`,
     `**${inline(verdictLine(report))}**`,
     meta,
   ];

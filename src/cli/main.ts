@@ -5,6 +5,8 @@ import { EXIT } from './exit-codes.ts';
 import { serveCommand } from './commands/serve.ts';
 import { listRulesCommand } from './commands/list-rules.ts';
 import { runCommand } from './commands/run.ts';
+import { replayCommand } from './commands/replay.ts';
+import { mergeCommand } from './commands/merge.ts';
 
 /** Builds the program; exported for tests. */
 export function buildProgram(): Command {
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   program.addCommand(runCommand(), { isDefault: false });
   program.addCommand(serveCommand());
   program.addCommand(listRulesCommand());
+  program.addCommand(replayCommand());
+  program.addCommand(mergeCommand());
   return program;
 }
 

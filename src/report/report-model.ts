@@ -38,6 +38,8 @@ export interface ReplayKey {
   property: string;
   /** fast-check's shrink path, e.g. "12:3:0". */
   path?: string;
+  /** For model-based runs: fast-check's commands replay path. */
+  replayPath?: string;
   rule: string;
   command: string;
 }
@@ -117,6 +119,8 @@ export interface Invocation {
   stateUrl?: string;
   client?: string;
   variants: Record<string, string>;
+  /** Planted faults of the embedded simulator (demos and kit self-tests). */
+  faults: string[];
   services: string[];
   rules: string[];
   failOn: 'must' | 'should' | 'none';

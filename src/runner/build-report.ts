@@ -28,6 +28,9 @@ export interface BuildReportInput {
   today?: Date;
 }
 
+/** Reason given to a rule no check ran for (e.g. its suite file was in another shard). */
+export const NOT_RUN = 'not run';
+
 function firstLine(s: string | undefined): string {
   return (s ?? '').split('\n')[0]!.slice(0, 500);
 }
@@ -44,7 +47,7 @@ function verdictOf(rule: Rule, service: string, own: RuleOutcome[], findings: Ar
   }
   const fault = own.find((o) => o.transportFault);
   if (fault) return { ...base, verdict: 'skip', reason: `transport fault, not a verdict: ${firstLine(fault.transportFault)}` };
-  if (own.length === 0) return { ...base, verdict: 'skip', reason: notTestable ? `not testable: ${notTestable}` : `not run (no check selected for ${service})` };
+  if (own.length === 0) return { ...base, verdict: 'skip', reason: notTestable ? `not testable: ${notTestable}` : `${NOT_RUN} (no check selected for ${service})` };
   if (own.every((o) => o.state === 'skipped')) return { ...base, verdict: 'skip', reason: own.map((o) => o.skipReason ?? 'skipped').join('; ') };
   const amb = own.find((o) => o.ambiguity);
   if (amb?.ambiguity) return { ...base, verdict: 'ambiguous', reason: amb.ambiguity.reason, variant: amb.ambiguity.variant };
@@ -86,8 +89,6 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
   }
   for (const e of input.expectedFailures) if (!usedEntries.has(e) && matchesTarget(e.target, input.target.name) && !rules.some((r) => r.id === e.rule)) notes.push(`expected failure names ${e.rule}, which this run did not check`);
 
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, rules.filter((r) => r.verdict === v).length])) as Record<Verdict, number>;
-  const counted = rules.filter((r) => r.verdict === 'fail' && (input.failOn === 'should' || (input.failOn === 'must' && r.level === 'MUST')));
   return {
     schemaVersion: '1.0',
     tool: { name: 'pwchange-conformance', version: input.toolVersion },
@@ -98,11 +99,18 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     startedAt: input.startedAt.toISOString(),
     durationMs: input.durationMs,
     interrupted: input.interrupted,
-    summary: { ...counts, total: rules.length, conformant: input.failOn === 'none' || counted.length === 0, failOn: input.failOn },
+    summary: summarise(rules, input.failOn),
     rules,
     timelines: input.outcomes.flatMap((o) => o.timelines ?? []),
     expectedFailureNotes: notes,
     faults: input.faults,
     invocation: input.invocation,
   };
+}
+
+/** Counts per verdict and the conformance decision under `failOn`. */
+export function summarise(rules: readonly RuleResult[], failOn: 'must' | 'should' | 'none'): ConformanceReport['summary'] {
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, rules.filter((r) => r.verdict === v).length])) as Record<Verdict, number>;
+  const counted = rules.filter((r) => r.verdict === 'fail' && (failOn === 'should' || (failOn === 'must' && r.level === 'MUST')));
+  return { ...counts, total: rules.length, conformant: failOn === 'none' || counted.length === 0, failOn };
 }

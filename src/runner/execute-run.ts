@@ -70,6 +70,8 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
     toolVersion: VERSION,
     invocation: plan.invocation,
   });
+  // The replay command names the report file this run is about to write.
+  for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (unreachable) for (const r of report.rules) Object.assign(r, { verdict: 'skip', reason: `target unreachable: ${unreachable}` });
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);

@@ -11,6 +11,7 @@ import type { Contract } from '../spec/contract.ts';
 import type { Invocation, TargetInfo } from '../report/report-model.ts';
 import type { RunSettings, TargetSettings } from '../../suites/harness/settings.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
+import { plantedFaults } from '../simulator/faults.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -39,6 +40,7 @@ export interface RunFlags {
   expectedFailures?: string;
   failOn?: string;
   variant?: Record<string, string>;
+  fault?: string[];
   shard?: string;
 }
 
@@ -68,6 +70,9 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const formats = (flags.format ? flags.format.split(',').map((f) => f.trim()) : config.formats ?? FORMATS) as ReportFormat[];
   for (const f of formats) if (!FORMATS.includes(f)) throw new KitError('USAGE', `--format "${f}" is not known`, `use any of ${FORMATS.join(',')}`);
   const variants = { ...config.variants, ...flags.variant };
+  const faults = flags.fault ?? [];
+  plantedFaults(faults); // unknown names fail here, before anything runs
+  if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
   // Loading under the chosen readings checks every --variant name before anything runs.
   for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
   const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
@@ -80,10 +85,10 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   let info: TargetInfo;
   let credentials: RunSettings['credentials'];
   if (client) {
-    target = { kind: 'client', adapter: client, variants };
+    target = { kind: 'client', adapter: client, variants, faults };
     info = { name: `client:${client}`, kind: 'client', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true } };
   } else if (targetFlag === 'simulator') {
-    target = { kind: 'simulator', variants };
+    target = { kind: 'simulator', variants, faults };
     info = { name: 'simulator', kind: 'simulator', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: true, judgesClient: false } };
   } else {
     target = { kind: 'http', baseUrl: targetFlag.replace(/\/$/, ''), stateUrl, timeoutMs: config.transport?.timeoutMs };
@@ -96,7 +101,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     settings: { target, services: services as RunSettings['services'], seed, runs, rules, credentials },
     contracts: documented,
     target: info,
-    invocation: { target: targetFlag, stateUrl, client, variants, services, rules, failOn },
+    invocation: { target: targetFlag, stateUrl, client, variants, faults, services, rules, failOn },
     reportDir: flags.reportDir ?? config.reportDir ?? 'conformance-report',
     formats,
     expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],

@@ -5,6 +5,7 @@
 import type { Contract } from '../spec/contract.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { mergePatch } from '../spec/merge-patch.ts';
+import { plantedFaults } from './faults.ts';
 import { builtinSpecPath } from '../spec/spec-paths.ts';
 import { verifyBceAuth } from './auth/bce-verifier.ts';
 import { verifySdkHmac } from './auth/hmac-verifier.ts';
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   variants?: Record<string, string>;
   /** Planted faults as merge patches over each service's facts (kit self-tests only). */
   factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> };
+  /** Named planted faults (see `PLANTED_FAULTS`), applied after `factPatches`. */
+  faults?: string[];
   /** Planted or injected behaviour; default: none. */
   behaviour?: Partial<Behaviour>;
   /** Accepted credentials per service; default: {@link DEFAULT_CREDENTIALS}. */
@@ -59,8 +62,10 @@ export interface Simulator {
 
 function contractFor(service: 'bcc' | 'dcs', options: SimulatorOptions): Contract {
   const contract = loadSpec(builtinSpecPath(service), { variants: options.variants ?? {} });
-  const patch = options.factPatches?.[service];
-  return patch ? { ...contract, facts: mergePatch(contract.facts, patch) as Contract['facts'] } : contract;
+  const patches = [options.factPatches?.[service], ...plantedFaults(options.faults ?? []).map((f) => f.factPatches?.[service])];
+  let facts: unknown = contract.facts;
+  for (const patch of patches) if (patch) facts = mergePatch(facts, patch);
+  return facts === contract.facts ? contract : { ...contract, facts: facts as Contract['facts'] };
 }
 
 /** Creates a simulator; loading the specs is the only slow step. */
@@ -70,7 +75,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const store = new InstanceStore();
   const clock = options.clock === 'real' ? realClock() : virtualClock();
   const recorder = new Recorder(10_000, options.record ?? true);
-  const behaviour: Behaviour = { ...NORMAL_BEHAVIOUR, ...options.behaviour };
+  const behaviour: Behaviour = Object.assign({ ...NORMAL_BEHAVIOUR }, ...plantedFaults(options.faults ?? []).map((f) => f.behaviour ?? {}), options.behaviour);
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const stateEndpoint = options.stateEndpoint ?? true;
   const authNow = options.authNow ?? (() => new Date());

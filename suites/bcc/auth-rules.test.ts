@@ -6,9 +6,8 @@ import { expectAccepted, expectPassword, expectRejected } from '../harness/expec
 import type { RuleContext } from '../harness/rule-context.ts';
 import type { RequestFault } from '../../src/requests/request-faults.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
-import { validUnderAll } from '../generators/policy-oracle.ts';
-import { passwordFrom, show } from '../generators/passwords.ts';
-import { FIXED_PASSWORD, allowedStatus, buildChange, changeUrl, consensusPassword, encryptedBody, facts, policy, readings, signedRaw } from './bcc-support.ts';
+import { show } from '../generators/passwords.ts';
+import { BLOCK, FIXED_PASSWORD, allowedStatus, blockEdges, buildChange, changeUrl, consensusPassword, encryptedBody, facts, signedRaw } from './bcc-support.ts';
 
 const failures = facts.auth.failures;
 type Build = (instanceId: string) => Promise<Request>;
@@ -154,13 +153,6 @@ ruleCheck('BCC-AUTH-ENCODING', { needs: ['rawRequests', 'setupState'] }, async (
 });
 
 const enc = facts.encryption!;
-const BLOCK = enc.keyLength; // AES-128: the block is as long as the key
-
-/** One consensus-valid password of each length where the ciphertext gains a block. */
-const blockEdges = [policy.minLength, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK - 1, 2 * BLOCK, policy.maxLength]
-  .filter((n, i, all) => n >= policy.minLength && n <= policy.maxLength && all.indexOf(n) === i)
-  .map((n) => fc.sample(passwordFrom(policy.classes, n).filter((p) => validUnderAll(readings, p)), { numRuns: 1, seed: n })[0]!);
-
 ruleCheck('BCC-ENC-ACCEPT', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   const encrypted = (pw: string) => accepts(rc, `encrypted ${show(pw)}`, pw, (instanceId) => buildChange(rc, { instanceId, password: pw }));
   await examples(rc, 'each block boundary', blockEdges, encrypted, { describe: show });
@@ -189,7 +181,7 @@ ruleCheck('BCC-ENC-KEY', { needs: ['rawRequests', 'setupState'] }, async (rc) =>
     rejects(rc, label, enc.onFailure, (instanceId) => buildChange(rc, { instanceId, password: long, rawBody: JSON.stringify({ [enc.field]: edit(encryptAdminPass(long, sk)) }) })),
   { describe: (m) => m.label });
   // Any other 16-character key: the key is derived from the SK's first 16 characters only.
-  const otherKeys = fc.stringMatching(/^[A-Za-z0-9]{16}$/).filter((k) => k !== Array.from(sk).slice(0, BLOCK).join(''));
+  const otherKeys = fc.stringMatching(new RegExp(`^[A-Za-z0-9]{${BLOCK}}$`)).filter((k) => k !== Array.from(sk).slice(0, BLOCK).join(''));
   await property(rc, 'any valid password under any other key', fc.tuple(otherKeys, consensusPassword), ([key, pw]) =>
     rejects(rc, `encrypted under another key, ${show(pw)}`, enc.onFailure, (instanceId) => buildChange(rc, { instanceId, password: pw, rawBody: encryptedBody(rc, pw, key + sk.slice(BLOCK)) })),
   { numRuns: 30, describe: ([, pw]) => `another key, ${show(pw)}` });

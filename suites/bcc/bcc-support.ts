@@ -12,7 +12,7 @@ import { documentedContract } from '../harness/rule-check.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { describeOutcome } from '../harness/expectations.ts';
 import { policyReadings, statusReadings, validUnderAll } from '../generators/policy-oracle.ts';
-import { validPassword } from '../generators/passwords.ts';
+import { passwordFrom, validPassword } from '../generators/passwords.ts';
 
 export const contract = documentedContract('bcc');
 export const facts = contract.facts;
@@ -28,6 +28,14 @@ export const consensusPassword: fc.Arbitrary<string> = validPassword(policy).fil
 
 /** One fixed consensus-valid password, for checks whose subject is not the password. */
 export const FIXED_PASSWORD = fc.sample(consensusPassword, { numRuns: 1, seed: 7 })[0]!;
+
+/** The AES block length: AES-128's block is as long as its key. */
+export const BLOCK = facts.encryption!.keyLength;
+
+/** One consensus-valid password of each length where the ciphertext gains a block (8, 15, 16, 17, 31, 32). */
+export const blockEdges: string[] = [policy.minLength, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK - 1, 2 * BLOCK, policy.maxLength]
+  .filter((n, i, all) => n >= policy.minLength && n <= policy.maxLength && all.indexOf(n) === i)
+  .map((n) => fc.sample(passwordFrom(policy.classes, n).filter((p) => validUnderAll(readings, p)), { numRuns: 1, seed: n })[0]!);
 
 /** Headers of a request as sent. */
 export type HeaderInit = Record<string, string>;

@@ -118,7 +118,7 @@ ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'] }, async (rc) => {
     ...(anyStatus ? [] : [fc.boolean().map((b) => new SetStatus(b))]),
   ];
   let last: LockReal['timeline'] = [];
-  await property(rc, 'random sequences', fc.commands(commands, { maxCommands: 20 }), async (cmds) => {
+  await property(rc, 'random sequences', (replayPath) => fc.commands(commands, { maxCommands: 20, replayPath }), async (cmds) => {
     const { m, real } = await start(rc);
     last = real.timeline;
     await fc.asyncModelRun(() => ({ model: m, real }), cmds);

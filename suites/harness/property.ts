@@ -22,8 +22,10 @@ export function deriveSeed(seed: number, ...parts: string[]): number {
 }
 
 /** Checks `predicate` on generated values; throws the minimal failure as a NonConformance. */
-export async function property<T>(rc: RuleContext, name: string, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, options: PropertyOptions<T> = {}): Promise<void> {
+export async function property<T>(rc: RuleContext, name: string, arbitraryOrFactory: fc.Arbitrary<T> | ((replayPath?: string) => fc.Arbitrary<T>), predicate: (value: T) => Promise<void>, options: PropertyOptions<T> = {}): Promise<void> {
   const replay = rc.settings.replay?.rule === rc.rule && rc.settings.replay.property === name ? rc.settings.replay : undefined;
+  // Model-based arbitraries (fc.commands) need their own replay path besides { seed, path }.
+  const arbitrary = typeof arbitraryOrFactory === 'function' ? arbitraryOrFactory(replay?.replayPath) : arbitraryOrFactory;
   if (rc.settings.replay && !replay) return; // replaying another case: nothing to do here
   const seed = replay?.seed ?? deriveSeed(rc.settings.seed, rc.rule, name);
   const numRuns = Math.max(1, Math.round((options.numRuns ?? 100) * rc.settings.runs));
@@ -53,7 +55,7 @@ export async function property<T>(rc: RuleContext, name: string, arbitrary: fc.A
       documented: failure?.documented ?? 'no error',
       transcript: rc.transcript,
     },
-    replay: { seed: details.seed, path: details.counterexamplePath ?? undefined, property: name, rule: rc.rule, command: `npx conformance replay <report.json> ${rc.rule}` },
+    replay: { seed: details.seed, path: details.counterexamplePath ?? undefined, replayPath: /replayPath="([^"]*)"/.exec(String(value))?.[1], property: name, rule: rc.rule, command: `npx conformance replay <report.json> ${rc.rule}` },
   };
   const message = `${summary}\n  received: ${rc.failure.counterexample.received}\n  documented: ${rc.failure.counterexample.documented}\n  replay: seed ${details.seed}, path ${details.counterexamplePath}`;
   throw failure ? Object.assign(failure, { message: `${failure.rule}: ${message}` }) : new Error(message);

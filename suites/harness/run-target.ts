@@ -17,7 +17,7 @@ export function runTarget(settings: RunSettings): Promise<Target> {
   const t = settings.target;
   let target: Promise<Target>;
   if (t.kind === 'simulator') {
-    target = Promise.resolve(simulatorTarget({ variants: t.variants, factPatches: t.factPatches, behaviour: t.behaviour as never }));
+    target = Promise.resolve(simulatorTarget({ variants: t.variants, faults: t.faults, factPatches: t.factPatches, behaviour: t.behaviour as never }));
   } else if (t.kind === 'http') {
     const credentials = {
       bcc: settings.credentials?.bcc ?? DEFAULT_CREDENTIALS.bcc,
@@ -25,7 +25,7 @@ export function runTarget(settings: RunSettings): Promise<Target> {
     };
     target = Promise.resolve(httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs } }));
   } else {
-    target = loadAdapter(t.adapter).then((adapter) => clientTarget(adapter, { variants: t.variants }));
+    target = loadAdapter(t.adapter).then((adapter) => clientTarget(adapter, { variants: t.variants, faults: t.faults }));
   }
   current = { key, target };
   return target;

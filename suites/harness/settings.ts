@@ -7,9 +7,9 @@ import { inject } from 'vitest';
 
 /** The target a run talks to, in serialisable form (workers rebuild it). */
 export type TargetSettings =
-  | { kind: 'simulator'; variants?: Record<string, string>; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
+  | { kind: 'simulator'; variants?: Record<string, string>; faults?: string[]; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
   | { kind: 'http'; baseUrl: string; stateUrl?: string; timeoutMs?: number }
-  | { kind: 'client'; adapter: string; variants?: Record<string, string> };
+  | { kind: 'client'; adapter: string; variants?: Record<string, string>; faults?: string[] };
 
 /** Everything a suite needs to know about the run. */
 export interface RunSettings {
@@ -23,7 +23,7 @@ export interface RunSettings {
   /** Credentials per service; absent = the simulator's test credentials. */
   credentials?: { bcc?: { accessKeyId: string; secretAccessKey: string }; dcs?: { accessKeyId: string; secretAccessKey: string; projectId?: string } };
   /** Re-run exactly one failing case. */
-  replay?: { rule: string; property: string; seed: number; path?: string };
+  replay?: { rule: string; property: string; seed: number; path?: string; replayPath?: string };
 }
 
 declare module 'vitest' {

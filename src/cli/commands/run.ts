@@ -24,6 +24,7 @@ export function runCommand(): Command {
     .option('--expected-failures <file>', 'JSON list of known failures per target (rule, target, reason, expires)')
     .addOption(new Option('--fail-on <level>', 'which failures make the exit status 1').choices(['must', 'should', 'none']))
     .option('--variant <AMBIGUITY=reading>', 'embedded simulator or client target: follow another reading (repeatable)', collect, [])
+    .option('--fault <name>', 'plant a fault in the embedded simulator, to see a rule fail (repeatable; see `conformance list-rules --faults`)', collect, [])
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
     .addHelpText('after', `
@@ -39,7 +40,7 @@ Examples:
   $ npx conformance run --expected-failures known-failures.json --fail-on should
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
-    .action(async (opts: RunFlags & { variant: string[]; config?: string }) => {
+    .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string }) => {
       const { config } = await loadConfig(opts.config);
       const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);

@@ -36,6 +36,7 @@ export function serveCommand(): Command {
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
     .option('--host <addr>', 'interface to bind', '127.0.0.1')
     .option('--variant <AMBIGUITY=reading>', 'follow an alternative reading, repeatable (see `conformance list-rules --ambiguities`)', collect, [])
+    .option('--fault <name>', 'plant a named fault (repeatable; demos and kit self-tests)', collect, [])
     .option('--no-state-endpoint', 'disable POST /__conformance/state (what a real cloud looks like)')
     .option('--credentials <file>', 'JSON file of accepted credentials instead of the test-only defaults')
     .addOption(new Option('--clock <kind>', 'virtual (moved by the state endpoint) or real (live-like)').choices(['virtual', 'real']).default('virtual'))
@@ -45,11 +46,11 @@ Examples:
   $ conformance serve --port 0                # any free port
   $ conformance serve --variant DCS-A1=locked-on-fifth --variant BCC-A4=empty-body
   $ conformance serve --no-state-endpoint --clock real   # live-like: no fixtures, real time`)
-    .action(async (opts: { port: string; host: string; variant: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real' }) => {
+    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real' }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KitError('USAGE', `--port ${opts.port} is not a port number`, 'use an integer from 0 to 65535 (0 picks a free port)');
       const credentials = opts.credentials ? readCredentials(opts.credentials) : {};
-      const simulator = createSimulator({ variants: parseVariantFlags(opts.variant), stateEndpoint: opts.stateEndpoint, credentials, clock: opts.clock });
+      const simulator = createSimulator({ variants: parseVariantFlags(opts.variant), faults: opts.fault, stateEndpoint: opts.stateEndpoint, credentials, clock: opts.clock });
       let server;
       try {
         server = await startServer(simulator, { port, host: opts.host });
@@ -63,6 +64,7 @@ Examples:
           `  BCC credentials (test only): ${shown(simulator.credentials.bcc)}`,
           `  DCS credentials (test only): ${shown(simulator.credentials.dcs)}`,
           `  state endpoint: ${simulator.stateEndpoint ? `${server.url}/__conformance/state (loopback only)` : 'off'}`,
+          ...(opts.fault.length ? [`  PLANTED FAULTS: ${opts.fault.join(', ')}`] : []),
           `  clock: ${simulator.clock.kind}; readings: ${Object.entries({ ...simulator.contracts.bcc.variants, ...simulator.contracts.dcs.variants }).map(([k, v]) => `${k}=${v}`).join(' ')}`,
           'Press Ctrl-C to stop.',
           '',
