@@ -34,7 +34,7 @@ const COUNTEREXAMPLE: KeySpec<Counterexample> = { summary: 'required', received:
 const STEP: KeySpec<TranscriptStep> = { label: 'required', request: 'required', response: 'optional', curl: 'optional' };
 const REQUEST: KeySpec<TranscriptStep['request']> = { method: 'required', url: 'required', headers: 'required', body: 'required' };
 const RESPONSE: KeySpec<NonNullable<TranscriptStep['response']>> = { status: 'required', headers: 'required', body: 'required' };
-const REPLAY: KeySpec<ReplayKey> = { seed: 'required', property: 'required', path: 'optional', rule: 'required', command: 'required' };
+const REPLAY: KeySpec<ReplayKey> = { seed: 'required', property: 'required', path: 'optional', replayPath: 'optional', rule: 'required', command: 'required' };
 const TL_STEP: KeySpec<TimelineStep> = { t: 'required', action: 'required', result: 'required', retriesLeft: 'optional', lockTimeLeft: 'optional' };
 const TIMELINE: KeySpec<Timeline> = { rule: 'required', label: 'required', steps: 'required' };
 

@@ -6,6 +6,18 @@
  * so the server must decode before it canonicalises (facts.md §1, "Official Node SDK").
  */
 
+/**
+ * Read access to request headers: what the verifiers and services need, and no more. A Fetch
+ * `Headers` satisfies it, and so does the HTTP adapter's light view over node's already
+ * lower-cased `req.headers` (building a `Headers` per request cost more than the bare server's
+ * whole request). `get` matches names case-insensitively and returns `null` when absent;
+ * `forEach` yields lower-case names.
+ */
+export interface HeaderView {
+  get(name: string): string | null;
+  forEach(callback: (value: string, name: string) => void): void;
+}
+
 /** One HTTP request exactly as the simulator received it. */
 export interface WireRequest {
   method: string;
@@ -13,7 +25,7 @@ export interface WireRequest {
   rawPath: string;
   /** raw query string without '?', as received, e.g. "changePass" or "changePass=" or "a=%2f" (may use lowercase hex escapes) */
   rawQuery: string;
-  headers: Headers;
+  headers: HeaderView;
   body: Uint8Array;
 }
 

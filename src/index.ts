@@ -1,0 +1,45 @@
+/**
+ * The kit's public surface. Heavy optional parts (msw, SDK adapters) load only when used:
+ * import them from their own modules.
+ */
+
+// --- Specs: the contract as data ---
+export { loadSpec, parseVariantFlags, type LoadSpecOptions } from './spec/load-spec.ts';
+export type { Contract, ConformanceFacts, Rule, PasswordPolicy } from './spec/contract.ts';
+export { validateResponse, type ResponseProblem } from './spec/response-validator.ts';
+export { builtinSpecPath, BUILTIN_SERVICES } from './spec/spec-paths.ts';
+
+// --- Signing and encryption (client side) ---
+export { signBceRequest, bceCanonicalRequest } from './auth/bce-auth-v1.ts';
+export { signSdkHmacRequest, sdkHmacCanonicalRequest } from './auth/sdk-hmac-sha256.ts';
+export { encryptAdminPass } from './auth/password-cipher.ts';
+
+// --- Requests ---
+export { buildBccChangePassword, buildBccDescribe } from './requests/bcc-requests.ts';
+export { buildDcsChangePassword, buildDcsShow } from './requests/dcs-requests.ts';
+export { REQUEST_FAULTS, type RequestFault } from './requests/request-faults.ts';
+
+// --- Simulator ---
+export { createSimulator, type Simulator, type SimulatorOptions } from './simulator/simulator.ts';
+export { startServer, type SimulatorServer } from './simulator/server.ts';
+export { PLANTED_FAULTS } from './simulator/faults.ts';
+export { DEFAULT_CREDENTIALS } from './simulator/core/credentials.ts';
+
+// --- Transports, targets, drivers ---
+export type { Transport } from './transports/transport.ts';
+export { TransportFault } from './transports/transport.ts';
+export { httpTransport } from './transports/http.ts';
+export { inProcessTransport } from './transports/in-process.ts';
+export type { Target, Capabilities } from './targets/target.ts';
+export { simulatorTarget } from './targets/simulator-target.ts';
+export { httpTarget } from './targets/http-target.ts';
+export { clientTarget } from './targets/client-target.ts';
+export { defineAdapter, type ClientAdapter, type ChangePasswordInput, type Outcome } from './drivers/driver.ts';
+
+// --- Config and runs ---
+export { defineConfig, type ConformanceConfig } from './config/define-config.ts';
+export type { ConformanceReport, RuleResult, Verdict } from './report/report-model.ts';
+
+// --- Errors ---
+export { KitError } from './errors/kit-error.ts';
+export { NonConformance } from './errors/non-conformance.ts';
