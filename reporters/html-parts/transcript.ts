@@ -46,7 +46,8 @@ export function renderCounterexample(cx: Counterexample, idPrefix: string): stri
 
 /** The replay command with its seed and shrink path. */
 export function renderReplay(replay: ReplayKey, idPrefix: string): string {
-  const path = replay.path ? `, shrink path <code>${escapeHtml(replay.path)}</code>` : '';
+  const path = (replay.path ? `, shrink path <code>${escapeHtml(replay.path)}</code>` : '')
+    + (replay.replayPath ? `, model replay path <code>${escapeHtml(replay.replayPath)}</code>` : '');
   return `<section class="replay"><h3>Replay</h3><p>Re-runs exactly this case: property “${escapeHtml(replay.property)}”, seed <code>${escapeHtml(replay.seed)}</code>${path}.</p>`
     + `${copyable('replay command', replay.command, `${idPrefix}-replay`)}</section>`;
 }

@@ -37,6 +37,7 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'two-classes-enough': { description: 'DCS accepts passwords with two character classes', caughtBy: 'DCS-PWD-CLASSES', factPatches: { dcs: { passwordPolicy: { minClasses: 2 } } } },
   'drop-password-writes': { description: 'success is reported but the password is not stored', caughtBy: 'BCC-PWD-ACCEPT-VALID', behaviour: { dropPasswordWrites: true } },
   'password-free-allowed': { description: 'DCS changes the password of a password-free instance', caughtBy: 'DCS-PASSWORD-FREE-4850', factPatches: { dcs: { statuses: { passwordFree: null } } } },
+  'empty-body-4005': { description: 'DCS answers an empty body with DCS.4005 instead of DCS.4004 (a SHOULD rule)', caughtBy: 'DCS-BODY-EMPTY-4004', factPatches: { dcs: { requestErrors: { emptyBody: 'DCS.4005' } } } },
   'not-found-500': { description: 'BCC answers an unknown instance with 500 InternalError', caughtBy: 'BCC-NOT-FOUND', factPatches: { bcc: { notFound: 'InternalError' } } },
 };
 

@@ -9,6 +9,12 @@ import { invalidUnderAll, satisfies, validUnderAll } from '../generators/policy-
 import { forbiddenCharacters, passwordFrom, show, tooFewClasses, validPassword } from '../generators/passwords.ts';
 import { FIXED_PASSWORD, allowedStatus, blockEdges, contract, facts, observe, policy, readings, sendChange, signedRaw, changeUrl, statuses, type Observation } from './bcc-support.ts';
 
+/** Every subset of exactly `k` items, in order. */
+function subsets<T>(items: readonly T[], k: number): T[][] {
+  if (k === 0) return [[]];
+  return items.flatMap((item, i) => subsets(items.slice(i + 1), k - 1).map((rest) => [item, ...rest]));
+}
+
 /** Each reading of an ambiguity with the facts it implies. */
 function readingsOf(ruleId: string): Array<{ name: string; facts: ConformanceFacts }> {
   const variants = facts.rules.find((r) => r.id === ruleId)?.variants ?? [];
@@ -63,7 +69,9 @@ ruleCheck('BCC-A2', { needs: ['setupState'] }, async (rc) => {
   // A symbol only some reading allows, appended to a password every reading accepts; then the space of each reading.
   const extraSymbols = [...new Set(options.flatMap((r) => r.facts.passwordPolicy.classes.flatMap((c) => Array.from(c.alphabet))))].filter((c) => !policy.classes.some((k) => k.alphabet.includes(c)));
   const fixed = extraSymbols.map((s) => `${FIXED_PASSWORD.slice(0, policy.maxLength - 1)}${s}`);
-  const generated = options.flatMap((r) => pick(rc, validPassword(r.facts.passwordPolicy), disputed, 4));
+  // Every combination of just enough classes under each reading (e.g. upper + lower + digits, no symbol), then its random space.
+  const combos = options.flatMap((r) => subsets(r.facts.passwordPolicy.classes, r.facts.passwordPolicy.minClasses).flatMap((cs) => pick(rc, passwordFrom(cs, Math.max(r.facts.passwordPolicy.minLength, cs.length)), disputed)));
+  const generated = [...combos, ...options.flatMap((r) => pick(rc, validPassword(r.facts.passwordPolicy), disputed, 3))];
   const passwords = [...fixed, ...generated].filter(disputed);
   const probes: Array<Probe & { password: string }> = [];
   await examples(rc, 'passwords the readings disagree on', passwords, async (pw) => void probes.push(await probeChange(rc, show(pw), allowedStatus, pw)), { describe: show });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { bceCanonicalRequestFromWire, verifyBceAuth } from './bce-verifier.ts';
-import type { WireRequest } from './wire-request.ts';
+import { headersFrom, type WireRequest } from './wire-request.ts';
 
 // Published vectors from facts.md §1; nothing here re-implements the signing algorithm.
 const AK = 'a'.repeat(32);
@@ -46,7 +46,7 @@ function changePassRequest(authorization: string, over: Partial<WireRequest> = {
 }
 
 function withHeader(req: WireRequest, name: string, value: string): WireRequest {
-  const headers = new Headers(req.headers);
+  const headers = headersFrom(req.headers);
   headers.set(name, value);
   return { ...req, headers };
 }

@@ -29,13 +29,30 @@ interface ParsedBceAuth {
   authStringPrefix: string;
 }
 
-/** Parses a strict `YYYY-MM-DDThh:mm:ssZ` UTC timestamp, rejecting impossible dates. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Parses a strict `YYYY-MM-DDThh:mm:ssZ` UTC timestamp, rejecting impossible dates. Built from
+ * the regex groups with range checks and Date.UTC: re-formatting the date to check a round trip
+ * showed up in the profile.
+ */
 function parseBceTimestamp(text: string): number | undefined {
   const m = TIMESTAMP.exec(text);
   if (!m) return undefined;
-  const ms = Date.parse(text);
-  // Date.parse rolls "02-30" over to March; round-tripping catches impossible calendar dates.
-  return Number.isNaN(ms) || new Date(ms).toISOString().replace('.000Z', 'Z') !== text ? undefined : ms;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC reads years 0–99 as 1900–1999; set the date explicitly for those.
+  return year < 100 ? new Date(ms).setUTCFullYear(year, month - 1, day) : ms;
 }
 
 function parseAuthorization(value: string): ParsedBceAuth | string {

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
 import { sdkHmacCanonicalRequestFromWire, verifySdkHmac } from './hmac-verifier.ts';
 import type { SdkHmacOptions } from './hmac-verifier.ts';
-import type { WireRequest } from './wire-request.ts';
+import { headersFrom, type WireRequest } from './wire-request.ts';
 
 // Published vectors from facts.md §2 (Huawei Python SDK tests and the DCS path vector).
 const AK = 'AccessKey';
@@ -40,7 +40,7 @@ function dcsRequest(over: Partial<WireRequest> = {}): WireRequest {
 }
 
 function edit(req: WireRequest, change: (h: Headers) => void): WireRequest {
-  const headers = new Headers(req.headers);
+  const headers = headersFrom(req.headers);
   change(headers);
   return { ...req, headers };
 }

@@ -3,7 +3,7 @@
  * (facts.md §2), written from the published algorithm independently of any client signer.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { PercentDecodeError, parseRawQuery, percentDecode, signaturesEqual, uriEncodeBytes } from './uri-encoding.ts';
+import { PercentDecodeError, parseRawQuery, reencode, signaturesEqual, uriEncodeBytes } from './uri-encoding.ts';
 import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
 
 /** Result of {@link verifySdkHmac}. */
@@ -64,7 +64,7 @@ function parseSdkDate(text: string): number | undefined {
 
 /** Canonical URI: each decoded segment re-encoded, always ending in '/' even if the wire path does not. */
 function canonicalUri(rawPath: string): string {
-  const uri = rawPath.split('/').map((seg) => uriEncodeBytes(percentDecode(seg))).join('/');
+  const uri = rawPath.split('/').map((seg) => reencode(seg)).join('/');
   if (uri === '') return '/';
   return uri.endsWith('/') ? uri : `${uri}/`;
 }
@@ -134,7 +134,7 @@ export function verifySdkHmac(
     );
   }
 
-  const absent = parsed.signedHeaders.filter((name) => !req.headers.has(name));
+  const absent = parsed.signedHeaders.filter((name) => req.headers.get(name) === null);
   if (absent.length > 0) {
     return fail('mismatch', `SignedHeaders lists ${absent.join(', ')} but the request does not carry ` +
       `${absent.length === 1 ? 'that header' : 'those headers'}; send it or drop it from SignedHeaders`);

@@ -18,6 +18,13 @@ export interface HeaderView {
   forEach(callback: (value: string, name: string) => void): void;
 }
 
+/** A mutable Fetch copy of a header view (for tests and for recording). */
+export function headersFrom(view: HeaderView): Headers {
+  const copy = new Headers();
+  view.forEach((value, name) => copy.append(name, value));
+  return copy;
+}
+
 /** One HTTP request exactly as the simulator received it. */
 export interface WireRequest {
   method: string;

@@ -1,0 +1,77 @@
+import { describe, it, expect } from 'vitest';
+import { createServer } from 'node:net';
+import { cli, readJsonReport, reportDir } from './cli-harness.ts';
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('exit status', () => {
+  it.each([
+    [['run', '--service', 'ftp'], /Unknown --service "ftp"[\s\S]*use bcc, dcs or all/],
+    [['run', '--target', 'ftp://x'], /neither "simulator" nor an http\(s\) URL/],
+    [['run', '--variant', 'DCS-A1=maybe'], /DCS-A1=failed-on-fifth, DCS-A1=locked-on-fifth/],
+    [['run', '--format', 'pdf'], /use any of json,junit,md,html/],
+    [['run', '--seed', 'abc'], /--seed abc is not a whole number/],
+    [['run', '--fault', 'nope'], /Unknown planted fault "nope"[\s\S]*lock-after-4/],
+    [['run', '--client', './no-such-adapter.ts'], /no-such-adapter/],
+    [['run', '--target', 'http://127.0.0.1:1'], /No BCC credentials[\s\S]*BCE_ACCESS_KEY_ID and BCE_SECRET_ACCESS_KEY/],
+    [['run', '--expected-failures', '/nonexistent.json'], /Cannot read expected-failures file/],
+    [['replay', '/nonexistent.json', 'X'], /Cannot read report/],
+    [['run', '--no-such-flag'], /unknown option/],
+  ])('2 for a usage or configuration error, with a fix: %j', async (args, message) => {
+    const r = await cli(args, { BCE_ACCESS_KEY_ID: '', BCE_SECRET_ACCESS_KEY: '' });
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('3 when the target cannot be reached, and the report is still written', async () => {
+    const dir = reportDir();
+    const port = await closedPort();
+    const env = { BCE_ACCESS_KEY_ID: 'ak', BCE_SECRET_ACCESS_KEY: 'sk-0123456789abcdef', CLOUD_SDK_AK: 'ak', CLOUD_SDK_SK: 'sk-0123456789abcdef' };
+    const r = await cli(['run', '--target', `http://127.0.0.1:${port}`, '--report-dir', dir], env);
+    expect(r.code, r.stdout + r.stderr).toBe(3);
+    const report = readJsonReport(dir);
+    expect(report.faults[0]).toMatch(/unreachable \(refused\)/);
+    expect(report.rules.every((x) => x.verdict === 'skip' && x.reason.startsWith('target unreachable'))).toBe(true);
+  });
+
+  it('1 when a MUST rule fails, 0 with --fail-on none, and --fail-on should counts SHOULD rules', async () => {
+    const dir = reportDir();
+    const fail = await cli(['run', '--fault', 'lock-after-4', '--service', 'dcs', '--rules', 'DCS-LOCK-THRESHOLD', '--report-dir', dir]);
+    expect(fail.code, fail.stdout).toBe(1);
+    expect(readJsonReport(dir).rules.find((x) => x.id === 'DCS-LOCK-THRESHOLD')?.verdict).toBe('fail');
+    const none = await cli(['run', '--fault', 'lock-after-4', '--service', 'dcs', '--rules', 'DCS-LOCK-THRESHOLD', '--fail-on', 'none', '--report-dir', reportDir()]);
+    expect(none.code).toBe(0);
+    // DCS-BODY-EMPTY-4004 is a SHOULD rule: its failure counts only with --fail-on should.
+    const args = ['run', '--fault', 'empty-body-4005', '--service', 'dcs', '--rules', 'DCS-BODY-EMPTY-4004'];
+    const must = await cli([...args, '--report-dir', reportDir()]);
+    expect(must.code, must.stdout).toBe(0);
+    expect(must.stdout).toMatch(/DCS-BODY-EMPTY-4004\s+SHOULD\s+fail/);
+    const should = await cli([...args, '--fail-on', 'should', '--report-dir', reportDir()]);
+    expect(should.code, should.stdout).toBe(1);
+  });
+
+  it('turns a listed failure into expected-fail (exit 0) and reports stale entries', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = reportDir();
+    const file = `${dir}/expected.json`;
+    writeFileSync(file, JSON.stringify([
+      { rule: 'DCS-LOCK-THRESHOLD', target: 'simulator', reason: 'known: planted fault' },
+      { rule: 'DCS-LOCK-ATOMIC', target: '*', reason: 'stale entry' },
+      { rule: 'DCS-LOCK-WRONG-OLD', target: 'simulator', reason: 'expired entry', expires: '2020-01-01' },
+    ]));
+    const r = await cli(['run', '--fault', 'lock-after-4', '--service', 'dcs', '--rules', 'DCS-LOCK-THRESHOLD,DCS-LOCK-ATOMIC,DCS-LOCK-WRONG-OLD', '--expected-failures', file, '--report-dir', dir]);
+    const report = readJsonReport(dir);
+    expect(report.rules.find((x) => x.id === 'DCS-LOCK-THRESHOLD')?.verdict).toBe('expected-fail');
+    expect(report.rules.find((x) => x.id === 'DCS-LOCK-WRONG-OLD')?.verdict).toBe('fail'); // expired entries no longer excuse
+    expect(report.expectedFailureNotes.join('\n')).toMatch(/DCS-LOCK-ATOMIC is listed as an expected failure on \* but now passes/);
+    expect(report.expectedFailureNotes.join('\n')).toMatch(/DCS-LOCK-WRONG-OLD on simulator expired on 2020-01-01/);
+    expect(r.code).toBe(1);
+  });
+});
