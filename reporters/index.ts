@@ -8,6 +8,7 @@ import { jsonReport } from './json-report.ts';
 import { junitReport } from './junit-report.ts';
 import { markdownReport } from './markdown-report.ts';
 
+/** The writer interface, re-exported for callers of the registry. */
 export type { ReportWriter } from './reporter.ts';
 
 /** A format name `--report` accepts. */

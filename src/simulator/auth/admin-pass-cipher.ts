@@ -2,7 +2,8 @@
  * Server-side decryption of BCC `adminPass` (facts.md §1, "Password encryption in transit"):
  * AES-128-ECB, key = first 16 characters of the SecretAccessKey, PKCS#7, hex ciphertext.
  */
-import { createDecipheriv } from 'node:crypto';
+import { createDecipheriv, type Decipher } from 'node:crypto';
+import { BoundedCache } from '../core/bounded-cache.ts';
 
 /** Why a ciphertext could not be turned into a password. */
 export type AdminPassFailure = 'not-a-string' | 'not-hex' | 'bad-length' | 'bad-padding' | 'not-utf8';
@@ -24,6 +25,35 @@ function deriveKey(secretAccessKey: string): Buffer {
   }
   return key;
 }
+
+/**
+ * One AES-128-ECB decipher per key, reused across requests: building one (key schedule and
+ * OpenSSL context) per request showed up in the profile. Reuse is exact because ECB has no
+ * chaining and auto-padding is off, so `update` on whole blocks decrypts exactly those blocks
+ * and carries no state into the next call (`final` is never needed; padding is checked by hand).
+ */
+const deciphers = new BoundedCache<Decipher>(64);
+
+function decipherFor(secretAccessKey: string): Decipher {
+  const keyText = secretAccessKey.slice(0, BLOCK);
+  let decipher = deciphers.get(keyText);
+  if (decipher === undefined) {
+    decipher = createDecipheriv('aes-128-ecb', deriveKey(secretAccessKey), null);
+    decipher.setAutoPadding(false);
+    deciphers.set(keyText, decipher);
+  }
+  return decipher;
+}
+
+/** Decrypts whole blocks with the cached decipher for this key. */
+function decryptBlocks(ciphertext: Buffer, secretAccessKey: string): Buffer {
+  const plain = decipherFor(secretAccessKey).update(ciphertext);
+  if (plain.length !== ciphertext.length) throw new Error('simulator bug: AES-ECB update did not return whole blocks');
+  return plain;
+}
+
+/** Module-level: constructing a TextDecoder per request is needless work. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Returns the padding length if `data` ends in valid PKCS#7 padding, else undefined. Checked by
@@ -56,9 +86,7 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string): 
     );
   }
 
-  const decipher = createDecipheriv('aes-128-ecb', deriveKey(secretAccessKey), null);
-  decipher.setAutoPadding(false);
-  const padded = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'hex')), decipher.final()]);
+  const padded = decryptBlocks(Buffer.from(ciphertext, 'hex'), secretAccessKey);
 
   const pad = pkcs7PadLength(padded);
   if (pad === undefined) {
@@ -69,7 +97,6 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string): 
     );
   }
   try {
-    const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     return { ok: true, plaintext: utf8.decode(padded.subarray(0, padded.length - pad)) };
   } catch {
     return fail('not-utf8', 'adminPass decrypted to bytes that are not valid UTF-8 (wrong key or wrong encoding)');

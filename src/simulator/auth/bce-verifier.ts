@@ -5,7 +5,8 @@
  * the simulator is a trustworthy oracle for the kit's own signers.
  */
 import { createHmac } from 'node:crypto';
-import { PercentDecodeError, parseRawQuery, percentDecode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
+import { BoundedCache } from '../core/bounded-cache.ts';
+import { PercentDecodeError, reencode, signaturesEqual, uriEncode } from './uri-encoding.ts';
 import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
 
 /** Result of {@link verifyBceAuth}. */
@@ -73,7 +74,8 @@ function parseAuthorization(value: string): ParsedBceAuth | string {
     expirationSeconds: Number(expiration),
     signedHeaders,
     signature,
-    authStringPrefix: parts.slice(0, 4).join('/'),
+    // The first four fields exactly as sent (the rest is `/{signedList}/{signature}`).
+    authStringPrefix: value.slice(0, value.length - signedList.length - signature.length - 2),
   };
 }
 
@@ -85,29 +87,59 @@ interface CanonicalParts {
   used: string[];
 }
 
+/** RFC 3986 forms of signed header names: few distinct names, encoded once each. */
+const encodedNames = new BoundedCache<string>(256);
+
+function encodedName(name: string): string {
+  let encoded = encodedNames.get(name);
+  if (encoded === undefined) {
+    encoded = uriEncode(name);
+    encodedNames.set(name, encoded);
+  }
+  return encoded;
+}
+
+/** Bare keys and empty values both give `k=`; sorting is over the whole encoded `k=v` string. */
+function canonicalQuery(rawQuery: string): string {
+  if (rawQuery === '') return '';
+  const pairs: string[] = [];
+  for (const piece of rawQuery.split('&')) {
+    if (piece === '') continue; // "a&&b" or a trailing '&' carries no parameter
+    const eq = piece.indexOf('=');
+    const key = reencode(eq === -1 ? piece : piece.slice(0, eq));
+    const value = reencode(eq === -1 ? '' : piece.slice(eq + 1));
+    // "authorization" is all unreserved characters, so comparing the encoded key is the same
+    // as comparing the decoded one.
+    if (key.toLowerCase() !== 'authorization') pairs.push(`${key}=${value}`);
+  }
+  return pairs.sort().join('&');
+}
+
+/** The signed header names: the list as given, or (empty list) the default set present on the request. */
+function signedNames(req: WireRequest, signedHeaders: readonly string[]): string[] {
+  if (signedHeaders.length > 0) return [...new Set(signedHeaders)];
+  const present: string[] = [];
+  req.headers.forEach((_value, name) => {
+    if (DEFAULT_SIGNED.has(name) || name.startsWith('x-bce-')) present.push(name);
+  });
+  return present.sort();
+}
+
 function buildCanonical(req: WireRequest, signedHeaders: readonly string[]): CanonicalParts {
   // The path is decoded then re-encoded keeping '/', so escape case and needless escapes
   // (e.g. %2D for '-') do not change the result.
-  const uri = req.rawPath === '' ? '/' : uriEncodeBytes(percentDecode(req.rawPath), true);
-  // Bare keys and empty values both give `k=`; sorting is over the whole encoded `k=v` string.
-  const query = parseRawQuery(req.rawQuery)
-    .filter((p) => p.key.toString('utf8').toLowerCase() !== 'authorization')
-    .map((p) => `${uriEncodeBytes(p.key)}=${uriEncodeBytes(p.value)}`)
-    .sort()
-    .join('&');
-  const used =
-    signedHeaders.length > 0
-      ? [...new Set(signedHeaders)]
-      : [...req.headers.keys()].filter((name) => DEFAULT_SIGNED.has(name) || name.startsWith('x-bce-'));
+  const uri = req.rawPath === '' ? '/' : reencode(req.rawPath, true);
+  const query = canonicalQuery(req.rawQuery);
+  const used = signedNames(req, signedHeaders);
   const lines: string[] = [];
   const absent: string[] = [];
   for (const name of used) {
     const value = req.headers.get(name)?.trim() ?? '';
     if (value === '') absent.push(name);
-    else lines.push(`${uriEncode(name)}:${uriEncode(value)}`);
+    else lines.push(`${encodedName(name)}:${uriEncode(value)}`);
   }
   lines.sort();
-  return { canonical: [req.method.toUpperCase(), uri, query, lines.join('\n')].join('\n'), absent, used };
+  return { canonical: `${req.method.toUpperCase()}\n${uri}\n${query}\n${lines.join('\n')}`, absent, used };
 }
 
 /**
@@ -116,6 +148,24 @@ function buildCanonical(req: WireRequest, signedHeaders: readonly string[]): Can
  */
 export function bceCanonicalRequestFromWire(req: WireRequest, signedHeaders: readonly string[]): string {
   return buildCanonical(req, signedHeaders).canonical;
+}
+
+/**
+ * Signing keys per (secret, auth-string prefix). The prefix holds the timestamp, so a client
+ * reuses one for as long as it keeps that timestamp; deriving it costs a whole HMAC. Only the
+ * key is cached: every request's own signature is still computed and compared.
+ */
+const signingKeys = new BoundedCache<string>(1024);
+
+function signingKeyFor(secret: string, authStringPrefix: string): string {
+  // The prefix comes from a header value, which cannot contain NUL: the pair maps to one key.
+  const cacheKey = `${authStringPrefix}\u0000${secret}`;
+  let signingKey = signingKeys.get(cacheKey);
+  if (signingKey === undefined) {
+    signingKey = createHmac('sha256', secret).update(authStringPrefix, 'utf8').digest('hex');
+    signingKeys.set(cacheKey, signingKey);
+  }
+  return signingKey;
 }
 
 const fail = (failure: AuthFailure, detail: string): BceResult => ({
@@ -165,8 +215,7 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
     throw err;
   }
 
-  const signingKey = createHmac('sha256', secret).update(parsed.authStringPrefix, 'utf8').digest('hex');
-  const expected = createHmac('sha256', signingKey).update(parts.canonical, 'utf8').digest('hex');
+  const expected = createHmac('sha256', signingKeyFor(secret, parsed.authStringPrefix)).update(parts.canonical, 'utf8').digest('hex');
   if (signaturesEqual(parsed.signature, expected)) return { ok: true, accessKeyId: parsed.accessKeyId };
 
   // Explain what the server signed, never what the signature should have been.

@@ -1,0 +1,63 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { cli, readJsonReport, reportDir, serve } from './cli-harness.ts';
+
+// The same suite files, unchanged, against the simulator over HTTP and against client SDKs.
+describe('one suite, many targets', () => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    server = await serve();
+  }, 60_000);
+  afterAll(() => server.stop());
+
+  it('passes against `conformance serve` in another process, through the state protocol', async () => {
+    const dir = reportDir();
+    const env = {
+      BCE_ACCESS_KEY_ID: 'sim-bcc-test-ak-0001', BCE_SECRET_ACCESS_KEY: 'sim-bcc-TEST-ONLY-secret-000001',
+      CLOUD_SDK_AK: 'SIMDCSTESTAK0001', CLOUD_SDK_SK: 'sim-dcs-TEST-ONLY-secret-000001', CLOUD_SDK_PROJECT_ID: 'p-http',
+    };
+    const r = await cli(['run', '--target', server.url, '--state-url', `${server.url}/__conformance/state`, '--report-dir', dir, '--format', 'json'], env);
+    const report = readJsonReport(dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const unexpected = report.rules.filter((x) => !(x.verdict === 'pass' || x.verdict === 'ambiguous' || (x.verdict === 'skip' && x.category === 'client')));
+    expect(unexpected.map((x) => `${x.id}: ${x.verdict} ${x.reason}`)).toEqual([]);
+    expect(report.target).toMatchObject({ kind: 'http', name: server.url });
+  }, 180_000);
+
+  it('skips state rules with the reason when no state URL is given', async () => {
+    const dir = reportDir();
+    const env = { BCE_ACCESS_KEY_ID: 'sim-bcc-test-ak-0001', BCE_SECRET_ACCESS_KEY: 'sim-bcc-TEST-ONLY-secret-000001' };
+    await cli(['run', '--target', server.url, '--service', 'bcc', '--rules', 'BCC-STATUS-*,BCC-PWD-LENGTH', '--report-dir', dir, '--format', 'json'], env);
+    const report = readJsonReport(dir);
+    for (const rule of report.rules) {
+      expect(rule.verdict, rule.id).toBe('skip');
+      expect(rule.reason, rule.id).toMatch(/needs setupState, which target http:\/\/127\.0\.0\.1:\d+ does not offer/);
+    }
+  }, 180_000);
+});
+
+describe('client targets', () => {
+  it.concurrent.each([
+    ['baidu-send-request', 'bcc', 'BCC-CLIENT-*', []],
+    ['huawei-core', 'dcs', 'DCS-CLIENT-*', []],
+    ['./examples/faulty-plaintext-adapter.ts', 'bcc', 'BCC-CLIENT-*', ['BCC-CLIENT-ENCRYPTION']],
+    ['./examples/faulty-wrong-path-adapter.ts', 'dcs', 'DCS-CLIENT-*', ['DCS-CLIENT-SIGNATURE']],
+  ] as const)('%s: the client rules that fail are exactly %4$j', async (client, service, rules, failing) => {
+    const dir = reportDir();
+    const r = await cli(['run', '--client', client, '--service', service, '--rules', rules, '--report-dir', dir, '--format', 'json']);
+    const report = readJsonReport(dir);
+    expect(report.rules.filter((x) => x.verdict === 'fail').map((x) => x.id), r.stdout + r.stderr).toEqual(failing);
+    expect(report.rules.filter((x) => x.verdict === 'pass').length).toBe(report.rules.length - failing.length);
+    expect(r.code).toBe(failing.length > 0 ? 1 : 0);
+  }, 180_000);
+
+  it('reports an SDK that does not implement the operation as "not implemented"', async () => {
+    const dir = reportDir();
+    const r = await cli(['run', '--client', 'baidu-unimplemented', '--service', 'bcc', '--rules', 'BCC-PWD-ACCEPT-VALID,BCC-STATUS-409', '--report-dir', dir, '--format', 'json']);
+    const report = readJsonReport(dir);
+    for (const rule of report.rules) {
+      expect(rule.verdict, rule.id).toBe('fail');
+      expect(rule.reason, rule.id).toMatch(/not implemented: unimplemented method/);
+    }
+    expect(r.code).toBe(1);
+  }, 180_000);
+});
