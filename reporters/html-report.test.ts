@@ -4,6 +4,7 @@ import { VERDICTS, type ConformanceReport } from '../src/report/report-model.ts'
 import { htmlReport } from './html-report.ts';
 import { escapeHtml, escapeRich, jsonForScript } from './html-parts/escape.ts';
 import { layout, markKind, renderTimelineSvg } from './html-parts/timeline-svg.ts';
+import { readableBody } from './html-parts/transcript.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 import { IMG_PAYLOAD, SCRIPT_PAYLOAD, firstWith, hostileReport } from './fixtures/hostile-report.ts';
 
@@ -113,8 +114,8 @@ describe('HTML report', () => {
     const first = svgs[0] ?? '';
     const steps = sampleReport.timelines[0]?.steps ?? [];
     expect(first.match(/<g class="tl-step">/g)).toHaveLength(steps.length);
-    expect(first).toContain('retries 4');
-    expect(first).toContain('lock 5 min');
+    expect(first).toContain('>4 retries left<');
+    expect(first).toContain('>lock 5 min left<');
     expect(first).toContain('+300 s');
     expect(first).toMatch(/role="img" aria-label="Timeline of DCS-LOCK-DURATION: 0 s: wrong → passwordFailed/);
     expect(first.match(/class="mk mk-locked"/g)).toHaveLength(2);
@@ -137,5 +138,13 @@ describe('HTML report', () => {
     expect(escapeRich('use `<b>` & `x`')).toBe('use <code>&lt;b&gt;</code> &amp; <code>x</code>');
     expect(jsonForScript({ a: '</script><!-- \u2028' })).toBe('{"a":"<\\/script>\\u003c!-- \\u2028"}');
     expect(JSON.parse(jsonForScript({ a: '</script><!-- \u2028' }))).toEqual({ a: '</script><!-- \u2028' });
+  });
+
+  it('indents JSON bodies for reading and leaves other bodies as sent', () => {
+    expect(readableBody('{"a":"1","b":[2]}')).toBe('{\n  "a": "1",\n  "b": [\n    2\n  ]\n}');
+    expect(readableBody('{"a":')).toBe('{"a":');
+    expect(readableBody('{}')).toBe('{}');
+    expect(readableBody('adminPass=x&y')).toBe('adminPass=x&y');
+    expect(html).toContain('  &quot;retry_times_left&quot;: &quot;0&quot;,');
   });
 });

@@ -23,7 +23,7 @@ describe('Markdown report', () => {
 
   it('starts with a heading naming the target, then the verdict line and the seed', () => {
     const [heading, , verdict, , meta] = md.split('\n');
-    expect(heading).toBe('## ❌ Conformance: `http://127.0.0.1:8787` — not conformant');
+    expect(heading).toBe(`## ❌ Conformance: \`http://127.0.0.1:8787\` — not conformant · seed ${sampleReport.seed}`);
     expect(verdict).toBe('**Not conformant: 2 MUST failures of 23 rules (fail-on: must)**');
     expect(meta).toContain(`seed \`${sampleReport.seed}\``);
   });

@@ -127,7 +127,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     `${inline(report.tool.name)} ${inline(report.tool.version)}`,
   ].join(' · ');
   const parts = [
-    `## ${summary.conformant ? '✅' : '❌'} Conformance: ${inline(`\`${report.target.name.replace(/`/g, '')}\``)} — ${summary.conformant ? 'conformant' : 'not conformant'}`,
+    `## ${summary.conformant ? '✅' : '❌'} Conformance: ${inline(`\`${report.target.name.replace(/`/g, '')}\``)} — ${summary.conformant ? 'conformant' : 'not conformant'} · seed ${report.seed}`,
     `**${inline(verdictLine(report))}**`,
     meta,
   ];

@@ -85,8 +85,8 @@ function mark(step: TimelineStep, x: number): string {
     text(x, AXIS_Y + 24, 'tl-time', `${step.t} s`),
     text(x, AXIS_Y + 42, `tl-result tx-${kind}`, step.result, colour),
   ];
-  if (step.retriesLeft !== undefined) lines.push(text(x, AXIS_Y + 58, 'tl-left', `retries ${step.retriesLeft}`));
-  if (step.lockTimeLeft !== undefined && step.lockTimeLeft !== '0') lines.push(text(x, AXIS_Y + 74, 'tl-left tl-lock', `lock ${step.lockTimeLeft} min`));
+  if (step.retriesLeft !== undefined) lines.push(text(x, AXIS_Y + 58, 'tl-left', `${step.retriesLeft} ${step.retriesLeft === '1' ? 'retry' : 'retries'} left`));
+  if (step.lockTimeLeft !== undefined && step.lockTimeLeft !== '0') lines.push(text(x, AXIS_Y + 74, 'tl-left tl-lock', `lock ${step.lockTimeLeft} min left`));
   return `<g class="tl-step"><title>${escapeHtml(describe(step))}</title>${lines.join('')}</g>`;
 }
 

@@ -13,8 +13,19 @@ function headerLines(headers: Record<string, string>): string {
   return Object.entries(headers).map(([k, v]) => `\n<span class="hn">${escapeHtml(k)}</span>: ${escapeHtml(v)}`).join('');
 }
 
+/** JSON objects and arrays indented for reading (the embedded data and curl keep the exact bytes); anything else as sent. */
+export function readableBody(body: string): string {
+  if (!/^\s*[[{]/.test(body) || body.length > 100_000) return body;
+  try {
+    const pretty = JSON.stringify(JSON.parse(body), null, 2);
+    return pretty.length > body.length + 2 ? pretty : body;
+  } catch {
+    return body;
+  }
+}
+
 function bodyPart(body: string): string {
-  return body === '' ? '\n\n<span class="muted">(empty body)</span>' : `\n\n${escapeHtml(body)}`;
+  return body === '' ? '\n\n<span class="muted">(empty body)</span>' : `\n\n${escapeHtml(readableBody(body))}`;
 }
 
 function statusClass(status: number): string {

@@ -9,7 +9,7 @@ import { plantedFaults } from './faults.ts';
 import { builtinSpecPath } from '../spec/spec-paths.ts';
 import { verifyBceAuth } from './auth/bce-verifier.ts';
 import { verifySdkHmac } from './auth/hmac-verifier.ts';
-import type { AuthResult } from './auth/wire-request.ts';
+import { headersFrom, type AuthResult } from './auth/wire-request.ts';
 import { changeBccPassword, describeBccInstance } from './bcc/bcc-service.ts';
 import { changeDcsPassword, showDcsInstance } from './dcs/dcs-service.ts';
 import { NORMAL_BEHAVIOUR, type Behaviour } from './core/behaviour.ts';
@@ -47,10 +47,18 @@ export interface SimulatorOptions {
   record?: boolean;
 }
 
+/** The simulator's answer to a wire request; `drop` asks the adapter to cut the connection. */
+export type WireAnswer = SimResponse & { drop?: boolean };
+
 /** A running simulator. */
 export interface Simulator {
   handle(request: Request, info?: { remoteAddress?: string }): Promise<Response>;
-  handleWire(request: SimRequest & { oversize?: boolean }): Promise<SimResponse & { drop?: boolean }>;
+  handleWire(request: SimRequest & { oversize?: boolean }): Promise<WireAnswer>;
+  /**
+   * Same as {@link handleWire}, but answers synchronously unless it has to wait (injected
+   * latency): the HTTP adapter uses it to avoid a promise per request.
+   */
+  answerWire(request: SimRequest & { oversize?: boolean }): WireAnswer | Promise<WireAnswer>;
   readonly contracts: { bcc: Contract; dcs: Contract };
   readonly store: InstanceStore;
   readonly clock: Clock;
@@ -133,11 +141,15 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return { contract, operation: route.name, response };
   }
 
-  async function handleWire(req: SimRequest & { oversize?: boolean }): Promise<SimResponse & { drop?: boolean }> {
+  function answerWire(req: SimRequest & { oversize?: boolean }): WireAnswer | Promise<WireAnswer> {
     if (req.rawPath === STATE_PATH) {
       if (stateEndpoint) return handleStateRequest({ contracts, store, clock, recorder }, req.method, req.body, req.remoteAddress);
     }
-    if (behaviour.latencyMs > 0) await new Promise((r) => setTimeout(r, behaviour.latencyMs));
+    if (behaviour.latencyMs > 0) return new Promise((r) => setTimeout(r, behaviour.latencyMs)).then(() => answerNow(req));
+    return answerNow(req);
+  }
+
+  function answerNow(req: SimRequest & { oversize?: boolean }): WireAnswer {
     if (behaviour.dropRate > 0 && Math.random() < behaviour.dropRate) return { status: 0, headers: {}, body: '', drop: true };
     const findings: Finding[] = [];
     let outcome: ReturnType<typeof dispatch>;
@@ -153,17 +165,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         outcome = { contract, operation: 'internal-error', response: errorResponse(contract, contract.facts.requestErrors.internal, (error as Error).message) };
       }
     }
-    if (recorder.enabled) {
-      recorder.record({
-        at: clock.now().toISOString(),
-        service: outcome.contract.service,
-        operation: outcome.operation,
-        request: { method: req.method, path: req.rawPath, query: req.rawQuery, headers: redactHeaders(req.headers), body: redactBody(new TextDecoder().decode(req.body)) },
-        response: { status: outcome.response.status, headers: outcome.response.headers, body: redactBody(outcome.response.body) },
-        findings,
-      });
-    }
+    if (recorder.enabled) record(req, outcome, findings);
     return outcome.response;
+  }
+
+  function record(req: SimRequest, outcome: ReturnType<typeof dispatch>, findings: Finding[]): void {
+    const headers = req.headers instanceof Headers ? req.headers : headersFrom(req.headers);
+    recorder.record({
+      at: clock.now().toISOString(),
+      service: outcome.contract.service,
+      operation: outcome.operation,
+      request: { method: req.method, path: req.rawPath, query: req.rawQuery, headers: redactHeaders(headers), body: redactBody(new TextDecoder().decode(req.body)) },
+      response: { status: outcome.response.status, headers: outcome.response.headers, body: redactBody(outcome.response.body) },
+      findings,
+    });
+  }
+
+  async function handleWire(req: SimRequest & { oversize?: boolean }): Promise<WireAnswer> {
+    return answerWire(req);
   }
 
   async function handle(request: Request, info: { remoteAddress?: string } = {}): Promise<Response> {
@@ -175,6 +194,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return new Response(res.body === '' ? null : res.body, { status: res.status, headers: res.headers });
   }
 
-  return { handle, handleWire, contracts, store, clock, recorder, credentials, maxBodyBytes, stateEndpoint };
+  return { handle, handleWire, answerWire, contracts, store, clock, recorder, credentials, maxBodyBytes, stateEndpoint };
 }
 

@@ -44,7 +44,7 @@ ruleCheck('BCC-AUTH-REQUIRED', { needs: ['rawRequests', 'setupState'] }, async (
   await examples(rc, 'no Authorization header, each query form', ['bare', 'empty'] as const, (queryForm) =>
     rejects(rc, `unsigned, ?changePass${queryForm === 'empty' ? '=' : ''}`, failures.missing, (instanceId) => buildChange(rc, { instanceId, password: FIXED_PASSWORD, queryForm, fault: 'no-signature' })),
   );
-  await property(rc, 'unsigned, any valid password', consensusPassword, (pw) => rejects(rc, `unsigned change to ${show(pw)}`, failures.missing, faulty(rc, 'no-signature', pw)), { numRuns: 20, describe: show });
+  await property(rc, 'unsigned, any valid password', consensusPassword, (pw) => rejects(rc, `unsigned change to ${show(pw)}`, failures.missing, faulty(rc, 'no-signature', pw)), { numRuns: 50, describe: show });
 });
 
 const MISMATCH_FAULTS: readonly RequestFault[] = ['garbled-signature', 'wrong-key', 'body-after-signing', 'path-after-signing'];
@@ -52,7 +52,7 @@ const MISMATCH_FAULTS: readonly RequestFault[] = ['garbled-signature', 'wrong-ke
 ruleCheck('BCC-AUTH-SIGNATURE', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   await examples(rc, 'each signature fault', MISMATCH_FAULTS, (fault) => rejects(rc, fault, failures.mismatch, faulty(rc, fault, FIXED_PASSWORD)));
   await property(rc, 'any valid password, any signature fault', fc.tuple(fc.constantFrom(...MISMATCH_FAULTS), consensusPassword), ([fault, pw]) => rejects(rc, `${fault}, ${show(pw)}`, failures.mismatch, faulty(rc, fault, pw)), {
-    numRuns: 40,
+    numRuns: 80,
     describe: ([fault, pw]) => `${fault}, ${show(pw)}`,
   });
 });
@@ -63,7 +63,7 @@ ruleCheck('BCC-AUTH-UNKNOWN-KEY', { needs: ['rawRequests', 'setupState'] }, asyn
   const unknownIds = fc.stringMatching(/^[a-z0-9]{8,32}$/).map((s) => `unknown${s}`).filter((ak) => ak !== rc.target.credentials.bcc.accessKeyId);
   await property(rc, 'any unknown key id', unknownIds, (accessKeyId) =>
     rejects(rc, `signed as ${accessKeyId}`, failures['unknown-key'], (instanceId) => buildChange(rc, { instanceId, password: FIXED_PASSWORD, credentials: { ...rc.target.credentials.bcc, accessKeyId } })),
-  { numRuns: 25 });
+  { numRuns: 50 });
 });
 
 const DAY = 86_400;
@@ -83,7 +83,7 @@ ruleCheck('BCC-AUTH-EXPIRED', { needs: ['rawRequests', 'setupState'] }, async (r
   ];
   await examples(rc, 'stale and future dates', cases, ({ label, build }) => rejects(rc, label, failures.expired, build), { describe: (c) => c.label });
   const offset = fc.oneof(fc.integer({ min: window + 300, max: 30 * DAY }).map((s) => -s), fc.integer({ min: skew + 300, max: 30 * DAY }));
-  await property(rc, 'any date outside the window', offset, (s) => rejects(rc, `signed ${s}s from now`, failures.expired, signedAt(s)), { numRuns: 30, describe: (s) => `${s}s from now` });
+  await property(rc, 'any date outside the window', offset, (s) => rejects(rc, `signed ${s}s from now`, failures.expired, signedAt(s)), { numRuns: 50, describe: (s) => `${s}s from now` });
 });
 
 const MALFORMED: ReadonlyArray<{ label: string; edit: (authorization: string) => string }> = [
@@ -99,7 +99,7 @@ ruleCheck('BCC-AUTH-MALFORMED', { needs: ['rawRequests', 'setupState'] }, async 
   await examples(rc, 'each broken shape', MALFORMED, ({ label, edit }) => rejects(rc, label, failures.malformed, reauthorized(rc, FIXED_PASSWORD, edit)), { describe: (m) => m.label });
   // Free text without `/` can never be the six-field bce-auth-v1 string.
   const garbage = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._=-]{0,40}$/);
-  await property(rc, 'any header that is not bce-auth-v1', garbage, (text) => rejects(rc, `Authorization: ${text}`, failures.malformed, reauthorized(rc, FIXED_PASSWORD, () => text)), { numRuns: 25 });
+  await property(rc, 'any header that is not bce-auth-v1', garbage, (text) => rejects(rc, `Authorization: ${text}`, failures.malformed, reauthorized(rc, FIXED_PASSWORD, () => text)), { numRuns: 50 });
 });
 
 const SIGNED_LISTS: ReadonlyArray<string[] | 'default'> = [['host'], ['host', 'x-bce-date'], ['content-length', 'content-type', 'host', 'x-bce-date'], 'default'];
@@ -110,13 +110,13 @@ ruleCheck('BCC-AUTH-SIGNED-HEADERS', { needs: ['rawRequests', 'setupState'] }, a
   await examples(rc, 'each SDK list and the empty one', SIGNED_LISTS, (list) => withList(list, FIXED_PASSWORD), { describe: showList });
   // Any subset that signs host, in any order: the list in the header is what counts.
   const lists = fc.shuffledSubarray(['content-length', 'content-type', 'host', 'x-bce-date']).filter((l) => l.includes('host'));
-  await property(rc, 'any list with host, any order', fc.tuple(lists, consensusPassword), ([list, pw]) => withList(list, pw), { numRuns: 30, describe: ([l, pw]) => `${showList(l)}, ${show(pw)}` });
+  await property(rc, 'any list with host, any order', fc.tuple(lists, consensusPassword), ([list, pw]) => withList(list, pw), { numRuns: 60, describe: ([l, pw]) => `${showList(l)}, ${show(pw)}` });
 });
 
 ruleCheck('BCC-AUTH-QUERY-FORMS', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   const withForm = (queryForm: 'bare' | 'empty', pw: string) => accepts(rc, `query form ${queryForm}`, pw, (instanceId) => buildChange(rc, { instanceId, password: pw, queryForm }));
   await examples(rc, 'both forms', ['bare', 'empty'] as const, (form) => withForm(form, FIXED_PASSWORD));
-  await property(rc, 'either form, any valid password', fc.tuple(fc.constantFrom('bare' as const, 'empty' as const), consensusPassword), ([form, pw]) => withForm(form, pw), { numRuns: 20, describe: ([f, pw]) => `${f}, ${show(pw)}` });
+  await property(rc, 'either form, any valid password', fc.tuple(fc.constantFrom('bare' as const, 'empty' as const), consensusPassword), ([form, pw]) => withForm(form, pw), { numRuns: 50, describe: ([f, pw]) => `${f}, ${show(pw)}` });
 });
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
@@ -147,7 +147,7 @@ ruleCheck('BCC-AUTH-ENCODING', { needs: ['rawRequests', 'setupState'] }, async (
   await examples(rc, 'escaped ids', cases, ({ label, pick, upper }) => accepts(rc, label, FIXED_PASSWORD, escaped(FIXED_PASSWORD, pick, upper)), { describe: (c) => c.label });
   const picks = fc.tuple(fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }), fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }), consensusPassword);
   await property(rc, 'any characters escaped, either case', picks, ([p, u, pw]) => accepts(rc, 'escaped id', pw, escaped(pw, (_, i) => p[i % 64]!, (i) => u[i % 64]!)), {
-    numRuns: 30,
+    numRuns: 60,
     describe: ([p, u, pw]) => `escape ${p.map(Number).join('')}, upper ${u.map(Number).join('')}, ${show(pw)}`,
   });
 });
@@ -156,13 +156,13 @@ const enc = facts.encryption!;
 ruleCheck('BCC-ENC-ACCEPT', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   const encrypted = (pw: string) => accepts(rc, `encrypted ${show(pw)}`, pw, (instanceId) => buildChange(rc, { instanceId, password: pw }));
   await examples(rc, 'each block boundary', blockEdges, encrypted, { describe: show });
-  await property(rc, 'any valid password, encrypted', consensusPassword, encrypted, { numRuns: 40, describe: show });
+  await property(rc, 'any valid password, encrypted', consensusPassword, encrypted, { numRuns: 80, describe: show });
 });
 
 ruleCheck('BCC-ENC-REQUIRED', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   const plaintext = (pw: string) => rejects(rc, `plaintext ${show(pw)}`, enc.onFailure, faulty(rc, 'plaintext-password', pw));
   await examples(rc, 'each block boundary, in plaintext', blockEdges, plaintext, { describe: show });
-  await property(rc, 'any valid password, in plaintext', consensusPassword, plaintext, { numRuns: 40, describe: show });
+  await property(rc, 'any valid password, in plaintext', consensusPassword, plaintext, { numRuns: 60, describe: show });
 });
 
 /** Ciphertext made unusable in one way each, from a valid one of two blocks or more. */
@@ -184,5 +184,5 @@ ruleCheck('BCC-ENC-KEY', { needs: ['rawRequests', 'setupState'] }, async (rc) =>
   const otherKeys = fc.stringMatching(new RegExp(`^[A-Za-z0-9]{${BLOCK}}$`)).filter((k) => k !== Array.from(sk).slice(0, BLOCK).join(''));
   await property(rc, 'any valid password under any other key', fc.tuple(otherKeys, consensusPassword), ([key, pw]) =>
     rejects(rc, `encrypted under another key, ${show(pw)}`, enc.onFailure, (instanceId) => buildChange(rc, { instanceId, password: pw, rawBody: encryptedBody(rc, pw, key + sk.slice(BLOCK)) })),
-  { numRuns: 30, describe: ([, pw]) => `another key, ${show(pw)}` });
+  { numRuns: 60, describe: ([, pw]) => `another key, ${show(pw)}` });
 });

@@ -38,7 +38,7 @@ ruleCheck('BCC-PWD-TYPE', { needs: ['rawRequests', 'setupState'] }, async (rc) =
   const typed = async (value: unknown, omit = false) => rejectedWithOneOf(rc, await sendBody(rc, `adminPass ${omit ? 'missing' : JSON.stringify(value)}`, JSON.stringify(omit ? {} : { [field]: value })), []);
   await examples(rc, 'each wrong type', WRONG_TYPES, ({ value, omit }) => typed(value, omit), { describe: (w) => w.label });
   const nonString = fc.jsonValue().filter((v) => typeof v !== 'string');
-  await property(rc, 'any non-string JSON value', nonString, (v) => typed(v), { numRuns: 40, describe: (v) => JSON.stringify(v).slice(0, 120) });
+  await property(rc, 'any non-string JSON value', nonString, (v) => typed(v), { numRuns: 60, describe: (v) => JSON.stringify(v).slice(0, 120) });
 });
 
 /** Bytes that are not UTF-8 (a lone continuation byte, an overlong lead, 0xff) inside the string value. */
@@ -63,17 +63,17 @@ ruleCheck('BCC-BODY-MALFORMED', { needs: ['rawRequests', 'setupState'] }, async 
   ];
   await examples(rc, 'each malformed kind', cases, async ({ label, body, codes }) => rejectedWithOneOf(rc, await sendBody(rc, label, body), codes), { describe: (c) => c.label });
   // Every proper prefix of a JSON object is broken JSON.
-  await property(rc, 'any truncation', fc.integer({ min: 1, max: valid.length - 1 }), async (n) => rejectedWithOneOf(rc, await sendBody(rc, `first ${n} bytes`, valid.slice(0, n)), [errors.malformedJson]), { numRuns: 30, describe: (n) => `first ${n} characters` });
+  await property(rc, 'any truncation', fc.integer({ min: 1, max: valid.length - 1 }), async (n) => rejectedWithOneOf(rc, await sendBody(rc, `first ${n} bytes`, valid.slice(0, n)), [errors.malformedJson]), { numRuns: 50, describe: (n) => `first ${n} characters` });
   const broken = fc.tuple(fc.integer({ min: 0, max: value.length }), fc.subarray(BAD_UTF8, { minLength: 1 }));
   await property(rc, 'invalid UTF-8 anywhere in the value', broken, async ([at, bytes]) => {
     const body = withBytes(`{"${field}":"${value.slice(0, at)}`, bytes, `${value.slice(at)}"}`);
     rejectedWithOneOf(rc, await sendBody(rc, `bytes ${bytes.join(',')} at ${at}`, body), [errors.malformedJson]);
-  }, { numRuns: 30 });
+  }, { numRuns: 50 });
 });
 
 ruleCheck('BCC-NO-5XX', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   const hostile = fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 512 }));
-  await property(rc, 'any body', hostile, async (body) => expectNo5xx(rc, await sendBody(rc, `hostile body ${showBody(body)}`, body)), { numRuns: 100, describe: showBody });
+  await property(rc, 'any body', hostile, async (body) => expectNo5xx(rc, await sendBody(rc, `hostile body ${showBody(body)}`, body)), { numRuns: 150, describe: showBody });
   // Far beyond any password's ciphertext; the documented code for it is the kit's choice, so any 4xx.
   const big = 200 * 1024;
   const oversize: ReadonlyArray<{ label: string; body: string }> = [

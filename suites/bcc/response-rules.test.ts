@@ -49,7 +49,7 @@ ruleCheck('BCC-RESP-SUCCESS', { needs: ['rawRequests', 'setupState'] }, async (r
     rc.check(ex.response.status === 200 && isJsonType(ex) && parses, summary(ex), `200 with Content-Type ${shape.contentType}`);
   };
   await examples(rc, 'a valid change', [FIXED_PASSWORD], success, { describe: show });
-  await property(rc, 'any valid change', consensusPassword, success, { numRuns: 30, describe: show });
+  await property(rc, 'any valid change', consensusPassword, success, { numRuns: 60, describe: show });
 });
 
 ruleCheck('BCC-RESP-REQUEST-ID', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
@@ -59,7 +59,7 @@ ruleCheck('BCC-RESP-REQUEST-ID', { needs: ['rawRequests', 'setupState'] }, async
     rc.check((headerOf(ex.response.headers, header) ?? '').trim() !== '', `${kind}: ${ex.response.status} without ${header}`, `a ${header} header on every response`);
   };
   await examples(rc, 'each kind of answer', KINDS, (kind) => carries(kind, FIXED_PASSWORD));
-  await property(rc, 'any kind, any password', fc.tuple(fc.constantFrom(...KINDS), consensusPassword), ([k, pw]) => carries(k, pw), { numRuns: 30, describe: ([k, pw]) => `${k}, ${show(pw)}` });
+  await property(rc, 'any kind, any password', fc.tuple(fc.constantFrom(...KINDS), consensusPassword), ([k, pw]) => carries(k, pw), { numRuns: 60, describe: ([k, pw]) => `${k}, ${show(pw)}` });
 });
 
 ruleCheck('BCC-RESP-ERROR-BODY', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
@@ -76,7 +76,7 @@ ruleCheck('BCC-RESP-ERROR-BODY', { needs: ['rawRequests', 'setupState'] }, async
     rc.check(missing.length === 0, `${kind}: ${summary(ex)}${missing.length ? ` (no string ${missing.join(', ')})` : ''}`, `a JSON body with string ${shape.errorBodyFields.join(', ')}`);
   };
   await examples(rc, 'each error kind', ERROR_KINDS, (kind) => wellFormed(kind, FIXED_PASSWORD));
-  await property(rc, 'any error kind, any password', fc.tuple(fc.constantFrom(...ERROR_KINDS), consensusPassword), ([k, pw]) => wellFormed(k, pw), { numRuns: 30, describe: ([k, pw]) => `${k}, ${show(pw)}` });
+  await property(rc, 'any error kind, any password', fc.tuple(fc.constantFrom(...ERROR_KINDS), consensusPassword), ([k, pw]) => wellFormed(k, pw), { numRuns: 60, describe: ([k, pw]) => `${k}, ${show(pw)}` });
 });
 
 /** Spec problems of one answer; an empty 200 body is BCC-A4's reading `empty-body`, judged there. */
@@ -93,7 +93,7 @@ ruleCheck('BCC-RESP-SCHEMA', { needs: ['rawRequests', 'setupState'] }, async (rc
     rc.check(problems.length === 0, `${kind}: ${summary(ex)} — ${problems.join('; ')}`, `the ${changePassword.operationId} responses of the spec`);
   };
   await examples(rc, 'each kind of answer', KINDS, (kind) => matches(kind, FIXED_PASSWORD));
-  await property(rc, 'any kind, any password', fc.tuple(fc.constantFrom(...KINDS), consensusPassword), ([k, pw]) => matches(k, pw), { numRuns: 40, describe: ([k, pw]) => `${k}, ${show(pw)}` });
+  await property(rc, 'any kind, any password', fc.tuple(fc.constantFrom(...KINDS), consensusPassword), ([k, pw]) => matches(k, pw), { numRuns: 80, describe: ([k, pw]) => `${k}, ${show(pw)}` });
   // The read operation's answers too: an instance, and one that does not exist.
   await examples(rc, 'the read operation', ['existing', 'unknown'] as const, async (which) => {
     const instanceId = which === 'unknown' ? rc.newId('i-unknown') : (await rc.bccInstance(allowedStatus)).instanceId;

@@ -28,13 +28,13 @@ const describeCase = ([status, password]: [string, string]) => `${status}, ${sho
 ruleCheck('BCC-STATUS-ALLOWED', { needs: ['setupState'] }, async (rc) => {
   // Only the statuses every reading of BCC-A1 allows; Running is BCC-A1's to judge.
   await examples(rc, 'each allowed status', statuses.allowed, (status) => acceptsIn(rc, status, FIXED_PASSWORD));
-  await property(rc, 'allowed status, any valid password', fc.tuple(fc.constantFrom(...statuses.allowed), consensusPassword), ([s, pw]) => acceptsIn(rc, s, pw), { numRuns: 40, describe: describeCase });
+  await property(rc, 'allowed status, any valid password', fc.tuple(fc.constantFrom(...statuses.allowed), consensusPassword), ([s, pw]) => acceptsIn(rc, s, pw), { numRuns: 60, describe: describeCase });
 });
 
 ruleCheck('BCC-STATUS-409', { needs: ['setupState'] }, async (rc) => {
   // Every status no reading allows, each exactly once, then mixed with the password space.
   await examples(rc, 'each forbidden status', statuses.forbidden, (status) => forbiddenIn(rc, status, FIXED_PASSWORD));
-  await property(rc, 'forbidden status, any valid password', fc.tuple(fc.constantFrom(...statuses.forbidden), consensusPassword), ([s, pw]) => forbiddenIn(rc, s, pw), { numRuns: 60, describe: describeCase });
+  await property(rc, 'forbidden status, any valid password', fc.tuple(fc.constantFrom(...statuses.forbidden), consensusPassword), ([s, pw]) => forbiddenIn(rc, s, pw), { numRuns: 100, describe: describeCase });
 });
 
 /** Ids shaped like real ones (`i-` and letters and digits), never created by any check. */
@@ -48,5 +48,5 @@ ruleCheck('BCC-NOT-FOUND', {}, async (rc) => {
   // A unique prefix per run keeps generated ids clear of instances other checks created.
   const base = rc.newId('i').replace(/[^A-Za-z0-9-]/g, '');
   await examples(rc, 'unknown ids of several shapes', [`${base}x`, `i-${base.length}zz404`, `${base}-${'Q'.repeat(30)}`], notFound);
-  await property(rc, 'any unknown id', unknownSuffix, (suffix) => notFound(`${base}-${suffix}`), { numRuns: 50 });
+  await property(rc, 'any unknown id', unknownSuffix, (suffix) => notFound(`${base}-${suffix}`), { numRuns: 80 });
 });

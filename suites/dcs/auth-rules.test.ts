@@ -15,7 +15,7 @@ const next = cycled(consensus.classes, consensus.minLength, 13);
 const failures = facts.auth.failures;
 
 /** What each signature fault is, in the gateway's terms. */
-const SIGNATURE_FAULTS: ReadonlyArray<{ fault: RequestFault; kind: AuthFailureKind }> = [
+const SIGNATURE_FAULTS: ReadonlyArray<{ fault: RequestFault; kind: Exclude<AuthFailureKind, 'project-mismatch'> }> = [
   { fault: 'garbled-signature', kind: 'mismatch' },
   { fault: 'wrong-key', kind: 'mismatch' },
   { fault: 'unknown-key', kind: 'unknown-key' },

@@ -80,15 +80,17 @@ function outcomeBody(ctx: ServiceContext, outcome: AttemptOutcome): Record<strin
   }
 }
 
+const numberField = (v: number, asString: boolean): string | number => (asString ? String(v) : v);
+
 /** A 200 body; numbers are strings unless a planted fault says otherwise (DCS-RESP-STRINGS). */
 function resultBody(ctx: ServiceContext, result: string, message: string, n: { lockTime: number; lockTimeLeft: number; retriesLeft: number }): Record<string, unknown> {
   const { fields } = ctx.contract.facts.lockout!;
-  const num = (v: number): string | number => (ctx.contract.facts.responseShape.numbersAsStrings ? String(v) : v);
+  const asStrings = ctx.contract.facts.responseShape.numbersAsStrings;
   return {
-    [fields.lockTime]: num(n.lockTime),
+    [fields.lockTime]: numberField(n.lockTime, asStrings),
     [fields.result]: result,
-    [fields.lockTimeLeft]: num(n.lockTimeLeft),
-    [fields.retriesLeft]: num(n.retriesLeft),
+    [fields.lockTimeLeft]: numberField(n.lockTimeLeft, asStrings),
+    [fields.retriesLeft]: numberField(n.retriesLeft, asStrings),
     [fields.message]: message,
   };
 }
