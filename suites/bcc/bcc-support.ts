@@ -38,10 +38,10 @@ export const blockEdges: string[] = [policy.minLength, BLOCK - 1, BLOCK, BLOCK +
   .map((n) => fc.sample(passwordFrom(policy.classes, n).filter((p) => validUnderAll(readings, p)), { numRuns: 1, seed: n })[0]!);
 
 /** Headers of a request as sent. */
-export type HeaderInit = Record<string, string>;
+export type HeaderRecord = Record<string, string>;
 
 /** The changePass URL for an instance (path escaped the ordinary way). */
-export function changeUrl(rc: RuleContext, instanceId: string, query = facts.operations.changePassword.query ?? 'changePass'): string {
+export function changeUrl(rc: RuleContext, instanceId: string, query = facts.operations.changePassword.query ?? ''): string {
   const path = facts.operations.changePassword.path.replace('{instanceId}', encodeURIComponent(instanceId));
   return `${rc.target.baseUrl.replace(/\/$/, '')}${path}?${query}`;
 }
@@ -51,7 +51,7 @@ export async function signedRaw(
   rc: RuleContext,
   url: string,
   body: string | Uint8Array | undefined,
-  options: { method?: string; headers?: HeaderInit; signedHeaders?: string[] | 'default'; timestamp?: Date; expirationSeconds?: number; credentials?: { accessKeyId: string; secretAccessKey: string } } = {},
+  options: { method?: string; headers?: HeaderRecord; signedHeaders?: string[] | 'default'; timestamp?: Date; expirationSeconds?: number; credentials?: { accessKeyId: string; secretAccessKey: string } } = {},
 ): Promise<Request> {
   // A string body would make Fetch add text/plain; bytes keep the content type ours to choose.
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body === undefined ? undefined : Uint8Array.from(body);

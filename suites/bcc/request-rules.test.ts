@@ -72,7 +72,9 @@ ruleCheck('BCC-BODY-MALFORMED', { needs: ['rawRequests', 'setupState'] }, async 
 });
 
 ruleCheck('BCC-NO-5XX', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
-  const hostile = fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 512 }));
+  // Shapeless bodies, and well-formed ones whose adminPass is anything but valid ciphertext.
+  const adminPass = fc.oneof(fc.string(), fc.stringMatching(/^[0-9a-fA-F]{0,200}$/), fc.jsonValue());
+  const hostile = fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 512 }), adminPass.map((v) => JSON.stringify({ [field]: v })));
   await property(rc, 'any body', hostile, async (body) => expectNo5xx(rc, await sendBody(rc, `hostile body ${showBody(body)}`, body)), { numRuns: 150, describe: showBody });
   // Far beyond any password's ciphertext; the documented code for it is the kit's choice, so any 4xx.
   const big = 200 * 1024;
@@ -93,6 +95,9 @@ ruleCheck('BCC-NO-5XX', { needs: ['rawRequests', 'setupState'] }, async (rc) => 
     { label: 'no instance id', body: valid, path: () => '/v2/instance/?changePass' },
     { label: 'a path below the instance', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}/extra?changePass` },
     { label: 'an unknown action', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}?noSuchAction` },
+    { label: 'a query escape that is not UTF-8', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}?changePass&%ff` },
+    { label: 'a broken query escape', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}?changePass&%zz` },
+    { label: 'a broken path escape', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}%2?changePass` },
   ];
   await examples(rc, 'wrong methods, media types and routes', odd, async ({ label, body, ...options }) => expectNo5xx(rc, await sendBody(rc, label, body, options)), { describe: (o) => o.label });
 });

@@ -56,7 +56,7 @@ ruleCheck('BCC-RESP-REQUEST-ID', { needs: ['rawRequests', 'setupState'] }, async
   const header = shape.requestIdHeader!;
   const carries = async (kind: Kind, pw: string) => {
     const ex = await provoke(rc, kind, pw);
-    rc.check((headerOf(ex.response.headers, header) ?? '').trim() !== '', `${kind}: ${ex.response.status} without ${header}`, `a ${header} header on every response`);
+    rc.check((headerOf(ex.response.headers, header) ?? '').trim() !== '', `${kind}: ${ex.response.status} without ${header}`, `the ${header} header on every response`);
   };
   await examples(rc, 'each kind of answer', KINDS, (kind) => carries(kind, FIXED_PASSWORD));
   await property(rc, 'any kind, any password', fc.tuple(fc.constantFrom(...KINDS), consensusPassword), ([k, pw]) => carries(k, pw), { numRuns: 60, describe: ([k, pw]) => `${k}, ${show(pw)}` });

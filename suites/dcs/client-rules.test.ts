@@ -12,7 +12,7 @@ async function judged(rc: RuleContext): Promise<void> {
   const result = await rc.change('one valid change through the client', { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: cycled(consensus.classes, consensus.minLength, 29) });
   rc.cases++;
   const mine = (await rc.target.takeClientFindings!()).filter((f) => f.rule === rc.rule);
-  rc.check(mine.length > 0, `no request was judged for ${rc.rule} (the client answered ${describeOutcome(result.outcome)})`, 'the client sends the change to the service');
+  rc.check(mine.length > 0, `no request reached the operation, so ${rc.rule} could not be judged (the client answered ${describeOutcome(result.outcome)}; see DCS-CLIENT-ROUTE)`, 'the client sends the change to the documented operation');
   const failed = mine.filter((f) => !f.ok);
   rc.check(failed.length === 0, failed.map((f) => f.detail).join('; '), mine.length > 0 ? `${rc.rule} holds for every request` : rc.rule);
 }

@@ -144,12 +144,18 @@ ruleCheck('DCS-A1', { needs: ['setupState'] }, async (rc) => {
   else rc.check(false, answer.text, `result=${facts.results.locked}, or ${facts.results.wrongPassword} with retry_times_left=0`);
 });
 
+/** The DCS-A2 reading whose patch makes a wrong password this error code (read from the spec). */
+function errorReading(code: string | undefined): string | undefined {
+  const rule = contract.facts.rules.find((r) => r.id === 'DCS-A2');
+  return rule?.variants?.find((v) => (v.patch as { lockout?: { wrongPasswordError?: string } } | undefined)?.lockout?.wrongPasswordError === code)?.name;
+}
+
 ruleCheck('DCS-A2', { needs: ['setupState'] }, async (rc) => {
   const { m, real } = await start(rc);
   const { answer } = await attempt(real, m, 'wrong');
   rc.cases += 1;
   if (answer.kind === 'result' && answer.result === facts.results.wrongPassword) rc.ambiguous('password-failed-200', `a wrong old password answered ${answer.text}`);
-  else if (answer.kind === 'error' && answer.code === facts.wrongPasswordError) rc.ambiguous('error-4080', `a wrong old password answered ${answer.text}`);
+  else if (answer.kind === 'error' && errorReading(answer.code)) rc.ambiguous(errorReading(answer.code)!, `a wrong old password answered ${answer.text}`);
   else if (answer.kind === 'error' && answer.status !== undefined && answer.status >= 400 && answer.status < 500) rc.ambiguous(`undocumented:${answer.status} ${answer.code}`, `a wrong old password answered ${answer.text}`);
   else rc.check(false, answer.text, `200 result=${facts.results.wrongPassword}, or a 400 error`);
 });

@@ -142,7 +142,7 @@ ruleCheck('DCS-RESP-SCHEMA', { needs: ['setupState', 'rawRequests'] }, async (rc
     const ex = seen.result.exchange;
     rc.check(ex !== undefined, 'no exchange to validate', 'a wire response');
     const problems = validateResponse(rc.contract, seen.op, ex!.response);
-    rc.check(problems.length === 0, `${ex!.response.status}: ${problems.map((p) => `${p.aspect}: ${p.message}`).join('; ')}`, `a ${seen.op} response as the spec documents it`);
+    rc.check(problems.length === 0, `${ex!.response.status}: ${problems.map((p) => `${p.aspect}: ${p.message}`).join('; ')}`, `an answer of ${seen.op} as the spec documents it`);
   }, { raw: true, numRuns: 40 });
 });
 

@@ -60,5 +60,5 @@ export function expectNo5xx(rc: RuleContext, result: OperationResult, rule = rc.
 export async function expectPassword(rc: RuleContext, service: 'bcc' | 'dcs', instance: { instanceId: string; projectId?: string }, expected: string, what: string): Promise<void> {
   if (!rc.target.capabilities.inspect) return;
   const seen = await rc.inspect(service, instance);
-  rc.check(seen.password === expected, `stored password ${seen.password === expected ? 'unchanged' : 'changed'} (${what})`, what);
+  rc.check(seen.password === expected, `the stored password is not the one expected (${what})`, what);
 }

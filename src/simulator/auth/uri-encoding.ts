@@ -77,17 +77,25 @@ export function uriEncodeBytes(bytes: Uint8Array, keepSlash = false): string {
   return out;
 }
 
-/** RFC 3986-encodes a JS string via its UTF-8 bytes. */
+/**
+ * RFC 3986-encodes a JS string via its UTF-8 bytes. Appends whole runs of unreserved characters
+ * at once and returns the input itself when nothing needs escaping: building the result one
+ * character at a time made this the largest allocator per request.
+ */
 export function uriEncode(text: string, keepSlash = false): string {
   let out = '';
+  let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     // Non-ASCII: hand the whole string to the byte encoder, which sees its UTF-8 form
     // (lone surrogates become U+FFFD exactly as before).
     if (code >= 0x80) return uriEncodeBytes(Buffer.from(text, 'utf8'), keepSlash);
-    out += keepSlash && code === SLASH ? '/' : ENCODED[code]!;
+    const encoded = ENCODED[code]!;
+    if (encoded.length === 1 || (keepSlash && code === SLASH)) continue;
+    out += text.slice(runStart, i) + encoded;
+    runStart = i + 1;
   }
-  return out;
+  return runStart === 0 ? text : out + text.slice(runStart);
 }
 
 /**
@@ -116,6 +124,16 @@ export function parseRawQuery(rawQuery: string): QueryParam[] {
     params.push({ key: percentDecode(rawKey), value: percentDecode(rawValue) });
   }
   return params;
+}
+
+/**
+ * Constant-time comparison of a client-supplied hex signature (either case) against the expected
+ * digest bytes. Decoding the hex avoids case-folding and re-encoding two 64-character strings.
+ */
+export function hexSignatureMatches(providedHex: string, expected: Uint8Array): boolean {
+  // Buffer.from stops at the first non-hex pair, so anything but exact hex comes out short.
+  const provided = Buffer.from(providedHex, 'hex');
+  return provided.length === expected.length && providedHex.length === 2 * expected.length && timingSafeEqual(provided, expected);
 }
 
 /** Constant-time comparison of a client-supplied hex signature against the expected one. */

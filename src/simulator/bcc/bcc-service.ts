@@ -8,14 +8,20 @@ import { errorResponse, okResponse } from '../core/responses.ts';
 import { policyViolation } from '../core/password-policy.ts';
 import type { RoutedRequest, ServiceContext, SimResponse } from '../core/sim-types.ts';
 
+/** Whether the raw query has `action` among its (decoded) keys. */
+function queryNamesAction(rawQuery: string, action: string): boolean {
+  // The two usual wire forms are recognised without splitting and decoding the query.
+  if (rawQuery === action || (rawQuery.length === action.length + 1 && rawQuery.startsWith(action) && rawQuery.endsWith('='))) return true;
+  return rawQuery.split('&').filter(Boolean).map((p) => decodeURIComponent(p.split('=')[0]!)).includes(action);
+}
+
 /** `PUT /v2/instance/{instanceId}?changePass`. */
 export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, secretAccessKey: string): SimResponse {
   const { facts } = ctx.contract;
   const { request, params, findings } = routed;
   const action = facts.operations.changePassword.query ?? 'changePass';
   // Both `?changePass` and `?changePass=` name the action (Go/Java vs Python/JS wire forms).
-  const keys = request.rawQuery.split('&').filter(Boolean).map((p) => decodeURIComponent(p.split('=')[0]!));
-  if (!keys.includes(action)) {
+  if (!queryNamesAction(request.rawQuery, action)) {
     return errorResponse(ctx.contract, facts.requestErrors.invalidField, `The query must name the action ?${action}.`);
   }
   const parsed = parseJsonBody(request.body, request.headers.get('content-type'));
