@@ -2,7 +2,7 @@
  * The HTTP transport: any base URL, through the npm `undici` package with keep-alive,
  * a timeout, bounded concurrency, and retries on connection-level failures only.
  */
-import { Agent, request as undiciRequest } from 'undici';
+import type { Agent } from 'undici';
 import type { ManagedTransport } from './transport.ts';
 import { TransportFault } from './transport.ts';
 
@@ -31,6 +31,27 @@ function classify(error: unknown): TransportFault {
   return new TransportFault(kind, `${code || 'error'}: ${message}`, { cause: error });
 }
 
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+let undici: Promise<typeof import('undici')> | undefined;
+
+/**
+ * Loads the npm `undici` without letting it take over the process's global `fetch`: importing
+ * it installs its own Agent as the global dispatcher, which Node 20's built-in fetch then
+ * uses — and rejects requests a client SDK under test sends (e.g. an explicit content-length).
+ */
+function loadUndici(): Promise<typeof import('undici')> {
+  undici ??= (async () => {
+    const holder = globalThis as Record<symbol, unknown>;
+    const previous = holder[GLOBAL_DISPATCHER];
+    const mod = await import('undici');
+    // The property is defined non-configurable but writable: put back what was there (or
+    // nothing), and Node's own fetch installs its own dispatcher on first use as usual.
+    holder[GLOBAL_DISPATCHER] = previous;
+    return mod;
+  })();
+  return undici;
+}
+
 /** A bounded-concurrency gate: at most `limit` holders at once. */
 function gate(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
   let active = 0;
@@ -52,7 +73,12 @@ export function httpTransport(options: HttpTransportOptions = {}): ManagedTransp
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 100;
-  const agent = new Agent({ keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 5_000) });
+  let agent: Agent | undefined;
+  const getAgent = async (): Promise<Agent> => {
+    const { Agent: AgentClass } = await loadUndici();
+    agent ??= new AgentClass({ keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 5_000) });
+    return agent;
+  };
   const limit = gate(options.concurrency ?? 8);
   let attempts = 0;
 
@@ -60,11 +86,13 @@ export function httpTransport(options: HttpTransportOptions = {}): ManagedTransp
     attempts++;
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
+    const dispatcher = await getAgent();
+    const { request: undiciRequest } = await loadUndici();
     const res = await undiciRequest(request.url, {
       method: request.method as 'GET',
       headers,
       body: body && body.length > 0 ? Buffer.from(body) : undefined,
-      dispatcher: agent,
+      dispatcher,
       signal: AbortSignal.timeout(timeoutMs),
     });
     const payload = await res.body.arrayBuffer();
@@ -93,5 +121,5 @@ export function httpTransport(options: HttpTransportOptions = {}): ManagedTransp
     });
   }
 
-  return { send, close: () => agent.close(), attempts: () => attempts };
+  return { send, close: async () => agent?.close(), attempts: () => attempts };
 }

@@ -48,6 +48,7 @@ function judgeBody(contract: Contract, operationId: string, body: Uint8Array): F
     return { rule: name, ok: false, detail: 'the body is not UTF-8 JSON' };
   }
   const found = findOperation(contract.openapi, operationId)!;
+  if (!(found.operation as { requestBody?: unknown }).requestBody) return { rule: name, ok: true, detail: 'the operation takes no body' };
   const validate = validatorAt(contract, `${found.pointer}/requestBody/content/${pointerSegment('application/json')}/schema`);
   // Encryption has its own rule; judge the body's shape with the ciphertext pattern relaxed.
   const field = contract.facts.encryption?.field;

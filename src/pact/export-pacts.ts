@@ -1,0 +1,94 @@
+/**
+ * `conformance pact export`: writes one Pact V4 file per service with Pact's own consumer DSL.
+ * Each interaction is proven against Pact's mock server by sending the kit's own signed
+ * request to it inside `executeTest`, so a written file is one Pact itself accepted.
+ */
+import './pact-env.ts';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PactV4, type V4InteractionWithResponse } from '@pact-foundation/pact';
+import { loadSpec } from '../spec/load-spec.ts';
+import { builtinSpecPath, type BuiltinService } from '../spec/spec-paths.ts';
+import type { Contract } from '../spec/contract.ts';
+import { httpTransport } from '../transports/http.ts';
+import { bccCases, dcsCases, type PactCase } from './cases.ts';
+import { caseRequest, interactionParts } from './interactions.ts';
+
+/** Consumer name of exported pacts unless `--consumer` says otherwise. */
+export const DEFAULT_CONSUMER = 'pwchange-conformance';
+
+/** Pact provider name of each service (what a Broker and `can-i-deploy` know it by). */
+export const PROVIDER_NAMES: Readonly<Record<BuiltinService, string>> = Object.freeze({ bcc: 'baidu-bcc', dcs: 'huawei-dcs' });
+
+/** Options of {@link exportPacts}. */
+export interface ExportOptions {
+  services: readonly BuiltinService[];
+  outDir: string;
+  consumer?: string;
+}
+
+/** One written pact file. */
+export interface ExportedPact {
+  service: BuiltinService;
+  provider: string;
+  file: string;
+  interactions: number;
+}
+
+/** The spec of a shipped service (default readings) and its representative cases. */
+export function serviceCases(service: BuiltinService): { contract: Contract; cases: PactCase[] } {
+  const contract = loadSpec(builtinSpecPath(service));
+  return { contract, cases: service === 'bcc' ? bccCases(contract) : dcsCases(contract) };
+}
+
+/**
+ * Declares one case on `pact` (states, description, comments, request, response) and returns
+ * it ready for `executeTest`. Also what an SDK's own consumer test uses to get the same contract.
+ */
+export async function declareCase(pact: PactV4, contract: Contract, pcase: PactCase): Promise<V4InteractionWithResponse> {
+  const parts = await interactionParts(contract, pcase);
+  let interaction = pact.addInteraction();
+  for (const state of pcase.states) interaction = interaction.given(state.name, state.params);
+  interaction = interaction.uponReceiving(pcase.description);
+  for (const comment of parts.comments) interaction = interaction.comment(comment);
+  return interaction
+    .withRequest(parts.method, parts.path, (b) => {
+      b.query(parts.query).headers(parts.requestHeaders).jsonBody(parts.requestBody);
+    })
+    .willRespondWith(parts.status, (b) => {
+      b.headers(parts.responseHeaders);
+      if (parts.responseBody) b.jsonBody(parts.responseBody);
+    });
+}
+
+/** Writes the pact of each service to `outDir`, replacing an older file of the same pair. */
+export async function exportPacts(options: ExportOptions): Promise<ExportedPact[]> {
+  const consumer = options.consumer ?? DEFAULT_CONSUMER;
+  const dir = resolve(options.outDir);
+  mkdirSync(dir, { recursive: true });
+  const transport = httpTransport({ retries: 0 });
+  const written: ExportedPact[] = [];
+  try {
+    for (const service of options.services) {
+      const provider = PROVIDER_NAMES[service];
+      const file = join(dir, `${consumer}-${provider}.json`);
+      // Pact merges into an existing file; a stale interaction must not survive a re-export.
+      rmSync(file, { force: true });
+      const { contract, cases } = serviceCases(service);
+      const pact = new PactV4({ consumer, provider, dir, logLevel: 'warn' });
+      for (const pcase of cases) {
+        const interaction = await declareCase(pact, contract, pcase);
+        await interaction.executeTest(async (mock) => {
+          const answer = await transport.send(await caseRequest(pcase, mock.url));
+          const want = pcase.expected.kind === 'error' ? pcase.expected.status : 200;
+          if (answer.status !== want) throw new Error(`Pact's mock server answered ${answer.status} to "${pcase.description}", the pact says ${want}: ${await answer.text()}`);
+        });
+      }
+      const count = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: unknown[] }).interactions.length;
+      written.push({ service, provider, file, interactions: count });
+    }
+  } finally {
+    await transport.close();
+  }
+  return written;
+}
