@@ -100,13 +100,13 @@ export function bccCases(contract: Contract): BccCase[] {
   const running = facts.statuses.allowed[0]!;
   const valid = validPassword(policy);
   const cases: BccCase[] = [
-    { service: 'bcc', description: `a valid password change on a ${running} instance`, rules: rulesOf(contract, 'BCC-PWD-ACCEPT-VALID', 'BCC-RESP-SUCCESS'), states: [instance(running)], instanceId, password: valid, expected: { kind: 'ok' } },
+    { service: 'bcc', description: `a valid password change on an instance in status ${running}`, rules: rulesOf(contract, 'BCC-PWD-ACCEPT-VALID', 'BCC-RESP-SUCCESS'), states: [instance(running)], instanceId, password: valid, expected: { kind: 'ok' } },
   ];
   for (const { what, password } of invalidPasswords(policy)) {
     cases.push({ service: 'bcc', description: `a new password ${what}`, rules: rulesOf(contract, 'BCC-PWD-LENGTH', 'BCC-PWD-CLASSES', 'BCC-PWD-SYMBOLS'), states: [instance(running)], instanceId, password, expected: errorOf(contract, policy.onViolation) });
   }
   for (const status of contract.allStatuses.filter((s) => !facts.statuses.allowed.includes(s))) {
-    cases.push({ service: 'bcc', description: `a valid password change on a ${status} instance`, rules: rulesOf(contract, 'BCC-STATUS-409'), states: [instance(status)], instanceId, password: valid, expected: errorOf(contract, facts.statuses.onForbidden) });
+    cases.push({ service: 'bcc', description: `a valid password change on an instance in status ${status}`, rules: rulesOf(contract, 'BCC-STATUS-409'), states: [instance(status)], instanceId, password: valid, expected: errorOf(contract, facts.statuses.onForbidden) });
   }
   cases.push({ service: 'bcc', description: 'a password change on an unknown instance', rules: rulesOf(contract, 'BCC-NOT-FOUND'), states: [{ name: 'reset', params: {} }], instanceId: PACT_IDS.unknownInstance, password: valid, expected: errorOf(contract, facts.notFound) });
   return cases;
@@ -126,15 +126,15 @@ export function dcsCases(contract: Contract): DcsCase[] {
   const base = { service: 'dcs' as const, projectId, instanceId };
   const same = policy.sameAsOld ?? { error: policy.onViolation };
   const cases: DcsCase[] = [
-    { ...base, description: `a valid password change on a ${running} instance`, rules: rulesOf(contract, 'DCS-PWD-ACCEPT-VALID'), states: [instance(running)], oldPassword, newPassword, expected: { kind: 'result', result: lockout.results.success, retriesLeft: lockout.threshold } },
+    { ...base, description: `a valid password change on an instance in status ${running}`, rules: rulesOf(contract, 'DCS-PWD-ACCEPT-VALID'), states: [instance(running)], oldPassword, newPassword, expected: { kind: 'result', result: lockout.results.success, retriesLeft: lockout.threshold } },
   ];
   for (const { what, password } of invalidPasswords(policy)) {
     cases.push({ ...base, description: `a new password ${what}`, rules: rulesOf(contract, 'DCS-PWD-LENGTH', 'DCS-PWD-CLASSES', 'DCS-PWD-CHARSET'), states: [instance(running)], oldPassword, newPassword: password, expected: errorOf(contract, policy.onViolation) });
   }
   cases.push({ ...base, description: 'a new password equal to the old one', rules: rulesOf(contract, 'DCS-PWD-NEW-DIFFERS'), states: [instance(running)], oldPassword, newPassword: oldPassword, expected: same.error ? errorOf(contract, same.error) : { kind: 'result', result: same.result!, retriesLeft: lockout.threshold } });
   const forbidden = contract.allStatuses.find((s) => !facts.statuses.allowed.includes(s));
-  if (forbidden) cases.push({ ...base, description: `a valid password change on a ${forbidden} instance`, rules: rulesOf(contract, 'DCS-STATUS-4049'), states: [instance(forbidden)], oldPassword, newPassword, expected: errorOf(contract, facts.statuses.onForbidden) });
-  if (facts.statuses.passwordFree) cases.push({ ...base, description: `a valid password change on a ${running} instance with password-free access`, rules: rulesOf(contract, 'DCS-PASSWORD-FREE-4850'), states: [instance(running, { passwordFree: true })], oldPassword, newPassword, expected: errorOf(contract, facts.statuses.passwordFree) });
+  if (forbidden) cases.push({ ...base, description: `a valid password change on an instance in status ${forbidden}`, rules: rulesOf(contract, 'DCS-STATUS-4049'), states: [instance(forbidden)], oldPassword, newPassword, expected: errorOf(contract, facts.statuses.onForbidden) });
+  if (facts.statuses.passwordFree) cases.push({ ...base, description: `a valid password change on an instance in status ${running} with password-free access`, rules: rulesOf(contract, 'DCS-PASSWORD-FREE-4850'), states: [instance(running, { passwordFree: true })], oldPassword, newPassword, expected: errorOf(contract, facts.statuses.passwordFree) });
   cases.push({ ...base, instanceId: PACT_IDS.unknownInstance, description: 'a password change on an unknown instance', rules: rulesOf(contract, 'DCS-NOT-FOUND-3022'), states: [{ name: 'reset', params: {} }], oldPassword, newPassword, expected: errorOf(contract, facts.notFound) });
 
   // The lockout, one interaction per attempt: each one's states replay the failures before it.

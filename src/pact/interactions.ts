@@ -80,8 +80,9 @@ export async function interactionParts(contract: Contract, pcase: PactCase): Pro
   const query = Object.fromEntries([...url.searchParams.entries()]);
   const patterns = SIGNED_HEADERS[facts.auth.scheme];
   if (!patterns) throw new Error(`no header patterns for signing scheme ${facts.auth.scheme}`);
+  // `Content-Type` spelled as Pact spells it, or its JSON body builder adds a second one.
   const requestHeaders: InteractionParts['requestHeaders'] = {
-    'content-type': contentTypeMatcher(facts.responseShape.contentType, request.headers.get('content-type') ?? facts.responseShape.contentType),
+    'Content-Type': contentTypeMatcher(facts.responseShape.contentType, request.headers.get('content-type') ?? facts.responseShape.contentType),
   };
   for (const [name, pattern] of Object.entries(patterns)) {
     const example = request.headers.get(name);
@@ -106,7 +107,7 @@ type ResponseParts = Pick<InteractionParts, 'status' | 'responseHeaders' | 'resp
 function response(contract: Contract, expected: Expected): ResponseParts {
   const { facts } = contract;
   const shape = facts.responseShape;
-  const responseHeaders: ResponseParts['responseHeaders'] = { 'content-type': contentTypeMatcher(shape.contentType, `${shape.contentType};charset=UTF-8`) };
+  const responseHeaders: ResponseParts['responseHeaders'] = { 'Content-Type': contentTypeMatcher(shape.contentType, `${shape.contentType};charset=UTF-8`) };
   if (shape.requestIdHeader) responseHeaders[shape.requestIdHeader] = regex('^\\S+$', 'f81d4fae-7dec-11d0-a765-00a0c91e6bf6');
   if (expected.kind === 'ok') return { status: 200, responseHeaders, ...(shape.successBody === 'json' ? { responseBody: {} } : {}) };
   if (expected.kind === 'result') {

@@ -37,6 +37,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
       provide: { conformance: options.settings },
       shard: options.shard,
       passWithNoTests: true,
+      // Suite files share nothing mutable but the loaded specs and the target: reusing the
+      // module cache across files saves re-validating specs and rebuilding the simulator per file.
+      pool: 'threads',
+      isolate: false,
       silent: 'passed-only',
     },
     { logLevel: 'silent', cacheDir: resolve(KIT_ROOT, 'node_modules/.vite-conformance') },

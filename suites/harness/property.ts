@@ -14,6 +14,13 @@ export interface PropertyOptions<T> {
   describe?: (value: T) => string;
 }
 
+/**
+ * Size of the default run: each property's `numRuns` is a relative weight, multiplied by this
+ * and by `--runs`. Chosen so the default full run makes ≥ 5,000 cases well inside the time
+ * budget measured by `bench/full-run.ts`.
+ */
+export const DEFAULT_SCALE = 2;
+
 /** A stable 31-bit seed per (run seed, rule, property), so each property gets its own stream. */
 export function deriveSeed(seed: number, ...parts: string[]): number {
   let h = seed >>> 0;
@@ -28,7 +35,7 @@ export async function property<T>(rc: RuleContext, name: string, arbitraryOrFact
   const arbitrary = typeof arbitraryOrFactory === 'function' ? arbitraryOrFactory(replay?.replayPath) : arbitraryOrFactory;
   if (rc.settings.replay && !replay) return; // replaying another case: nothing to do here
   const seed = replay?.seed ?? deriveSeed(rc.settings.seed, rc.rule, name);
-  const numRuns = Math.max(1, Math.round((options.numRuns ?? 100) * rc.settings.runs));
+  const numRuns = Math.max(1, Math.round((options.numRuns ?? 100) * DEFAULT_SCALE * rc.settings.runs));
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
       rc.transcript = [];
