@@ -40,7 +40,7 @@ async function probe(plan: RunPlan): Promise<string | undefined> {
 }
 
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
-export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[] }> {
+export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[] }> {
   const startedAt = new Date();
   const unreachable = await probe(plan);
   let outcomes: RuleOutcome[] = [];
@@ -76,5 +76,5 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
   const exitCode = unreachable ? EXIT.unreachable : report.summary.conformant ? EXIT.conformant : EXIT.nonConformant;
-  return { report, exitCode, files };
+  return { report, exitCode, files, outcomes };
 }

@@ -7,6 +7,8 @@ export interface RuleOutcome {
   state: 'passed' | 'failed' | 'skipped';
   durationMs: number;
   cases: number;
+  /** Time spent inside the embedded simulator (in-process targets only). */
+  targetMs?: number;
   message?: string;
   skipReason?: string;
   ambiguity?: { variant: string; reason: string };

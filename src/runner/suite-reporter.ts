@@ -26,6 +26,7 @@ export class SuiteReporter implements Reporter {
       state: result.state === 'failed' ? 'failed' : result.state === 'skipped' ? 'skipped' : 'passed',
       durationMs: Math.round(test.diagnostic()?.duration ?? 0),
       cases: meta?.cases ?? 0,
+      targetMs: meta?.targetMs,
       message,
       skipReason: meta?.skipReason ?? (result.state === 'skipped' ? result.note : undefined),
       ambiguity: meta?.ambiguity,

@@ -12,6 +12,7 @@ import type { Counterexample, ReplayKey, Timeline } from '../../src/report/repor
 import { RuleContext } from './rule-context.ts';
 import { ruleSelected, runSettings } from './settings.ts';
 import { runTarget } from './run-target.ts';
+import { targetTime } from './target-time.ts';
 
 /** What the kit's reporter reads from each test. */
 export interface RuleMeta {
@@ -22,6 +23,8 @@ export interface RuleMeta {
   counterexample?: Counterexample;
   replay?: ReplayKey;
   timelines?: Timeline[];
+  /** Time this check spent inside the embedded simulator, in ms. */
+  targetMs?: number;
   /** Failed verdicts on other rules (response shape) seen while checking this one. */
   findings?: Array<{ rule: string; ok: boolean; detail: string }>;
 }
@@ -71,10 +74,12 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       ctx.skip(meta.skipReason);
     }
     const rc = new RuleContext(ruleId, target, contract, settings);
+    const targetStart = targetTime.ms;
     try {
       await body(rc);
     } finally {
       meta.cases = rc.cases;
+      meta.targetMs = targetTime.ms - targetStart;
       if (rc.timelines.length > 0) meta.timelines = rc.timelines;
       if (rc.findings.length > 0) meta.findings = rc.findings;
       if (rc.ambiguity) meta.ambiguity = rc.ambiguity;

@@ -6,6 +6,8 @@ import { simulatorTarget } from '../../src/targets/simulator-target.ts';
 import type { Target } from '../../src/targets/target.ts';
 import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
 import type { RunSettings } from './settings.ts';
+import { createSimulator } from '../../src/simulator/simulator.ts';
+import { timed } from './target-time.ts';
 
 let current: { key: string; target: Promise<Target> } | undefined;
 
@@ -17,7 +19,10 @@ export function runTarget(settings: RunSettings): Promise<Target> {
   const t = settings.target;
   let target: Promise<Target>;
   if (t.kind === 'simulator') {
-    target = Promise.resolve(simulatorTarget({ variants: t.variants, faults: t.faults, factPatches: t.factPatches, behaviour: t.behaviour as never }));
+    const simulator = createSimulator({ variants: t.variants, faults: t.faults, factPatches: t.factPatches, behaviour: t.behaviour as never });
+    // Everything the in-process transport and the state client do goes through `handle`.
+    simulator.handle = timed(simulator.handle);
+    target = Promise.resolve(simulatorTarget({}, simulator));
   } else if (t.kind === 'http') {
     const credentials = {
       bcc: settings.credentials?.bcc ?? DEFAULT_CREDENTIALS.bcc,

@@ -1,0 +1,16 @@
+/** Time spent inside the target (for the kit-overhead figure of `bench/full-run.ts`). */
+
+/** Milliseconds this worker has spent waiting on the embedded simulator's handler. */
+export const targetTime = { ms: 0 };
+
+/** Wraps an async function so the time spent in it counts as target time. */
+export function timed<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    const start = performance.now();
+    try {
+      return await fn(...args);
+    } finally {
+      targetTime.ms += performance.now() - start;
+    }
+  };
+}
