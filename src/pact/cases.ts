@@ -5,6 +5,22 @@
  * loaded spec; nothing here is retyped from the vendor documents.
  */
 import type { CharacterClass, Contract, PasswordPolicy } from '../spec/contract.ts';
+import { DEFAULT_CREDENTIALS } from '../simulator/core/credentials.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { builtinSpecPath, type BuiltinService } from '../spec/spec-paths.ts';
+
+/** Consumer name of exported pacts unless `--consumer` says otherwise. */
+export const DEFAULT_CONSUMER = 'pwchange-conformance';
+
+/**
+ * Credentials the examples in a pact are signed and encrypted with: the simulator's documented
+ * test-only keys. In particular every `adminPass` example is ciphertext under
+ * `PACT_CREDENTIALS.bcc.secretAccessKey`, which is how `pact verify` recovers the plaintext.
+ */
+export const PACT_CREDENTIALS = DEFAULT_CREDENTIALS;
+
+/** Pact provider name of each service (what a Broker and `can-i-deploy` know it by). */
+export const PROVIDER_NAMES: Readonly<Record<BuiltinService, string>> = Object.freeze({ bcc: 'baidu-bcc', dcs: 'huawei-dcs' });
 
 /** A provider state as the state-setup protocol names it (README, "State-setup protocol"). */
 export interface StateRef {
@@ -66,16 +82,19 @@ export function forbiddenCharacter(policy: PasswordPolicy): string {
   throw new Error(`the ${policy.fields.join('/')} policy allows every printable ASCII character; no forbidden-character case`);
 }
 
+/** What an invalid password breaks: the length, the class count, or the alphabet. */
+type Breaks = 'length' | 'classes' | 'charset';
+
 /** The invalid-password classes, each with its password (valid in every other respect). */
-function invalidPasswords(policy: PasswordPolicy): Array<{ what: string; password: string }> {
+function invalidPasswords(policy: PasswordPolicy): Array<{ what: string; breaks: Breaks; password: string }> {
   const kept = policy.classes.slice(0, policy.minClasses - 1);
   const missing = policy.classes.slice(policy.minClasses - 1).map((c) => c.name);
   const bad = forbiddenCharacter(policy);
   return [
-    { what: `too short (${policy.minLength - 1} characters)`, password: composePassword(policy.classes, policy.minLength - 1) },
-    { what: `too long (${policy.maxLength + 1} characters)`, password: composePassword(policy.classes, policy.maxLength + 1) },
-    { what: `missing a character class (only ${kept.map((c) => c.name).join(' and ')}, no ${missing.join(' or ')})`, password: composePassword(kept, policy.minLength + 2) },
-    { what: `with a forbidden character ${JSON.stringify(bad)}`, password: validPassword(policy) + bad },
+    { what: `too short (${policy.minLength - 1} characters)`, breaks: 'length', password: composePassword(policy.classes, policy.minLength - 1) },
+    { what: `too long (${policy.maxLength + 1} characters)`, breaks: 'length', password: composePassword(policy.classes, policy.maxLength + 1) },
+    { what: `missing a character class (only ${kept.map((c) => c.name).join(' and ')}, no ${missing.join(' or ')})`, breaks: 'classes', password: composePassword(kept, policy.minLength + 2) },
+    { what: `with a forbidden character ${JSON.stringify(bad)}`, breaks: 'charset', password: validPassword(policy) + bad },
   ];
 }
 
@@ -102,8 +121,9 @@ export function bccCases(contract: Contract): BccCase[] {
   const cases: BccCase[] = [
     { service: 'bcc', description: `a valid password change on an instance in status ${running}`, rules: rulesOf(contract, 'BCC-PWD-ACCEPT-VALID', 'BCC-RESP-SUCCESS'), states: [instance(running)], instanceId, password: valid, expected: { kind: 'ok' } },
   ];
-  for (const { what, password } of invalidPasswords(policy)) {
-    cases.push({ service: 'bcc', description: `a new password ${what}`, rules: rulesOf(contract, 'BCC-PWD-LENGTH', 'BCC-PWD-CLASSES', 'BCC-PWD-SYMBOLS'), states: [instance(running)], instanceId, password, expected: errorOf(contract, policy.onViolation) });
+  const bccRule: Record<Breaks, string> = { length: 'BCC-PWD-LENGTH', classes: 'BCC-PWD-CLASSES', charset: 'BCC-PWD-SYMBOLS' };
+  for (const { what, breaks, password } of invalidPasswords(policy)) {
+    cases.push({ service: 'bcc', description: `a new password ${what}`, rules: rulesOf(contract, bccRule[breaks]), states: [instance(running)], instanceId, password, expected: errorOf(contract, policy.onViolation) });
   }
   for (const status of contract.allStatuses.filter((s) => !facts.statuses.allowed.includes(s))) {
     cases.push({ service: 'bcc', description: `a valid password change on an instance in status ${status}`, rules: rulesOf(contract, 'BCC-STATUS-409'), states: [instance(status)], instanceId, password: valid, expected: errorOf(contract, facts.statuses.onForbidden) });
@@ -128,8 +148,9 @@ export function dcsCases(contract: Contract): DcsCase[] {
   const cases: DcsCase[] = [
     { ...base, description: `a valid password change on an instance in status ${running}`, rules: rulesOf(contract, 'DCS-PWD-ACCEPT-VALID'), states: [instance(running)], oldPassword, newPassword, expected: { kind: 'result', result: lockout.results.success, retriesLeft: lockout.threshold } },
   ];
-  for (const { what, password } of invalidPasswords(policy)) {
-    cases.push({ ...base, description: `a new password ${what}`, rules: rulesOf(contract, 'DCS-PWD-LENGTH', 'DCS-PWD-CLASSES', 'DCS-PWD-CHARSET'), states: [instance(running)], oldPassword, newPassword: password, expected: errorOf(contract, policy.onViolation) });
+  const dcsRule: Record<Breaks, string> = { length: 'DCS-PWD-LENGTH', classes: 'DCS-PWD-CLASSES', charset: 'DCS-PWD-CHARSET' };
+  for (const { what, breaks, password } of invalidPasswords(policy)) {
+    cases.push({ ...base, description: `a new password ${what}`, rules: rulesOf(contract, dcsRule[breaks]), states: [instance(running)], oldPassword, newPassword: password, expected: errorOf(contract, policy.onViolation) });
   }
   cases.push({ ...base, description: 'a new password equal to the old one', rules: rulesOf(contract, 'DCS-PWD-NEW-DIFFERS'), states: [instance(running)], oldPassword, newPassword: oldPassword, expected: same.error ? errorOf(contract, same.error) : { kind: 'result', result: same.result!, retriesLeft: lockout.threshold } });
   const forbidden = contract.allStatuses.find((s) => !facts.statuses.allowed.includes(s));
@@ -148,4 +169,10 @@ export function dcsCases(contract: Contract): DcsCase[] {
   }
   cases.push({ ...base, description: `lockout: after ${lockout.threshold} wrong attempts even the right old password answers locked`, rules: rulesOf(contract, 'DCS-LOCK-BLOCKS', 'DCS-LOCK-THRESHOLD'), states: failedBefore(lockout.threshold), oldPassword, newPassword, expected: { kind: 'result', result: lockout.results.locked, retriesLeft: 0 } });
   return cases;
+}
+
+/** The spec of a shipped service (default readings) and its representative cases. */
+export function serviceCases(service: BuiltinService): { contract: Contract; cases: PactCase[] } {
+  const contract = loadSpec(builtinSpecPath(service));
+  return { contract, cases: service === 'bcc' ? bccCases(contract) : dcsCases(contract) };
 }

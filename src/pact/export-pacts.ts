@@ -6,19 +6,15 @@
 import './pact-env.ts';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PactV4, type V4InteractionWithResponse } from '@pact-foundation/pact';
-import { loadSpec } from '../spec/load-spec.ts';
-import { builtinSpecPath, type BuiltinService } from '../spec/spec-paths.ts';
+import { PactV4 } from '@pact-foundation/pact';
+import type { BuiltinService } from '../spec/spec-paths.ts';
 import type { Contract } from '../spec/contract.ts';
 import { httpTransport } from '../transports/http.ts';
-import { bccCases, dcsCases, type PactCase } from './cases.ts';
+import { DEFAULT_CONSUMER, PROVIDER_NAMES, serviceCases, type PactCase } from './cases.ts';
 import { caseRequest, interactionParts } from './interactions.ts';
 
-/** Consumer name of exported pacts unless `--consumer` says otherwise. */
-export const DEFAULT_CONSUMER = 'pwchange-conformance';
-
-/** Pact provider name of each service (what a Broker and `can-i-deploy` know it by). */
-export const PROVIDER_NAMES: Readonly<Record<BuiltinService, string>> = Object.freeze({ bcc: 'baidu-bcc', dcs: 'huawei-dcs' });
+/** An interaction with its request and response declared, ready for `executeTest` (not exported by Pact's index). */
+export type DeclaredInteraction = ReturnType<ReturnType<ReturnType<PactV4['addInteraction']>['withRequest']>['willRespondWith']>;
 
 /** Options of {@link exportPacts}. */
 export interface ExportOptions {
@@ -35,17 +31,11 @@ export interface ExportedPact {
   interactions: number;
 }
 
-/** The spec of a shipped service (default readings) and its representative cases. */
-export function serviceCases(service: BuiltinService): { contract: Contract; cases: PactCase[] } {
-  const contract = loadSpec(builtinSpecPath(service));
-  return { contract, cases: service === 'bcc' ? bccCases(contract) : dcsCases(contract) };
-}
-
 /**
  * Declares one case on `pact` (states, description, comments, request, response) and returns
  * it ready for `executeTest`. Also what an SDK's own consumer test uses to get the same contract.
  */
-export async function declareCase(pact: PactV4, contract: Contract, pcase: PactCase): Promise<V4InteractionWithResponse> {
+export async function declareCase(pact: PactV4, contract: Contract, pcase: PactCase): Promise<DeclaredInteraction> {
   const parts = await interactionParts(contract, pcase);
   let interaction = pact.addInteraction();
   for (const state of pcase.states) interaction = interaction.given(state.name, state.params);
@@ -66,29 +56,31 @@ export async function exportPacts(options: ExportOptions): Promise<ExportedPact[
   const consumer = options.consumer ?? DEFAULT_CONSUMER;
   const dir = resolve(options.outDir);
   mkdirSync(dir, { recursive: true });
-  const transport = httpTransport({ retries: 0 });
   const written: ExportedPact[] = [];
-  try {
-    for (const service of options.services) {
-      const provider = PROVIDER_NAMES[service];
-      const file = join(dir, `${consumer}-${provider}.json`);
-      // Pact merges into an existing file; a stale interaction must not survive a re-export.
-      rmSync(file, { force: true });
-      const { contract, cases } = serviceCases(service);
-      const pact = new PactV4({ consumer, provider, dir, logLevel: 'warn' });
-      for (const pcase of cases) {
-        const interaction = await declareCase(pact, contract, pcase);
-        await interaction.executeTest(async (mock) => {
+  for (const service of options.services) {
+    const provider = PROVIDER_NAMES[service];
+    const file = join(dir, `${consumer}-${provider}.json`);
+    // Pact merges into an existing file; a stale interaction must not survive a re-export.
+    rmSync(file, { force: true });
+    const { contract, cases } = serviceCases(service);
+    const pact = new PactV4({ consumer, provider, dir, logLevel: 'warn' });
+    for (const pcase of cases) {
+      const interaction = await declareCase(pact, contract, pcase);
+      await interaction.executeTest(async (mock) => {
+        // A connection per mock server: a new one may reuse the port of the last, and a pooled
+        // keep-alive socket would then still talk to the old one.
+        const transport = httpTransport({ retries: 0 });
+        try {
           const answer = await transport.send(await caseRequest(pcase, mock.url));
           const want = pcase.expected.kind === 'error' ? pcase.expected.status : 200;
           if (answer.status !== want) throw new Error(`Pact's mock server answered ${answer.status} to "${pcase.description}", the pact says ${want}: ${await answer.text()}`);
-        });
-      }
-      const count = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: unknown[] }).interactions.length;
-      written.push({ service, provider, file, interactions: count });
+        } finally {
+          await transport.close();
+        }
+      });
     }
-  } finally {
-    await transport.close();
+    const count = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: unknown[] }).interactions.length;
+    written.push({ service, provider, file, interactions: count });
   }
   return written;
 }

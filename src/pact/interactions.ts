@@ -8,18 +8,10 @@ import './pact-env.ts';
 import { HTTPResponseStatusClass, MatchersV3, type Matcher, type StatusCodeMatcher } from '@pact-foundation/pact';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
-import { DEFAULT_CREDENTIALS } from '../simulator/core/credentials.ts';
 import type { Contract } from '../spec/contract.ts';
-import type { Expected, PactCase } from './cases.ts';
+import { PACT_CREDENTIALS, type Expected, type PactCase } from './cases.ts';
 
 const { regex, string, integer } = MatchersV3;
-
-/**
- * Credentials the examples in a pact are signed and encrypted with: the simulator's documented
- * test-only keys. In particular every `adminPass` example is ciphertext under
- * `PACT_CREDENTIALS.bcc.secretAccessKey`, which is how `pact verify` recovers the plaintext.
- */
-export const PACT_CREDENTIALS = DEFAULT_CREDENTIALS;
 
 /** Fixed signing time and base URL of the examples, so an export is byte-for-byte repeatable. */
 export const EXAMPLE_DATE = new Date('2025-01-01T00:00:00Z');

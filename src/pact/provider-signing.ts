@@ -16,7 +16,7 @@ import { adminPassKey, encryptAdminPass } from '../auth/password-cipher.ts';
 import type { ServiceCredentials } from '../config/define-config.ts';
 import type { Contract } from '../spec/contract.ts';
 import type { BuiltinService } from '../spec/spec-paths.ts';
-import { PACT_CREDENTIALS } from './interactions.ts';
+import { PACT_CREDENTIALS } from './cases.ts';
 
 /** The part of an Express request the filter reads and rewrites (Pact's proxy is Express). */
 export interface ProxyRequest {

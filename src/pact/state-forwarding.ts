@@ -29,6 +29,15 @@ export interface StateForwardingOptions {
   dcs?: { contract: Contract; credentials: ServiceCredentials };
 }
 
+/** The `error_code` of a DCS error body, if it is one. */
+function errorCode(text: string): string | undefined {
+  try {
+    return (JSON.parse(text) as { error_code?: string }).error_code;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds the handlers: protocol states are forwarded, `dcs failed attempts` is replayed. */
 export function stateHandlers(options: StateForwardingOptions): StateHandlers {
   // The replay needs an old password that is wrong: it remembers what `dcs instance` set up.
@@ -58,7 +67,7 @@ export function stateHandlers(options: StateForwardingOptions): StateHandlers {
       const request = await buildDcsChangePassword({ baseUrl: options.providerUrl, projectId, instanceId, oldPassword: wrong, newPassword: next, credentials: dcs.credentials });
       const answer = await options.transport(request);
       const text = await answer.text();
-      const code = answer.status === 200 ? undefined : (JSON.parse(text || '{}') as { error_code?: string }).error_code;
+      const code = answer.status === 200 ? undefined : errorCode(text);
       // A wrong attempt answers 200 (passwordFailed or locked), or the error the reading in force names.
       if (answer.status !== 200 && (lockout.wrongPasswordError === undefined || code !== lockout.wrongPasswordError)) {
         throw new Error(`replaying wrong attempt ${attempt} of ${count}: the provider answered ${answer.status} ${text.slice(0, 300)}`);

@@ -5,7 +5,7 @@
  */
 import './pact-env.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { Verifier } from '@pact-foundation/pact';
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { resolveCredentials } from '../config/credentials.ts';
 import type { ServiceCredentials } from '../config/define-config.ts';
 import { KitError } from '../errors/kit-error.ts';
@@ -14,7 +14,7 @@ import { BUILTIN_SERVICES, builtinSpecPath, type BuiltinService } from '../spec/
 import type { Contract } from '../spec/contract.ts';
 import { httpTransport } from '../transports/http.ts';
 import { TransportFault, type Transport } from '../transports/transport.ts';
-import { PROVIDER_NAMES } from './export-pacts.ts';
+import { PROVIDER_NAMES } from './cases.ts';
 import { signingFilter } from './provider-signing.ts';
 import { stateHandlers } from './state-forwarding.ts';
 
@@ -74,7 +74,7 @@ async function probe(transport: Transport, what: string, url: string): Promise<v
 
 /** Pact's JSON results → the failed interactions and their mismatch texts. */
 function failuresOf(resultJson: string): VerifyResult['failures'] {
-  let parsed: { errors?: Array<{ interaction?: string; mismatch?: { mismatches?: Array<{ mismatch?: string; description?: string }>; message?: string } }> };
+  let parsed: { errors?: Array<{ interaction?: string; mismatch?: { mismatches?: Array<{ mismatch?: string; path?: string }>; message?: string } }> };
   try {
     parsed = JSON.parse(resultJson) as typeof parsed;
   } catch {
@@ -82,7 +82,7 @@ function failuresOf(resultJson: string): VerifyResult['failures'] {
   }
   return (parsed.errors ?? []).map((e) => ({
     interaction: e.interaction ?? '(unknown)',
-    mismatches: e.mismatch?.mismatches?.map((m) => m.mismatch ?? m.description ?? JSON.stringify(m)) ?? [e.mismatch?.message ?? JSON.stringify(e.mismatch)],
+    mismatches: e.mismatch?.mismatches?.map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? JSON.stringify(m)}`) ?? [e.mismatch?.message ?? JSON.stringify(e.mismatch)],
   }));
 }
 
@@ -109,13 +109,17 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult>
     await probe(transport.send, 'provider', providerUrl);
     if (stateUrl) await probe(transport.send, 'state endpoint', stateUrl);
     const providers = [...new Set(pacts.map((p) => p.provider))];
+    // Pact types `stateHandlers` as HTTP and message handlers at once; HTTP verification calls
+    // the {setup, teardown} form (verifier/proxy/stateHandler/setupStates.js), so the cast is sound.
+    const handlers = (url: string): VerifierOptions['stateHandlers'] =>
+      stateHandlers({ stateUrl: url, providerUrl, transport: transport.send, ...(contracts.dcs && credentials.dcs ? { dcs: { contract: contracts.dcs, credentials: credentials.dcs } } : {}) }) as unknown as VerifierOptions['stateHandlers'];
     const verifier = new Verifier({
       providerBaseUrl: providerUrl,
       pactUrls: pacts.map((p) => p.file),
       ...(providers.length === 1 ? { provider: providers[0] } : {}),
       logLevel: options.logLevel ?? 'warn',
       requestFilter: signingFilter({ providerUrl, contracts, credentials, note: (line) => process.stderr.write(`note: ${line}\n`) }),
-      ...(stateUrl ? { stateHandlers: stateHandlers({ stateUrl, providerUrl, transport: transport.send, ...(contracts.dcs && credentials.dcs ? { dcs: { contract: contracts.dcs, credentials: credentials.dcs } } : {}) }) } : {}),
+      ...(stateUrl ? { stateHandlers: handlers(stateUrl) } : {}),
     });
     try {
       await verifier.verifyProvider();

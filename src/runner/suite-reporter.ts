@@ -20,7 +20,7 @@ export class SuiteReporter implements Reporter {
     const rule = meta?.rule ?? test.name.split(':')[0]!;
     const errors = result.state === 'failed' ? result.errors : [];
     const message = errors.map((e) => e.message).join('\n') || undefined;
-    const transportFault = errors.some((e) => e.name === 'TransportFault' || /TransportFault/.test(e.stack ?? '')) ? message : undefined;
+    const transportFault = meta?.transportFault ?? (errors.some((e) => e.name === 'TransportFault') ? message : undefined);
     const outcome: RuleOutcome = {
       rule,
       state: result.state === 'failed' ? 'failed' : result.state === 'skipped' ? 'skipped' : 'passed',

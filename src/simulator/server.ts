@@ -2,13 +2,13 @@
  * The simulator over HTTP (node:http), for SDKs and other processes to call.
  *
  * This adapter is on the throughput benchmark's hot path (bench/README.md), so it avoids
- * per-request work a bare node:http server does not do: no Fetch `Headers` (a light view over
- * node's own header object instead), no promise when the simulator answers synchronously, and
- * no concatenation for a body that arrived in one chunk.
+ * per-request work a bare node:http server does not do: no Fetch `Headers` and no `req.headers`
+ * object (a view over the raw header lines instead), no promise when the simulator answers
+ * synchronously, and no concatenation for a body that arrived in one chunk.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HeaderView } from './auth/wire-request.ts';
+import { RawHeaderView } from './raw-header-view.ts';
 import type { Simulator, WireAnswer } from './simulator.ts';
 
 /** A listening simulator server. */
@@ -26,51 +26,6 @@ export interface ServeOptions {
   port?: number;
   /** Interface to bind; default 127.0.0.1. */
   host?: string;
-}
-
-/**
- * Node's `req.headers` as a {@link HeaderView}. Node already lower-cases names, and joins
- * repeated headers with ", " as Fetch does, except for the few it keeps only once (e.g.
- * Authorization, Host); {@link headersOf} routes requests with repeats to a real `Headers`.
- */
-class NodeHeaderView implements HeaderView {
-  constructor(private readonly headers: IncomingHttpHeaders) {}
-
-  get(name: string): string | null {
-    const value = this.headers[name.toLowerCase()];
-    if (typeof value === 'string') return value;
-    return Array.isArray(value) ? value.join(', ') : null;
-  }
-
-  forEach(callback: (value: string, name: string) => void): void {
-    for (const name of Object.keys(this.headers)) {
-      const value = this.get(name);
-      if (value !== null) callback(value, name);
-    }
-  }
-}
-
-/** Fetch semantics for every header line, used only when a header name repeats. */
-function fetchHeadersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    try {
-      headers.append(raw[i]!, raw[i + 1]!);
-    } catch {
-      // A header value Fetch refuses (e.g. a control character) is left out; the signature
-      // check then fails with a clear detail instead of the server crashing.
-    }
-  }
-  return headers;
-}
-
-function headersOf(req: IncomingMessage): HeaderView {
-  const headers = req.headers;
-  // One entry per raw line means no name repeated: node's object then says exactly what Fetch would.
-  let names = 0;
-  for (const _name in headers) names++;
-  return names * 2 === req.rawHeaders.length ? new NodeHeaderView(headers) : fetchHeadersOf(req);
 }
 
 function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
@@ -92,7 +47,7 @@ function writeFailure(res: ServerResponse): void {
 }
 
 /** Runs the simulator on a fully read request and writes its answer. */
-function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse, body: Uint8Array, oversize: boolean): void {
+function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse, headers: RawHeaderView, body: Uint8Array, oversize: boolean): void {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   let answer: WireAnswer | Promise<WireAnswer>;
@@ -101,7 +56,7 @@ function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse
       method: req.method ?? 'GET',
       rawPath: q < 0 ? url : url.slice(0, q),
       rawQuery: q < 0 ? '' : url.slice(q + 1),
-      headers: headersOf(req),
+      headers,
       body,
       oversize,
       remoteAddress: req.socket.remoteAddress,
@@ -117,7 +72,8 @@ function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse
 /** Reads the body up to `maxBodyBytes`; beyond that it drains the rest and flags `oversize`. */
 function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerResponse): void {
   const limit = simulator.maxBodyBytes;
-  let oversize = Number(req.headers['content-length'] ?? 0) > limit;
+  const headers = new RawHeaderView(req.rawHeaders);
+  let oversize = Number(headers.get('content-length') ?? 0) > limit;
   let first: Buffer | undefined;
   let more: Buffer[] | undefined;
   let size = 0;
@@ -130,7 +86,7 @@ function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerRespon
   req.on('end', () => {
     // A body that arrived in one chunk (the usual case) is used as is.
     const body = oversize || first === undefined ? new Uint8Array() : more === undefined ? first : Buffer.concat(more);
-    respond(simulator, req, res, body, oversize);
+    respond(simulator, req, res, headers, body, oversize);
   });
 }
 

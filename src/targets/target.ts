@@ -51,12 +51,20 @@ export interface StateControl {
   inspect(params: { service: 'bcc' | 'dcs'; instanceId: string; projectId?: string }): Promise<InspectResult>;
 }
 
+/** Fixture instances of a live target, handed out by status (live runs cannot create instances). */
+export interface FixturePool {
+  /** A fixture in `status`; throws a guard refusal (the check skips) when there is none. */
+  acquire(service: 'bcc' | 'dcs', status: string, needs: { lockout: boolean; passwordFree?: boolean }): Promise<{ instanceId: string; projectId?: string; password: string }>;
+}
+
 /** What a run talks to. */
 export interface Target {
   /** `simulator`, a base URL, or `client:<adapter name>`. */
   readonly name: string;
   readonly kind: 'simulator' | 'http' | 'client';
   readonly capabilities: Capabilities;
+  /** Fixture instances (live targets): stand in for state setup where a fixture fits. */
+  readonly fixtures?: FixturePool;
   /** Present when `setupState` (and used for clock/inspect when those are set). */
   readonly state?: StateControl;
   /** Wire-level sending; present when `rawRequests`. */

@@ -43,7 +43,7 @@ ruleCheck('DCS-LOCK-WRONG-OLD', { needs: ['setupState'] }, async (rc) => {
   }, { numRuns: 20, describe: (k) => `${k} wrong attempt(s)` });
 });
 
-ruleCheck('DCS-LOCK-THRESHOLD', { needs: ['setupState'] }, async (rc) => {
+ruleCheck('DCS-LOCK-THRESHOLD', { needs: ['setupState'], locks: true }, async (rc) => {
   await examples(rc, `${T - 1} wrong then right succeeds; ${T} wrong then right is locked`, [T - 1, T], async (k) => {
     const { m, real } = await start(rc);
     await wrongTimes(real, m, k);
@@ -56,7 +56,7 @@ ruleCheck('DCS-LOCK-THRESHOLD', { needs: ['setupState'] }, async (rc) => {
   }, { describe: (k) => `${k} wrong attempts, then the right password` });
 });
 
-ruleCheck('DCS-LOCK-BLOCKS', { needs: ['setupState'] }, async (rc) => {
+ruleCheck('DCS-LOCK-BLOCKS', { needs: ['setupState'], locks: true }, async (rc) => {
   await property(rc, 'attempts while locked', fc.array(fc.constantFrom<'wrong' | 'right' | 'bad-new'>('wrong', 'right', 'right', 'bad-new'), { minLength: 1, maxLength: 6 }), async (kinds) => {
     const { m, real } = await start(rc);
     await wrongTimes(real, m, T);
@@ -72,7 +72,7 @@ ruleCheck('DCS-LOCK-BLOCKS', { needs: ['setupState'] }, async (rc) => {
   }, { numRuns: 15, describe: (k) => `locked, then: ${k.join(', ')}` });
 });
 
-ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState', 'moveClock'] }, async (rc) => {
+ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState', 'moveClock'], locks: true }, async (rc) => {
   const { m, real } = await start(rc);
   await wrongTimes(real, m, T);
   // Minutes left count down as the clock moves, and the lock ends after the documented duration.
@@ -98,7 +98,7 @@ ruleCheck('DCS-LOCK-RESET-ON-SUCCESS', { needs: ['setupState'] }, async (rc) => 
   }, { numRuns: 10, describe: (k) => `${k} wrong, 1 right, ${T - 1} wrong, 1 right` });
 });
 
-ruleCheck('DCS-LOCK-ATOMIC', { needs: ['setupState'] }, async (rc) => {
+ruleCheck('DCS-LOCK-ATOMIC', { needs: ['setupState'], locks: true }, async (rc) => {
   await property(rc, 'k concurrent wrong attempts', fc.integer({ min: T + 1, max: 3 * T }), async (k) => {
     const { m, real } = await start(rc);
     const answers = await Promise.all(Array.from({ length: k }, () => attempt(real, m, 'wrong')));
@@ -107,15 +107,17 @@ ruleCheck('DCS-LOCK-ATOMIC', { needs: ['setupState'] }, async (rc) => {
   }, { numRuns: 10, describe: (k) => `${k} wrong attempts at once` });
 });
 
-ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'] }, async (rc) => {
-  const anyStatus = await probeAnyStatus(rc);
+ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'], locks: true }, async (rc) => {
+  // Only a target that can set statuses gets status commands; the probe needs the same.
+  const anyStatus = rc.target.state ? await probeAnyStatus(rc) : true;
   const commands = [
     fc.constant(new WrongAttempt()),
     fc.constant(new WrongAttempt()),
     fc.constant(new RightAttempt()),
     fc.constant(new InvalidNewAttempt()),
     ...(rc.target.capabilities.moveClock ? [fc.integer({ min: 1, max: facts.durationSeconds + 60 }).map((s) => new Advance(s))] : []),
-    ...(anyStatus ? [] : [fc.boolean().map((b) => new SetStatus(b))]),
+    // Status changes need state setup (a live target's fixtures keep their status).
+    ...(anyStatus || !rc.target.state ? [] : [fc.boolean().map((b) => new SetStatus(b))]),
   ];
   let last: LockReal['timeline'] = [];
   await property(rc, 'random sequences', (replayPath) => fc.commands(commands, { maxCommands: 20, replayPath }), async (cmds) => {
@@ -133,7 +135,7 @@ async function probeAnyStatus(rc: RuleContext): Promise<boolean> {
   return answerOf(facts, r).result === facts.results.success;
 }
 
-ruleCheck('DCS-A1', { needs: ['setupState'] }, async (rc) => {
+ruleCheck('DCS-A1', { needs: ['setupState'], locks: true }, async (rc) => {
   const { m, real } = await start(rc);
   for (let i = 0; i < T - 1; i++) await attempt(real, m, 'wrong');
   const { answer } = await attempt(real, m, 'wrong');

@@ -13,6 +13,8 @@ import { RuleContext } from './rule-context.ts';
 import { ruleSelected, runSettings } from './settings.ts';
 import { runTarget } from './run-target.ts';
 import { targetTime } from './target-time.ts';
+import { GuardRefusal } from '../../src/live/guard-refusal.ts';
+import { TransportFault } from '../../src/transports/transport.ts';
 
 /** What the kit's reporter reads from each test. */
 export interface RuleMeta {
@@ -23,6 +25,8 @@ export interface RuleMeta {
   counterexample?: Counterexample;
   replay?: ReplayKey;
   timelines?: Timeline[];
+  /** A transport fault ended the check (refused, reset, timeout, unasked-for 5xx). */
+  transportFault?: string;
   /** Time this check spent inside the embedded simulator, in ms. */
   targetMs?: number;
   /** Failed verdicts on other rules (response shape) seen while checking this one. */
@@ -51,6 +55,8 @@ export function documentedContract(service: 'bcc' | 'dcs'): Contract {
 export interface RuleCheckOptions {
   /** Capabilities the check needs; missing ones make it skip with the reason. */
   needs?: readonly Capability[];
+  /** The check drives an instance into the lockout (live runs need --allow-lockout). */
+  locks?: boolean;
   /** Test timeout in ms (default 120 s: lockout sequences take a while at large `runs`). */
   timeoutMs?: number;
 }
@@ -68,15 +74,23 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
     const meta: RuleMeta = { rule: ruleId, cases: 0 };
     ctx.task.meta.conformance = meta;
     const target = await runTarget(settings);
-    const missing = (options.needs ?? []).filter((c) => !target.capabilities[c]);
+    // Fixtures of a live target stand in for state setup; a check without a fitting fixture skips.
+    const missing = (options.needs ?? []).filter((c) => !target.capabilities[c] && !(c === 'setupState' && target.fixtures));
     if (missing.length > 0) {
       meta.skipReason = `needs ${missing.join(', ')}, which target ${target.name} does not offer`;
       ctx.skip(meta.skipReason);
     }
-    const rc = new RuleContext(ruleId, target, contract, settings);
+    const rc = new RuleContext(ruleId, target, contract, settings, options.locks ?? false);
     const targetStart = targetTime.ms;
     try {
       await body(rc);
+    } catch (error) {
+      // Guard refusals and transport faults are not verdicts: the check is skipped with the reason.
+      if (GuardRefusal.is(error)) rc.skip(error.message);
+      else if (TransportFault.is(error)) {
+        meta.transportFault = error.message;
+        rc.skip(`transport fault, not a verdict: ${error.message}`);
+      } else throw error;
     } finally {
       meta.cases = rc.cases;
       meta.targetMs = targetTime.ms - targetStart;

@@ -30,6 +30,8 @@ export class RuleContext {
     readonly target: Target,
     readonly contract: Contract,
     readonly settings: RunSettings,
+    /** The check may lock an instance (live runs use only fixtures allowed to be locked). */
+    readonly locks = false,
   ) {}
 
   /** The documented facts (default readings). */
@@ -44,6 +46,10 @@ export class RuleContext {
 
   /** Creates a BCC instance in `status` with a known password. */
   async bccInstance(status: string, adminPass = 'Orig1234!'): Promise<{ instanceId: string; password: string }> {
+    if (!this.target.state && this.target.fixtures) {
+      const f = await this.target.fixtures.acquire('bcc', status, { lockout: this.locks });
+      return { instanceId: f.instanceId, password: f.password };
+    }
     const instanceId = this.newId('i');
     await this.target.state!.setupBccInstance({ instanceId, status, adminPass });
     return { instanceId, password: adminPass };
@@ -51,6 +57,10 @@ export class RuleContext {
 
   /** Creates a DCS instance in `status` with a known password. */
   async dcsInstance(status: string, password = 'OldPass@123', passwordFree = false): Promise<{ projectId: string; instanceId: string; password: string }> {
+    if (!this.target.state && this.target.fixtures) {
+      const f = await this.target.fixtures.acquire('dcs', status, { lockout: this.locks, passwordFree });
+      return { projectId: f.projectId!, instanceId: f.instanceId, password: f.password };
+    }
     const instanceId = this.newId('dcs');
     const projectId = this.target.credentials.dcs.projectId ?? 'conformance-project';
     await this.target.state!.setupDcsInstance({ projectId, instanceId, status, password, passwordFree });

@@ -1,0 +1,125 @@
+/**
+ * Guard rails of a live run, as a transport wrapper: host allowlist, request budget, rate
+ * limit with Retry-After, no change to an instance that is not a fixture, no lockout unless
+ * allowed, unasked-for 5xx treated as faults, and the password ledger kept current.
+ */
+import type { Transport } from '../transports/transport.ts';
+import { TransportFault } from '../transports/transport.ts';
+import type { Fixture } from './fixtures.ts';
+import { fixtureKey } from './fixtures.ts';
+import { GuardRefusal } from './guard-refusal.ts';
+import { hostAllowed, isLoopbackHost } from './host-allowlist.ts';
+import type { PasswordLedger } from './ledger.ts';
+
+/** Options of {@link liveGuard}. */
+export interface LiveGuardOptions {
+  allowHosts: string[];
+  maxRequests: number;
+  /** Requests per second; 0 = unlimited. */
+  rate: number;
+  allowLockout: boolean;
+  fixtures: Fixture[];
+  ledger: PasswordLedger;
+  /** Consecutive wrong attempts that lock a DCS instance (from the DCS spec). */
+  lockThreshold: number;
+  lockSeconds: number;
+  /** False in a dry-run rehearsal: count requests without waiting. */
+  sleep: boolean;
+}
+
+const BCC_CHANGE = /^\/v2\/instance\/([^/?]+)\/?$/;
+const DCS_CHANGE = /^\/v2\/([^/]+)\/instances\/([^/]+)\/password\/?$/;
+
+/** A guarded transport, with the number of requests it let through. */
+export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { sent: () => number } {
+  let sent = 0;
+  let nextSlot = 0;
+  let pausedUntil = 0;
+  const byKey = new Map(o.fixtures.map((f) => [fixtureKey(f), f]));
+
+  async function pace(): Promise<void> {
+    if (!o.sleep) return;
+    const now = Date.now();
+    const at = Math.max(now, nextSlot, pausedUntil);
+    nextSlot = at + (o.rate > 0 ? 1000 / o.rate : 0);
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  }
+
+  /** Refuses what a live run must never send; returns the fixture a change targets. */
+  function admit(request: Request, body: string): { key?: string; dcsNew?: string; bcc?: boolean } {
+    const url = new URL(request.url);
+    if (!isLoopbackHost(url.hostname) && !hostAllowed(url.hostname, o.allowHosts)) throw new GuardRefusal(`live guard: host ${url.hostname} is not in allowHosts; nothing was sent`);
+    if (sent >= o.maxRequests) throw new GuardRefusal(`live guard: the request budget of ${o.maxRequests} is spent (--max-requests)`);
+    if (request.method !== 'PUT') return {};
+    const path = decodeURIComponent(url.pathname);
+    const bcc = BCC_CHANGE.exec(path);
+    const dcs = DCS_CHANGE.exec(path);
+    const key = bcc ? fixtureKey({ service: 'bcc', instanceId: bcc[1]! }) : dcs ? fixtureKey({ service: 'dcs', projectId: dcs[1]!, instanceId: dcs[2]! }) : undefined;
+    if (!key) return {};
+    const fixture = byKey.get(key);
+    if (!fixture || !fixture.allow.includes('change-password')) throw new GuardRefusal(`live guard: ${key} is not a fixture allowed to change its password; no change is sent to it`);
+    if (bcc) return { key, bcc: true };
+    let parsed: { old_password?: unknown; new_password?: unknown } = {};
+    try {
+      parsed = JSON.parse(body) as typeof parsed;
+    } catch {
+      // A malformed body changes nothing; it is let through.
+    }
+    const entry = o.ledger.get(key)!;
+    const wrong = typeof parsed.old_password === 'string' && parsed.old_password !== entry.current && !entry.uncertain.includes(parsed.old_password);
+    const mayLock = o.allowLockout && fixture.allow.includes('lockout');
+    const locked = entry.lockedUntil !== null && entry.lockedUntil > Date.now();
+    if ((wrong && entry.failures + 1 >= o.lockThreshold && !mayLock) || (locked && !mayLock)) {
+      throw new GuardRefusal(`live guard: this attempt could lock ${key} (${entry.failures} wrong attempt(s) so far); allow with --allow-lockout and allow: ['lockout'] on the fixture`);
+    }
+    return { key, dcsNew: typeof parsed.new_password === 'string' ? parsed.new_password : undefined };
+  }
+
+  /** Keeps the ledger in step with what the target answered. */
+  function record(target: { key?: string; dcsNew?: string; bcc?: boolean }, status: number, text: string): void {
+    if (!target.key) return;
+    const entry = o.ledger.get(target.key)!;
+    if (target.bcc) {
+      if (status >= 200 && status < 300) entry.current = '(changed by this run)';
+    } else {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        body = {};
+      }
+      const result = status === 200 ? body.result : undefined;
+      if (result === 'success' && target.dcsNew !== undefined) Object.assign(entry, { current: target.dcsNew, uncertain: [], failures: 0, lockedUntil: null });
+      else if (result === 'passwordFailed' || (status === 400 && body.error_code === 'DCS.4080')) entry.failures++;
+      if (result === 'locked' || entry.failures >= o.lockThreshold) entry.lockedUntil = Date.now() + o.lockSeconds * 1000;
+    }
+    o.ledger.save();
+  }
+
+  const guarded = async (request: Request): Promise<Response> => {
+    const body = request.body ? await request.clone().text() : '';
+    const target = admit(request, body);
+    await pace();
+    sent++;
+    let response: Response;
+    try {
+      response = await inner(request);
+    } catch (error) {
+      if (target.dcsNew !== undefined) {
+        // No answer: the change may or may not have happened; restoration tries both.
+        o.ledger.get(target.key!)!.uncertain.push(target.dcsNew);
+        o.ledger.save();
+      }
+      throw error;
+    }
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if ((response.status === 429 || response.status === 503) && retryAfter > 0) pausedUntil = Date.now() + Math.min(retryAfter, 120) * 1000;
+    const text = await response.clone().text();
+    record(target, response.status, text);
+    if (response.status >= 500 || response.status === 429) {
+      throw new TransportFault('other', `${response.status} from ${new URL(request.url).host}: a fault of the target, not a verdict`);
+    }
+    return response;
+  };
+  return Object.assign(guarded, { sent: () => sent });
+}

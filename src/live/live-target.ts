@@ -1,0 +1,100 @@
+/**
+ * A live target: an HTTP endpoint with no state setup, where checks use fixture instances.
+ * Every request goes through the live guard. In a dry-run rehearsal the same target talks to
+ * an embedded simulator loaded with the fixtures, so the plan counts the very requests the
+ * real run would send.
+ */
+import type { Contract } from '../spec/contract.ts';
+import { buildBccDescribe } from '../requests/bcc-requests.ts';
+import { buildDcsShow } from '../requests/dcs-requests.ts';
+import { httpTransport, type HttpTransportOptions } from '../transports/http.ts';
+import { inProcessTransport } from '../transports/in-process.ts';
+import type { Transport } from '../transports/transport.ts';
+import { createSimulator } from '../simulator/simulator.ts';
+import type { FixturePool, Target } from '../targets/target.ts';
+import { wireChangePassword } from '../targets/wire-driver.ts';
+import { fixtureKey, type Fixture } from './fixtures.ts';
+import { GuardRefusal } from './guard-refusal.ts';
+import { PasswordLedger } from './ledger.ts';
+import { liveGuard } from './live-guard.ts';
+
+/** Live-run settings, as the runner hands them to the workers. */
+export interface LiveSettings {
+  fixtures: Fixture[];
+  allowHosts: string[];
+  maxRequests: number;
+  rate: number;
+  allowLockout: boolean;
+  ledgerFile: string;
+  /** Dry-run: rehearse against an embedded simulator with these statuses (key → status, passwordFree). */
+  rehearsal?: Record<string, { status: string; passwordFree: boolean }>;
+}
+
+function pointer(json: unknown, path: string): unknown {
+  return path.split('/').slice(1).reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], json);
+}
+
+/** The embedded stand-in of a dry run, holding the fixtures as they are on the real target. */
+function rehearsalTransport(live: LiveSettings, credentials: Target['credentials']): Transport {
+  const simulator = createSimulator({ stateEndpoint: false, clock: 'real', record: false, credentials: { bcc: [credentials.bcc], dcs: [credentials.dcs] } });
+  for (const f of live.fixtures) {
+    const seen = live.rehearsal![fixtureKey(f)] ?? { status: 'unknown', passwordFree: false };
+    if (f.service === 'bcc') simulator.store.putBcc({ instanceId: f.instanceId, status: seen.status, password: f.password });
+    else simulator.store.putDcs({ projectId: f.projectId!, instanceId: f.instanceId, status: seen.status, password: f.password, passwordFree: seen.passwordFree, failedAttempts: 0, lockedUntil: null });
+  }
+  return inProcessTransport(simulator);
+}
+
+/** Builds the live target. */
+export function liveTarget(o: { baseUrl: string; credentials: Target['credentials']; live: LiveSettings; contracts: { bcc: Contract; dcs: Contract }; transport?: HttpTransportOptions }): Target & { sent: () => number } {
+  const http = o.live.rehearsal ? undefined : httpTransport(o.transport);
+  const inner = http ? http.send : rehearsalTransport(o.live, o.credentials);
+  const ledger = PasswordLedger.create(o.live.ledgerFile, o.live.fixtures);
+  const lockout = o.contracts.dcs.facts.lockout!;
+  const send = liveGuard(inner, { ...o.live, ledger, lockThreshold: lockout.threshold, lockSeconds: lockout.durationSeconds, sleep: !o.live.rehearsal });
+  const baseUrl = o.baseUrl.replace(/\/$/, '');
+
+  async function readStatus(f: Fixture): Promise<{ status: string; passwordFree: boolean }> {
+    const contract = o.contracts[f.service];
+    const request = f.service === 'bcc'
+      ? await buildBccDescribe({ baseUrl, instanceId: f.instanceId, credentials: o.credentials.bcc })
+      : await buildDcsShow({ baseUrl, projectId: f.projectId!, instanceId: f.instanceId, credentials: o.credentials.dcs });
+    const response = await send(request);
+    const json = (await response.json().catch(() => ({}))) as unknown;
+    const { statusPointer, passwordFreePointer } = contract.facts.operations.readInstance;
+    return { status: String(pointer(json, statusPointer ?? '/status')), passwordFree: passwordFreePointer ? String(pointer(json, passwordFreePointer)) === 'true' : false };
+  }
+
+  const fixtures: FixturePool = {
+    async acquire(service, status, needs) {
+      const candidates = o.live.fixtures.filter((f) => f.service === service && f.allow.includes('change-password') && (!needs.lockout || (o.live.allowLockout && f.allow.includes('lockout'))));
+      if (candidates.length === 0) {
+        throw new GuardRefusal(needs.lockout ? `live guard: lockout checks need --allow-lockout and a ${service} fixture with allow: ['lockout']` : `live: no ${service} fixture allowed to change its password`);
+      }
+      const seen: string[] = [];
+      for (const f of candidates) {
+        // The status is read through the API every time, before the kit relies on it.
+        const actual = await readStatus(f);
+        seen.push(`${f.instanceId} is ${actual.status}`);
+        if (actual.status === status && actual.passwordFree === (needs.passwordFree ?? false)) {
+          return { instanceId: f.instanceId, projectId: f.projectId, password: ledger.get(fixtureKey(f))!.current };
+        }
+      }
+      throw new GuardRefusal(`live: the check needs a ${service} instance that is ${status}${needs.passwordFree ? ' and password-free' : ''}; ${seen.join(', ')} (live targets cannot create instances)`);
+    },
+  };
+
+  const target: Target & { sent: () => number } = {
+    name: baseUrl,
+    kind: 'http',
+    capabilities: { setupState: false, moveClock: false, inspect: false, rawRequests: true, judgesClient: false },
+    fixtures,
+    transport: send,
+    baseUrl,
+    credentials: o.credentials,
+    changePassword: (input) => wireChangePassword(target, send, input),
+    sent: send.sent,
+    close: async () => http?.close(),
+  };
+  return target;
+}
