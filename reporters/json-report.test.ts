@@ -24,7 +24,7 @@ const errorsOf = (value: unknown): ErrorObject[] => (validate(value) ? [] : [...
 /** Required/optional per key, checked by the compiler against the model: adding or dropping a field breaks the build of this test. */
 type KeySpec<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 'required' };
 
-const REPORT: KeySpec<ConformanceReport> = { schemaVersion: 'required', tool: 'required', target: 'required', services: 'required', seed: 'required', runs: 'required', startedAt: 'required', durationMs: 'required', interrupted: 'required', summary: 'required', rules: 'required', timelines: 'required', expectedFailureNotes: 'required', faults: 'required', invocation: 'required' };
+const REPORT: KeySpec<ConformanceReport> = { schemaVersion: 'required', tool: 'required', target: 'required', services: 'required', seed: 'required', runs: 'required', startedAt: 'required', durationMs: 'required', interrupted: 'required', summary: 'required', rules: 'required', timelines: 'required', expectedFailureNotes: 'required', faults: 'required', invocation: 'required', restorations: 'required' };
 const INVOCATION: KeySpec<Invocation> = { target: 'required', stateUrl: 'optional', client: 'optional', variants: 'required', faults: 'required', services: 'required', rules: 'required', failOn: 'required' };
 const SUMMARY: KeySpec<ConformanceReport['summary']> = { fail: 'required', 'expected-fail': 'required', ambiguous: 'required', skip: 'required', pass: 'required', total: 'required', conformant: 'required', failOn: 'required' };
 const TOOL: KeySpec<ConformanceReport['tool']> = { name: 'required', version: 'required' };

@@ -4,6 +4,7 @@
  * from a command-line flag.
  */
 import type { HttpTransportOptions } from '../transports/http.ts';
+import type { FixtureConfig } from '../live/fixtures.ts';
 
 /** Credentials for one service. */
 export interface ServiceCredentials {
@@ -46,6 +47,18 @@ export interface ConformanceConfig {
   credentials?: { bcc?: ServiceCredentials; dcs?: ServiceCredentials };
   /** HTTP transport settings for URL targets. */
   transport?: HttpTransportOptions;
+  /** Live runs: the real instances the kit may use, with what it may do to each. */
+  fixtures?: FixtureConfig[];
+  /** Live runs: hosts the kit may talk to (`*` matches one DNS label); loopback is always allowed. */
+  allowHosts?: string[];
+  /** Live runs: most requests a run may send (default 500). */
+  maxRequests?: number;
+  /** Live runs: requests per second (default 3; 0 = no limit). */
+  rate?: number;
+  /** Live runs: run lockout checks on fixtures whose `allow` lists 'lockout' (default false). */
+  allowLockout?: boolean;
+  /** Live runs: how long restoration may wait for a lock to end, in seconds (default 360). */
+  restoreWaitSeconds?: number;
 }
 
 /** Identity function that gives the config file type checking. */
@@ -56,4 +69,5 @@ export function defineConfig(config: ConformanceConfig): ConformanceConfig {
 /** Keys a config file may have (for "unknown key" errors). */
 export const CONFIG_KEYS: ReadonlyArray<keyof ConformanceConfig> = [
   'target', 'stateUrl', 'client', 'services', 'seed', 'runs', 'rules', 'reportDir', 'formats', 'expectedFailures', 'failOn', 'variants', 'credentials', 'transport',
+  'fixtures', 'allowHosts', 'maxRequests', 'rate', 'allowLockout', 'restoreWaitSeconds',
 ];

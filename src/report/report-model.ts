@@ -108,6 +108,8 @@ export interface ConformanceReport {
   expectedFailureNotes: string[];
   /** Transport faults seen during the run (connection refused, timeouts, unasked-for 5xx). */
   faults: string[];
+  /** Live runs: what became of each fixture whose password the run changed. */
+  restorations: Array<{ instance: string; restored: boolean; detail: string }>;
   /** How the run was set up (no credentials), so `conformance replay` can repeat it. */
   invocation: Invocation;
 }

@@ -105,6 +105,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     expectedFailureNotes: notes,
     faults: input.faults,
     invocation: input.invocation,
+    restorations: [],
   };
 }
 

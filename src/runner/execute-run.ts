@@ -14,6 +14,8 @@ import { ruleSelected } from '../../suites/harness/settings.ts';
 import { buildReport } from './build-report.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
+import { executeLive, type LiveRunResult } from './execute-live.ts';
+import type { LivePlan } from '../live/live-plan.ts';
 import { KIT_ROOT, runSuites } from './run-suites.ts';
 
 const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -21,6 +23,8 @@ const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf
 /** Options of {@link executeRun}. */
 export interface ExecuteOptions {
   onProgress?: (done: number, outcome: RuleOutcome) => void;
+  /** Live runs: called with the plan before anything is changed. */
+  onPlan?: (plan: LivePlan) => void;
   signal?: AbortSignal;
 }
 
@@ -40,14 +44,22 @@ async function probe(plan: RunPlan): Promise<string | undefined> {
 }
 
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
-export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[] }> {
+export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
   const unreachable = await probe(plan);
   let outcomes: RuleOutcome[] = [];
   let interrupted = false;
   const faults: string[] = [];
+  let live: LiveRunResult | undefined;
   if (unreachable) faults.push(unreachable);
-  else {
+  else if (plan.live) {
+    live = await executeLive(plan, options);
+    outcomes = live.outcomes;
+    interrupted = live.interrupted;
+    faults.push(...live.loadErrors.map((e) => `suite failed to load: ${e}`));
+    faults.push(...outcomes.filter((o) => o.transportFault).map((o) => `${o.rule}: ${o.transportFault!.split('\n')[0]}`));
+    for (const r of live.restorations.filter((x) => !x.restored)) faults.push(`PASSWORD NOT RESTORED on ${r.instance}: ${r.detail}`);
+  } else {
     const run = await runSuites({ settings: plan.settings, shard: plan.shard, onProgress: options.onProgress, signal: options.signal });
     outcomes = run.outcomes;
     interrupted = run.interrupted || options.signal?.aborted === true;
@@ -72,9 +84,10 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   });
   // The replay command names the report file this run is about to write.
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
+  if (live) report.restorations = live.restorations;
   if (unreachable) for (const r of report.rules) Object.assign(r, { verdict: 'skip', reason: `target unreachable: ${unreachable}` });
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
   const exitCode = unreachable ? EXIT.unreachable : report.summary.conformant ? EXIT.conformant : EXIT.nonConformant;
-  return { report, exitCode, files, outcomes };
+  return { report, exitCode, files, outcomes, livePlan: live?.plan, warning: live?.warning };
 }

@@ -7,6 +7,10 @@ export interface RuleOutcome {
   state: 'passed' | 'failed' | 'skipped';
   durationMs: number;
   cases: number;
+  /** The check drives an instance into the lockout. */
+  locks?: boolean;
+  /** Requests sent (live targets). */
+  requests?: number;
   /** Time spent inside the embedded simulator (in-process targets only). */
   targetMs?: number;
   message?: string;

@@ -12,6 +12,11 @@ import type { Invocation, TargetInfo } from '../report/report-model.ts';
 import type { RunSettings, TargetSettings } from '../../suites/harness/settings.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
 import { plantedFaults } from '../simulator/faults.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveFixtures } from '../live/fixtures.ts';
+import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -24,6 +29,8 @@ export interface RunPlan {
   expectedFailures: ExpectedFailure[];
   failOn: 'must' | 'should' | 'none';
   shard?: string;
+  /** Guard rails of a live run (a non-loopback target, or --live). */
+  live?: { dryRun: boolean; restoreWaitMs: number };
 }
 
 /** Flags of `run`, as commander parsed them (all optional). */
@@ -42,6 +49,11 @@ export interface RunFlags {
   variant?: Record<string, string>;
   fault?: string[];
   shard?: string;
+  dryRun?: boolean;
+  maxRequests?: string;
+  rate?: string;
+  allowLockout?: boolean;
+  live?: boolean;
 }
 
 const FORMATS: ReportFormat[] = ['json', 'junit', 'md', 'html'];
@@ -79,6 +91,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const seed = int('seed', flags.seed ?? config.seed, 0) ?? random();
   const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
+  if (flags.dryRun && (targetFlag === 'simulator' || client)) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
   if (flags.shard && !/^\d+\/\d+$/.test(flags.shard)) throw new KitError('USAGE', `--shard "${flags.shard}" is not INDEX/COUNT`, 'e.g. --shard 1/3 on the first of three CI machines');
 
   let target: TargetSettings;
@@ -92,6 +105,22 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     info = { name: 'simulator', kind: 'simulator', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: true, judgesClient: false } };
   } else {
     target = { kind: 'http', baseUrl: targetFlag.replace(/\/$/, ''), stateUrl, timeoutMs: config.transport?.timeoutMs };
+    const host = new URL(targetFlag).hostname;
+    if (!isLoopbackHost(host) || flags.live) {
+      for (const url of [targetFlag, stateUrl].filter((u): u is string => u !== undefined)) {
+        const h = new URL(url).hostname;
+        if (!isLoopbackHost(h) && !hostAllowed(h, config.allowHosts ?? [])) throw new KitError('CONFIG_INVALID', `Refusing to run against ${h}: it is not in allowHosts`, `add "${h}" to allowHosts in conformance.config.ts if this account may be used for testing`);
+      }
+      target.live = {
+        fixtures: resolveFixtures(config.fixtures),
+        allowHosts: config.allowHosts ?? [],
+        maxRequests: int('max-requests', flags.maxRequests ?? config.maxRequests, 1) ?? 500,
+        rate: Number(flags.rate ?? config.rate ?? 3),
+        allowLockout: flags.allowLockout ?? config.allowLockout ?? false,
+        ledgerFile: join(mkdtempSync(join(tmpdir(), 'conformance-ledger-')), 'ledger.json'),
+      };
+      if (!Number.isFinite(target.live.rate) || target.live.rate < 0) throw new KitError('USAGE', `--rate ${flags.rate} is not a number of requests per second`, 'e.g. --rate 3, or --rate 0 for no limit');
+    }
     const hasState = stateUrl !== undefined;
     info = { name: targetFlag.replace(/\/$/, ''), kind: 'http', capabilities: { setupState: hasState, moveClock: hasState, inspect: hasState, rawRequests: true, judgesClient: false } };
     credentials = Object.fromEntries(documented.map((c) => [c.service, resolveCredentials(c, { ...config, target: targetFlag })]));
@@ -107,5 +136,6 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],
     failOn,
     shard: flags.shard,
+    live: target.kind === 'http' && target.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
   };
 }

@@ -25,6 +25,7 @@ export interface RunSuitesOptions {
 /** Runs the suite files of the selected services; resolves when every test has finished. */
 export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[]; interrupted: boolean }> {
   const reporter = new SuiteReporter(options.onProgress);
+  const live = options.settings.target.kind === 'http' && options.settings.target.live !== undefined;
   const include = options.settings.services.map((s) => `suites/${s}/**/*.test.ts`);
   const vitest = await createVitest(
     'test',
@@ -41,6 +42,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
       // module cache across files saves re-validating specs and rebuilding the simulator per file.
       pool: 'threads',
       isolate: false,
+      // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
+      ...(live ? { maxWorkers: 1, fileParallelism: false } : {}),
       silent: 'passed-only',
     },
     { logLevel: 'silent', cacheDir: resolve(KIT_ROOT, 'node_modules/.vite-conformance') },

@@ -27,6 +27,8 @@ export class SuiteReporter implements Reporter {
       durationMs: Math.round(test.diagnostic()?.duration ?? 0),
       cases: meta?.cases ?? 0,
       targetMs: meta?.targetMs,
+      requests: meta?.requests,
+      locks: meta?.locks,
       message,
       skipReason: meta?.skipReason ?? (result.state === 'skipped' ? result.note : undefined),
       ambiguity: meta?.ambiguity,

@@ -75,6 +75,8 @@ export interface Target {
   readonly credentials: { bcc: { accessKeyId: string; secretAccessKey: string }; dcs: { accessKeyId: string; secretAccessKey: string; projectId?: string } };
   /** Operation level: a valid, signed change through the kit's builder or the client under test. */
   changePassword(input: ChangePasswordInput): Promise<OperationResult>;
+  /** Requests sent so far (live targets count them against the budget). */
+  sent?(): number;
   /** Judged requests the client sent since the last call (client targets only). */
   takeClientFindings?(): Promise<Array<{ rule: string; ok: boolean; detail: string }>>;
   close(): Promise<void>;

@@ -4,9 +4,7 @@
  * lacks make the rule skip with the reason.
  */
 import { it, type TestContext } from 'vitest';
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { builtinSpecPath } from '../../src/spec/spec-paths.ts';
-import type { Contract } from '../../src/spec/contract.ts';
+import { documentedContract } from './documented.ts';
 import type { Capability } from '../../src/targets/target.ts';
 import type { Counterexample, ReplayKey, Timeline } from '../../src/report/report-model.ts';
 import { RuleContext } from './rule-context.ts';
@@ -25,6 +23,10 @@ export interface RuleMeta {
   counterexample?: Counterexample;
   replay?: ReplayKey;
   timelines?: Timeline[];
+  /** The check drives an instance into the lockout. */
+  locks?: boolean;
+  /** Requests this check sent (live targets). */
+  requests?: number;
   /** A transport fault ended the check (refused, reset, timeout, unasked-for 5xx). */
   transportFault?: string;
   /** Time this check spent inside the embedded simulator, in ms. */
@@ -39,17 +41,7 @@ declare module 'vitest' {
   }
 }
 
-const contracts = new Map<string, Contract>();
-
-/** The documented contract of a service, loaded once per worker. */
-export function documentedContract(service: 'bcc' | 'dcs'): Contract {
-  let c = contracts.get(service);
-  if (!c) {
-    c = loadSpec(builtinSpecPath(service));
-    contracts.set(service, c);
-  }
-  return c;
-}
+export { documentedContract } from './documented.ts';
 
 /** Options of a rule check. */
 export interface RuleCheckOptions {
@@ -71,7 +63,7 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
   if (!settings.services.includes(service) || !ruleSelected(ruleId, settings.rules)) return;
 
   it(`${ruleId}: ${rule.title}`, { timeout: options.timeoutMs ?? 120_000 }, async (ctx: TestContext) => {
-    const meta: RuleMeta = { rule: ruleId, cases: 0 };
+    const meta: RuleMeta = { rule: ruleId, cases: 0, locks: options.locks };
     ctx.task.meta.conformance = meta;
     const target = await runTarget(settings);
     // Fixtures of a live target stand in for state setup; a check without a fitting fixture skips.
@@ -82,6 +74,7 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
     }
     const rc = new RuleContext(ruleId, target, contract, settings, options.locks ?? false);
     const targetStart = targetTime.ms;
+    const sentBefore = target.sent?.() ?? 0;
     try {
       await body(rc);
     } catch (error) {
@@ -94,6 +87,7 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
     } finally {
       meta.cases = rc.cases;
       meta.targetMs = targetTime.ms - targetStart;
+      if (target.sent) meta.requests = target.sent() - sentBefore;
       if (rc.timelines.length > 0) meta.timelines = rc.timelines;
       if (rc.findings.length > 0) meta.findings = rc.findings;
       if (rc.ambiguity) meta.ambiguity = rc.ambiguity;

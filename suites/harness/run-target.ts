@@ -8,6 +8,8 @@ import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
 import type { RunSettings } from './settings.ts';
 import { createSimulator } from '../../src/simulator/simulator.ts';
 import { timed } from './target-time.ts';
+import { liveTarget } from '../../src/live/live-target.ts';
+import { documentedContract } from './documented.ts';
 
 let current: { key: string; target: Promise<Target> } | undefined;
 
@@ -28,7 +30,11 @@ export function runTarget(settings: RunSettings): Promise<Target> {
       bcc: settings.credentials?.bcc ?? DEFAULT_CREDENTIALS.bcc,
       dcs: settings.credentials?.dcs ?? DEFAULT_CREDENTIALS.dcs,
     };
-    target = Promise.resolve(httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs } }));
+    target = Promise.resolve(
+      t.live && !t.stateUrl
+        ? liveTarget({ baseUrl: t.baseUrl, credentials, live: t.live, contracts: { bcc: documentedContract('bcc'), dcs: documentedContract('dcs') }, transport: { timeoutMs: t.timeoutMs } })
+        : httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs } }),
+    );
   } else {
     target = loadAdapter(t.adapter).then((adapter) => clientTarget(adapter, { variants: t.variants, faults: t.faults }));
   }

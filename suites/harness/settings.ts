@@ -4,11 +4,12 @@
  * (the embedded simulator).
  */
 import { inject } from 'vitest';
+import type { LiveSettings } from '../../src/live/live-target.ts';
 
 /** The target a run talks to, in serialisable form (workers rebuild it). */
 export type TargetSettings =
   | { kind: 'simulator'; variants?: Record<string, string>; faults?: string[]; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
-  | { kind: 'http'; baseUrl: string; stateUrl?: string; timeoutMs?: number }
+  | { kind: 'http'; baseUrl: string; stateUrl?: string; timeoutMs?: number; live?: LiveSettings }
   | { kind: 'client'; adapter: string; variants?: Record<string, string>; faults?: string[] };
 
 /** Everything a suite needs to know about the run. */

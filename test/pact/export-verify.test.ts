@@ -46,7 +46,7 @@ describe('pact export', () => {
   it('covers every BCC status the spec does not allow, each answered with the documented 409 code', () => {
     const { contract } = serviceCases('bcc');
     const forbidden = contract.allStatuses.filter((s) => !contract.facts.statuses.allowed.includes(s));
-    const interactions = readPact('pwchange-conformance-baidu-bcc.json').interactions.filter((i) => forbidden.includes(String(i.providerStates?.[0]?.params.status)));
+    const interactions = readPact('pwchange-conformance-baidu-bcc.json').interactions.filter((i) => forbidden.includes(String(i.providerStates?.[0]?.params?.status)));
     expect(interactions).toHaveLength(forbidden.length);
     const code = contract.facts.statuses.onForbidden;
     for (const i of interactions) {

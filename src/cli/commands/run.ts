@@ -5,6 +5,9 @@ import { parseVariantFlags } from '../../spec/load-spec.ts';
 import { executeRun } from '../../runner/execute-run.ts';
 import { resolvePlan, type RunFlags } from '../../runner/run-plan.ts';
 import { progressLine, renderSummary } from '../terminal-output.ts';
+import { executeLive } from '../../runner/execute-live.ts';
+import { renderPlan, type LivePlan } from '../../live/live-plan.ts';
+import { EXIT } from '../exit-codes.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -25,6 +28,11 @@ export function runCommand(): Command {
     .addOption(new Option('--fail-on <level>', 'which failures make the exit status 1').choices(['must', 'should', 'none']))
     .option('--variant <AMBIGUITY=reading>', 'embedded simulator or client target: follow another reading (repeatable)', collect, [])
     .option('--fault <name>', 'plant a fault in the embedded simulator, to see a rule fail (repeatable; see `conformance list-rules --faults`)', collect, [])
+    .option('--dry-run', 'live runs: print the plan (rules, requests, instances, lockout) and change nothing')
+    .option('--max-requests <n>', 'live runs: request budget (default 500)')
+    .option('--rate <n>', 'live runs: requests per second (default 3; 0 = no limit)')
+    .option('--allow-lockout', 'live runs: run lockout checks on fixtures that allow it')
+    .option('--live', 'apply the live guard rails to a loopback target too (rehearse a live run locally)')
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
     .addHelpText('after', `
@@ -45,6 +53,13 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
       process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
+      const printPlan = (p: LivePlan): void => void process.stdout.write(renderPlan(p, plan.target.name));
+      if (plan.live?.dryRun) {
+        await executeLive(plan, { onPlan: printPlan });
+        process.stdout.write('dry run: nothing was changed (only the status reads above were sent).\n');
+        process.exitCode = EXIT.conformant;
+        return;
+      }
       const abort = new AbortController();
       const onSigint = (): void => {
         process.stderr.write('\ninterrupted: finishing the current checks and writing a partial report…\n');
@@ -52,9 +67,11 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       };
       process.once('SIGINT', onSigint);
       try {
-        const { report, exitCode, files } = await executeRun(plan, { onProgress: progressLine(process.stderr, total), signal: abort.signal });
+        const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: progressLine(process.stderr, total), signal: abort.signal, onPlan: printPlan });
         process.stdout.write(renderSummary(report, process.stdout));
         process.stdout.write(`reports: ${files.join(', ')}\n`);
+        for (const r of report.restorations) process.stdout.write(`restore ${r.instance}: ${r.restored ? 'ok' : 'FAILED'} — ${r.detail}\n`);
+        if (warning) process.stderr.write(`\n${warning}\n`);
         process.exitCode = exitCode;
       } finally {
         process.off('SIGINT', onSigint);

@@ -1,0 +1,63 @@
+/**
+ * A live run: read the fixtures' statuses, rehearse the run against an embedded stand-in to
+ * print an exact plan, then (unless --dry-run) run for real and restore every changed
+ * password — also after a failure or Ctrl-C.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LiveSettings } from '../live/live-target.ts';
+import { PasswordLedger } from '../live/ledger.ts';
+import { buildPlan, readFixtureStatuses, type LivePlan } from '../live/live-plan.ts';
+import { needsRestoring, restorationWarning, restorePasswords, type Restoration } from '../live/restore.ts';
+import { httpTransport } from '../transports/http.ts';
+import type { Target } from '../targets/target.ts';
+import type { RunPlan } from './run-plan.ts';
+import type { RuleOutcome } from './rule-outcome.ts';
+import { runSuites } from './run-suites.ts';
+
+/** What a live run did before the report is built. */
+export interface LiveRunResult {
+  plan: LivePlan;
+  outcomes: RuleOutcome[];
+  interrupted: boolean;
+  loadErrors: string[];
+  restorations: Restoration[];
+  warning?: string;
+  dryRun: boolean;
+}
+
+/** Runs the live flow; `onPlan` sees the plan before anything is changed. */
+export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => void; onProgress?: (done: number, outcome: RuleOutcome) => void; signal?: AbortSignal }): Promise<LiveRunResult> {
+  const target = plan.settings.target;
+  if (target.kind !== 'http' || !target.live) throw new Error('executeLive needs a live http target');
+  const live = target.live;
+  const credentials = plan.settings.credentials as Target['credentials'];
+  const contracts = Object.fromEntries(plan.contracts.map((c) => [c.service, c])) as { bcc: (typeof plan.contracts)[number]; dcs: (typeof plan.contracts)[number] };
+  const http = httpTransport({ timeoutMs: target.timeoutMs });
+  try {
+    const statuses = await readFixtureStatuses(http.send, target.baseUrl, credentials, live.fixtures, contracts);
+    // The rehearsal is the same run, same seed, against a stand-in holding the fixtures as read.
+    const rehearsalDir = mkdtempSync(join(tmpdir(), 'conformance-rehearsal-'));
+    const rehearsalLive: LiveSettings = { ...live, rehearsal: statuses, ledgerFile: join(rehearsalDir, 'ledger.json') };
+    const rehearsal = await runSuites({ settings: { ...plan.settings, target: { ...target, live: rehearsalLive } } });
+    const restoreRequests = needsRestoring(PasswordLedger.read(rehearsalLive.ledgerFile)).length;
+    rmSync(rehearsalDir, { recursive: true, force: true });
+    const livePlan = buildPlan({ outcomes: rehearsal.outcomes, statuses, fixtures: live.fixtures, restoreRequests, allowLockout: live.allowLockout, lockMinutes: Math.ceil((contracts.dcs?.facts.lockout?.durationSeconds ?? 300) / 60) });
+    o.onPlan?.(livePlan);
+    if (plan.live!.dryRun) return { plan: livePlan, outcomes: rehearsal.outcomes, interrupted: false, loadErrors: [], restorations: [], dryRun: true };
+
+    let run: Awaited<ReturnType<typeof runSuites>> = { outcomes: [], loadErrors: [], interrupted: true };
+    try {
+      run = await runSuites({ settings: plan.settings, shard: plan.shard, onProgress: o.onProgress, signal: o.signal });
+    } finally {
+      // Whatever happened above, every password this run changed is put back.
+      const restorations = await restorePasswords(PasswordLedger.read(live.ledgerFile), { send: http.send, baseUrl: target.baseUrl, credentials, maxWaitMs: plan.live!.restoreWaitMs });
+      Object.assign(run, { restorations });
+    }
+    const restorations = (run as typeof run & { restorations: Restoration[] }).restorations;
+    return { plan: livePlan, outcomes: run.outcomes, interrupted: run.interrupted || o.signal?.aborted === true, loadErrors: run.loadErrors, restorations, warning: restorationWarning(restorations, live.ledgerFile), dryRun: false };
+  } finally {
+    await http.close();
+  }
+}
