@@ -44,10 +44,11 @@ export function buildPlan(o: { outcomes: RuleOutcome[]; statuses: Record<string,
   const lockers = o.fixtures.filter((f) => o.allowLockout && f.allow.includes('lockout')).map(fixtureKey);
   const triggered = lockers.length > 0 && o.outcomes.some((r) => r.state !== 'skipped' && r.locks === true);
   return {
-    statusReads: o.fixtures.length,
+    // One reachability probe, then one status read per fixture.
+    statusReads: o.fixtures.length + 1,
     checkRequests,
     restoreRequests: o.restoreRequests,
-    total: o.fixtures.length + checkRequests + o.restoreRequests,
+    total: o.fixtures.length + 1 + checkRequests + o.restoreRequests,
     rules,
     instances: o.fixtures.map((f) => ({ key: fixtureKey(f), status: o.statuses[fixtureKey(f)]?.status ?? 'unknown', allow: f.allow })),
     lockout: { triggered, minutes: triggered ? o.lockMinutes : 0, instances: triggered ? lockers : [] },
@@ -62,7 +63,7 @@ export function renderPlan(plan: LivePlan, target: string): string {
     `  instances: ${plan.instances.map((i) => `${i.key} (${i.status}; may: ${i.allow.join(', ')})`).join('; ') || 'none configured (fixtures in conformance.config.ts)'}`,
     `  rules: ${running.length} run, ${plan.rules.length - running.length} skip`,
     ...running.map((r) => `    ${r.id}: ${r.requests} request(s)`),
-    `  requests: ${plan.statusReads} status read(s) + ${plan.checkRequests} for the checks + ${plan.restoreRequests} to restore passwords = ${plan.total} (if the target behaves as documented; failures shrink with more)`,
+    `  requests: ${plan.statusReads} probe and status read(s) + ${plan.checkRequests} for the checks + ${plan.restoreRequests} to restore passwords = ${plan.total} (if the target behaves as documented; failures shrink with more)`,
     plan.lockout.triggered
       ? `  LOCKOUT: ${plan.lockout.instances.join(', ')} will be locked for up to ${plan.lockout.minutes} minute(s)`
       : '  lockout: none will be triggered',

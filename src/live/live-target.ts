@@ -65,6 +65,16 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
     return { status: String(pointer(json, statusPointer ?? '/status')), passwordFree: passwordFreePointer ? String(pointer(json, passwordFreePointer)) === 'true' : false };
   }
 
+  let resets = 0;
+  /** A check starts from a clean count: a success resets a DCS instance's wrong attempts. */
+  async function resetFailures(f: Fixture): Promise<void> {
+    const entry = ledger.get(fixtureKey(f))!;
+    if (f.service !== 'dcs' || entry.failures === 0 || (entry.lockedUntil !== null && entry.lockedUntil > Date.now())) return;
+    // Valid under every reading of the DCS policy: upper, lower, digits and '@', 12 characters.
+    const next = `Reset@${String(++resets).padStart(4, '0')}aB`;
+    await wireChangePassword(target, send, { service: 'dcs', projectId: f.projectId!, instanceId: f.instanceId, oldPassword: entry.current, newPassword: next });
+  }
+
   const fixtures: FixturePool = {
     async acquire(service, status, needs) {
       const candidates = o.live.fixtures.filter((f) => f.service === service && f.allow.includes('change-password') && (!needs.lockout || (o.live.allowLockout && f.allow.includes('lockout'))));
@@ -77,6 +87,7 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
         const actual = await readStatus(f);
         seen.push(`${f.instanceId} is ${actual.status}`);
         if (actual.status === status && actual.passwordFree === (needs.passwordFree ?? false)) {
+          await resetFailures(f);
           return { instanceId: f.instanceId, projectId: f.projectId, password: ledger.get(fixtureKey(f))!.current };
         }
       }

@@ -15,6 +15,7 @@ import type { Target } from '../targets/target.ts';
 import type { RunPlan } from './run-plan.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import { runSuites } from './run-suites.ts';
+import { probe } from './probe.ts';
 
 /** What a live run did before the report is built. */
 export interface LiveRunResult {
@@ -25,6 +26,8 @@ export interface LiveRunResult {
   restorations: Restoration[];
   warning?: string;
   dryRun: boolean;
+  /** Set when the target did not answer the first request: nothing else was sent. */
+  unreachable?: string;
 }
 
 /** Runs the live flow; `onPlan` sees the plan before anything is changed. */
@@ -36,6 +39,8 @@ export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => 
   const contracts = Object.fromEntries(plan.contracts.map((c) => [c.service, c])) as { bcc: (typeof plan.contracts)[number]; dcs: (typeof plan.contracts)[number] };
   const http = httpTransport({ timeoutMs: target.timeoutMs });
   try {
+    const unreachable = await probe(plan);
+    if (unreachable) return { plan: buildPlan({ outcomes: [], statuses: {}, fixtures: [], restoreRequests: 0, allowLockout: false, lockMinutes: 0 }), outcomes: [], interrupted: false, loadErrors: [], restorations: [], dryRun: plan.live!.dryRun, unreachable };
     const statuses = await readFixtureStatuses(http.send, target.baseUrl, credentials, live.fixtures, contracts);
     // The rehearsal is the same run, same seed, against a stand-in holding the fixtures as read.
     const rehearsalDir = mkdtempSync(join(tmpdir(), 'conformance-rehearsal-'));

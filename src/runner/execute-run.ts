@@ -7,14 +7,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT } from '../cli/exit-codes.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
-import { httpTransport } from '../transports/http.ts';
-import { TransportFault } from '../transports/transport.ts';
 import { writeReports } from '../../reporters/index.ts';
 import { ruleSelected } from '../../suites/harness/settings.ts';
 import { buildReport } from './build-report.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 import { executeLive, type LiveRunResult } from './execute-live.ts';
+import { probe } from './probe.ts';
 import type { LivePlan } from '../live/live-plan.ts';
 import { KIT_ROOT, runSuites } from './run-suites.ts';
 
@@ -28,25 +27,11 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
 }
 
-/** Checks that an HTTP target answers at all; any HTTP status counts as reachable. */
-async function probe(plan: RunPlan): Promise<string | undefined> {
-  if (plan.settings.target.kind !== 'http') return undefined;
-  const transport = httpTransport({ timeoutMs: 5_000, retries: 1 });
-  try {
-    await transport.send(new Request(`${plan.settings.target.baseUrl}/`, { method: 'GET' }));
-    return undefined;
-  } catch (error) {
-    if (TransportFault.is(error)) return `${plan.settings.target.baseUrl} is unreachable (${error.kind}): ${error.message}`;
-    throw error;
-  } finally {
-    await transport.close();
-  }
-}
-
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
 export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
-  const unreachable = await probe(plan);
+  // A live run probes as part of its plan, so that the plan counts every request.
+  let unreachable = plan.live ? undefined : await probe(plan);
   let outcomes: RuleOutcome[] = [];
   let interrupted = false;
   const faults: string[] = [];
@@ -54,6 +39,8 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   if (unreachable) faults.push(unreachable);
   else if (plan.live) {
     live = await executeLive(plan, options);
+    unreachable = live.unreachable;
+    if (unreachable) faults.push(unreachable);
     outcomes = live.outcomes;
     interrupted = live.interrupted;
     faults.push(...live.loadErrors.map((e) => `suite failed to load: ${e}`));

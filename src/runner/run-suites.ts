@@ -4,13 +4,23 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { createVitest } from 'vitest/node';
+import { BaseSequencer, createVitest, type TestSpecification } from 'vitest/node';
 import type { RunSettings } from '../../suites/harness/settings.ts';
 import { SuiteReporter } from './suite-reporter.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 
 /** The kit's root folder (where `suites/` lives). */
 export const KIT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/**
+ * Suite files in path order, every run: vitest's default order follows cached durations, and a
+ * live run's plan (a rehearsal) must send its requests in the same order as the real run.
+ */
+class PathOrderSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 /** Options of {@link runSuites}. */
 export interface RunSuitesOptions {
@@ -45,6 +55,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
       // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
       ...(live ? { maxWorkers: 1, fileParallelism: false } : {}),
       silent: 'passed-only',
+      sequence: { sequencer: PathOrderSequencer },
     },
     { logLevel: 'silent', cacheDir: resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
   );

@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
+import { GuardRefusal } from '../../src/live/guard-refusal.ts';
+import { TransportFault } from '../../src/transports/transport.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** Options of {@link property}. */
@@ -21,6 +23,11 @@ export interface PropertyOptions<T> {
  */
 export const DEFAULT_SCALE = 2;
 
+/** Errors that end a check without a verdict. */
+function isStop(error: unknown): boolean {
+  return GuardRefusal.is(error) || TransportFault.is(error);
+}
+
 /** A stable 31-bit seed per (run seed, rule, property), so each property gets its own stream. */
 export function deriveSeed(seed: number, ...parts: string[]): number {
   let h = seed >>> 0;
@@ -36,14 +43,24 @@ export async function property<T>(rc: RuleContext, name: string, arbitraryOrFact
   if (rc.settings.replay && !replay) return; // replaying another case: nothing to do here
   const seed = replay?.seed ?? deriveSeed(rc.settings.seed, rc.rule, name);
   const numRuns = Math.max(1, Math.round((options.numRuns ?? 100) * DEFAULT_SCALE * rc.settings.runs));
+  // A guard refusal or transport fault is not a counterexample: stop sending, and let the
+  // check be skipped with it instead of shrinking (which would send yet more requests).
+  let stopped: unknown;
   const details = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
+      if (stopped) return;
       rc.transcript = [];
-      await predicate(value);
+      try {
+        await predicate(value);
+      } catch (error) {
+        if (!isStop(error)) throw error;
+        stopped = error;
+      }
     }),
     { seed, numRuns, path: replay?.path, endOnFailure: replay !== undefined },
   );
   rc.cases += details.numRuns;
+  if (stopped) throw stopped;
   if (!details.failed || !details.counterexample) return;
   const [value] = details.counterexample;
   rc.transcript = [];
@@ -80,6 +97,7 @@ export async function examples<T>(rc: RuleContext, name: string, values: readonl
     try {
       await predicate(value);
     } catch (error) {
+      if (isStop(error)) throw error;
       const failure = NonConformance.is(error) ? error : undefined;
       const summary = `${name}: ${options.describe ? options.describe(value) : JSON.stringify(value)}`;
       rc.failure = {

@@ -55,8 +55,13 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
       const printPlan = (p: LivePlan): void => void process.stdout.write(renderPlan(p, plan.target.name));
       if (plan.live?.dryRun) {
-        await executeLive(plan, { onPlan: printPlan });
-        process.stdout.write('dry run: nothing was changed (only the status reads above were sent).\n');
+        const dry = await executeLive(plan, { onPlan: printPlan });
+        if (dry.unreachable) {
+          process.stderr.write(`${dry.unreachable}\n`);
+          process.exitCode = EXIT.unreachable;
+          return;
+        }
+        process.stdout.write('dry run: nothing was changed (only the probe and status reads above were sent).\n');
         process.exitCode = EXIT.conformant;
         return;
       }

@@ -5,6 +5,7 @@ import { KitError } from '../../errors/kit-error.ts';
 import { parseVariantFlags } from '../../spec/load-spec.ts';
 import { createSimulator } from '../../simulator/simulator.ts';
 import { startServer } from '../../simulator/server.ts';
+import { preloadInstances, readInstancesFile } from '../../simulator/preload.ts';
 import { DEFAULT_CREDENTIALS, type Credential } from '../../simulator/core/credentials.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -38,6 +39,11 @@ export function serveCommand(): Command {
     .option('--variant <AMBIGUITY=reading>', 'follow an alternative reading, repeatable (see `conformance list-rules --ambiguities`)', collect, [])
     .option('--fault <name>', 'plant a named fault (repeatable; demos and kit self-tests)', collect, [])
     .option('--no-state-endpoint', 'disable POST /__conformance/state (what a real cloud looks like)')
+    .option('--live-like', 'look like a real cloud: no state endpoint, real-time clock (load instances with --instances)')
+    .option('--instances <file>', 'JSON list of instances to load at start: [{service, instanceId, projectId?, status, password, passwordFree?}]')
+    .option('--latency <ms>', 'inject latency before every answer', '0')
+    .option('--error-rate <0..1>', 'share of requests answered with an unasked-for 500', '0')
+    .option('--drop-rate <0..1>', 'share of connections dropped without an answer', '0')
     .option('--credentials <file>', 'JSON file of accepted credentials instead of the test-only defaults')
     .addOption(new Option('--clock <kind>', 'virtual (moved by the state endpoint) or real (live-like)').choices(['virtual', 'real']).default('virtual'))
     .addHelpText('after', `
@@ -45,12 +51,26 @@ Examples:
   $ conformance serve                         # http://127.0.0.1:8080, test credentials printed
   $ conformance serve --port 0                # any free port
   $ conformance serve --variant DCS-A1=locked-on-fifth --variant BCC-A4=empty-body
-  $ conformance serve --no-state-endpoint --clock real   # live-like: no fixtures, real time`)
-    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real' }) => {
+  $ conformance serve --live-like --instances fixtures.json --error-rate 0.05 --latency 50`)
+    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KitError('USAGE', `--port ${opts.port} is not a port number`, 'use an integer from 0 to 65535 (0 picks a free port)');
       const credentials = opts.credentials ? readCredentials(opts.credentials) : {};
-      const simulator = createSimulator({ variants: parseVariantFlags(opts.variant), faults: opts.fault, stateEndpoint: opts.stateEndpoint, credentials, clock: opts.clock });
+      const rate = (name: string, v: string, max: number): number => {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 0 || n > max) throw new KitError('USAGE', `--${name} ${v} is out of range`, `use a number from 0 to ${max}`);
+        return n;
+      };
+      const behaviour = { latencyMs: rate('latency', opts.latency, 60_000), errorRate: rate('error-rate', opts.errorRate, 1), dropRate: rate('drop-rate', opts.dropRate, 1) };
+      const simulator = createSimulator({
+        variants: parseVariantFlags(opts.variant),
+        faults: opts.fault,
+        stateEndpoint: opts.liveLike ? false : opts.stateEndpoint,
+        credentials,
+        clock: opts.liveLike ? 'real' : opts.clock,
+        behaviour,
+      });
+      if (opts.instances) preloadInstances(simulator, readInstancesFile(opts.instances));
       let server;
       try {
         server = await startServer(simulator, { port, host: opts.host });

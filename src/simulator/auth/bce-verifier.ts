@@ -9,6 +9,7 @@
 import { createHmac } from 'node:crypto';
 import { BoundedCache } from '../core/bounded-cache.ts';
 import { buildCanonical, type CanonicalParts } from './bce-canonical.ts';
+import { hmacSha256, hmacSha256Key, type HmacSha256Key } from './hmac-sha256.ts';
 import { PercentDecodeError, hexSignatureMatches } from './uri-encoding.ts';
 import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
 
@@ -106,21 +107,20 @@ function parseAuthorization(value: string): ParsedBceAuth | string {
 }
 
 /**
- * Signing keys per (secret, auth-string prefix). The prefix holds the timestamp, so a client
- * reuses one for as long as it keeps that timestamp; deriving it costs a whole HMAC. Only the
- * key is cached: every request's own signature is still computed and compared.
+ * Signing keys per auth-string prefix (and secret). The prefix holds the timestamp, so a client
+ * reuses one for as long as it keeps that timestamp; deriving the key costs a whole HMAC. Only
+ * the key is cached: every request's own signature is still computed and compared.
  */
-const signingKeys = new BoundedCache<string>(1024);
+const signingKeys = new BoundedCache<{ secret: string; key: HmacSha256Key }>(1024);
 
-function signingKeyFor(secret: string, authStringPrefix: string): string {
-  // The prefix comes from a header value, which cannot contain NUL: the pair maps to one key.
-  const cacheKey = `${authStringPrefix}\u0000${secret}`;
-  let signingKey = signingKeys.get(cacheKey);
-  if (signingKey === undefined) {
-    signingKey = createHmac('sha256', secret).update(authStringPrefix, 'utf8').digest('hex');
-    signingKeys.set(cacheKey, signingKey);
-  }
-  return signingKey;
+function signingKeyFor(secret: string, authStringPrefix: string): HmacSha256Key {
+  const cached = signingKeys.get(authStringPrefix);
+  // The same access key may map to different secrets in different simulators of one process.
+  if (cached !== undefined && cached.secret === secret) return cached.key;
+  const signingKey = createHmac('sha256', secret).update(authStringPrefix, 'utf8').digest('hex');
+  const key = hmacSha256Key(signingKey);
+  signingKeys.set(authStringPrefix, { secret, key });
+  return key;
 }
 
 const fail = (failure: AuthFailure, detail: string): BceResult => ({
@@ -170,7 +170,7 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
     throw err;
   }
 
-  const expected = createHmac('sha256', signingKeyFor(secret, parsed.authStringPrefix)).update(parts.canonical, 'utf8').digest();
+  const expected = hmacSha256(signingKeyFor(secret, parsed.authStringPrefix), parts.canonical);
   if (hexSignatureMatches(parsed.signature, expected)) return { ok: true, accessKeyId: parsed.accessKeyId };
 
   // Explain what the server signed, never what the signature should have been.

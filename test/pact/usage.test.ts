@@ -1,0 +1,67 @@
+/** `conformance pact` exit statuses: 2 for usage errors (with a fix), 3 for an unreachable provider. */
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { credentialEnv, pactCli, startSimulator, tempDir } from './pact-harness.ts';
+
+const out = tempDir();
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+beforeAll(async () => {
+  const exported = await pactCli(['export', '--service', 'bcc', '--out', out]);
+  expect(exported.code, exported.output).toBe(0);
+}, 120_000);
+
+describe('pact exit status', () => {
+  const bccPact = (): string => join(out, 'pwchange-conformance-baidu-bcc.json');
+
+  it('2 for bad flags and arguments, with what to do', async () => {
+    const foreign = join(tempDir(), 'other.json');
+    writeFileSync(foreign, JSON.stringify({ consumer: { name: 'a' }, provider: { name: 'billing' }, interactions: [], metadata: {} }));
+    const cases: Array<[string[], RegExp]> = [
+      [['export', '--service', 'ftp'], /argument 'ftp' is invalid. Allowed choices are bcc, dcs, all/],
+      [['export', '--consumer', 'two words'], /--consumer "two words" is not a usable name/],
+      [['verify', bccPact()], /required option '--provider-url <url>' not specified/],
+      [['verify', '--provider-url', 'ftp://x', bccPact()], /--provider-url "ftp:\/\/x" is not an http\(s\) URL/],
+      [['verify', '--provider-url', 'http://127.0.0.1:1', '/no/such/pact.json'], /No pact file \/no\/such\/pact.json/],
+      [['verify', '--provider-url', 'http://127.0.0.1:1', foreign], /provider "billing"[\s\S]*baidu-bcc and huawei-dcs/],
+      [['verify', '--provider-url', 'http://127.0.0.1:1', bccPact()], /name provider states, but no --state-url[\s\S]*__conformance\/state/],
+      [['verify', '--provider-url', 'http://127.0.0.1:1', '--state-url', 'http://127.0.0.1:1/s', bccPact()], /No BCC credentials[\s\S]*BCE_ACCESS_KEY_ID and BCE_SECRET_ACCESS_KEY/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => pactCli(args)));
+    cases.forEach(([args, message], i) => {
+      expect(results[i]!.code, `${args.join(' ')}\n${results[i]!.output}`).toBe(2);
+      expect(results[i]!.stderr).toMatch(message);
+    });
+  });
+
+  it('3 when the provider or its state endpoint cannot be reached', async () => {
+    const port = await closedPort();
+    const down = await pactCli(['verify', '--provider-url', `http://127.0.0.1:${port}`, '--state-url', `http://127.0.0.1:${port}/__conformance/state`, bccPact()], credentialEnv());
+    expect(down.code, down.output).toBe(3);
+    expect(down.stderr).toMatch(/The provider http:\/\/127\.0\.0\.1:\d+ cannot be reached/);
+    const sim = await startSimulator();
+    try {
+      const noState = await pactCli(['verify', '--provider-url', sim.url, '--state-url', `http://127.0.0.1:${port}/__conformance/state`, bccPact()], credentialEnv());
+      expect(noState.code, noState.output).toBe(3);
+      expect(noState.stderr).toMatch(/The state endpoint .* cannot be reached/);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('0 for --help, with examples', async () => {
+    const r = await pactCli(['verify', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:[\s\S]*conformance pact verify --provider-url/);
+  });
+});
