@@ -61,7 +61,8 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     if (bcc) return { key, bcc: true };
     let parsed: { old_password?: unknown; new_password?: unknown } = {};
     try {
-      parsed = JSON.parse(body) as typeof parsed;
+      const json = JSON.parse(body) as unknown;
+      if (typeof json === 'object' && json !== null) parsed = json as typeof parsed;
     } catch {
       // A malformed body changes nothing; it is let through.
     }

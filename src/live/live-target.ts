@@ -65,14 +65,28 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
     return { status: String(pointer(json, statusPointer ?? '/status')), passwordFree: passwordFreePointer ? String(pointer(json, passwordFreePointer)) === 'true' : false };
   }
 
-  let resets = 0;
-  /** A check starts from a clean count: a success resets a DCS instance's wrong attempts. */
-  async function resetFailures(f: Fixture): Promise<void> {
+  let temps = 0;
+  /**
+   * Every check gets a fixture as a fresh instance would be: its original password and no
+   * wrong attempts counted — suites assume that, and the rehearsal does the same requests.
+   */
+  async function freshen(f: Fixture): Promise<void> {
     const entry = ledger.get(fixtureKey(f))!;
-    if (f.service !== 'dcs' || entry.failures === 0 || (entry.lockedUntil !== null && entry.lockedUntil > Date.now())) return;
-    // Valid under every reading of the DCS policy: upper, lower, digits and '@', 12 characters.
-    const next = `Reset@${String(++resets).padStart(4, '0')}aB`;
-    await wireChangePassword(target, send, { service: 'dcs', projectId: f.projectId!, instanceId: f.instanceId, oldPassword: entry.current, newPassword: next });
+    if (entry.lockedUntil !== null && entry.lockedUntil > Date.now()) return;
+    if (f.service === 'bcc') {
+      if (entry.current !== entry.original) await wireChangePassword(target, send, { service: 'bcc', instanceId: f.instanceId, password: entry.original });
+      entry.current = entry.original;
+      ledger.save();
+      return;
+    }
+    if (entry.current === entry.original && entry.failures === 0) return;
+    const change = (oldPassword: string, newPassword: string) => wireChangePassword(target, send, { service: 'dcs', projectId: f.projectId!, instanceId: f.instanceId, oldPassword, newPassword });
+    if (entry.current === entry.original) {
+      // A success resets the count, and the new password must differ: go through a temporary one.
+      // Valid under every reading of the DCS policy: upper, lower, digits and '@', 12 characters.
+      await change(entry.original, `Temp@${String(++temps).padStart(4, '0')}aB`);
+    }
+    await change(entry.current, entry.original);
   }
 
   const fixtures: FixturePool = {
@@ -87,7 +101,7 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
         const actual = await readStatus(f);
         seen.push(`${f.instanceId} is ${actual.status}`);
         if (actual.status === status && actual.passwordFree === (needs.passwordFree ?? false)) {
-          await resetFailures(f);
+          await freshen(f);
           return { instanceId: f.instanceId, projectId: f.projectId, password: ledger.get(fixtureKey(f))!.current };
         }
       }

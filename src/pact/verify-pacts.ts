@@ -1,7 +1,9 @@
 /**
- * `conformance pact verify`: verifies a provider against pact files with Pact's own `Verifier`.
- * States go to the provider's state endpoint (state-forwarding.ts); requests are re-signed and
- * `adminPass` re-encrypted with credentials from the environment (provider-signing.ts).
+ * `conformance pact verify`: verifies a provider against pact files, or the pacts a Pact Broker
+ * holds for it, with Pact's own `Verifier`. States go to the provider's state endpoint
+ * (state-forwarding.ts); requests are re-signed and `adminPass` re-encrypted with credentials
+ * from the environment (provider-signing.ts). With a Broker, results can be published for
+ * `can-i-deploy`.
  */
 import './pact-env.ts';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,11 +20,23 @@ import { PROVIDER_NAMES } from './cases.ts';
 import { signingFilter } from './provider-signing.ts';
 import { stateHandlers } from './state-forwarding.ts';
 
+/** Where the pacts come from when they are in a Pact Broker (token or user/password from Pact's own env vars). */
+export interface BrokerSource {
+  url: string;
+  /** Provider whose pacts to fetch: `baidu-bcc` or `huawei-dcs`. */
+  provider: string;
+  /** Publish the results under this provider version (what `can-i-deploy` asks about). */
+  publishVersion?: string;
+  /** The provider branch of the published results. */
+  branch?: string;
+}
+
 /** Options of {@link verifyPacts}. */
 export interface VerifyOptions {
   providerUrl: string;
   stateUrl?: string;
   pactFiles: string[];
+  broker?: BrokerSource;
   /** Where credentials are read from; default `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** Pact's log level; default `warn` (Pact's own readable results are printed regardless). */
@@ -35,8 +49,6 @@ export interface VerifyResult {
   failures: Array<{ interaction: string; mismatches: string[] }>;
 }
 
-interface PactFileSummary { file: string; provider: string; service: BuiltinService; hasStates: boolean }
-
 function httpUrl(flag: string, value: string): string {
   try {
     const url = new URL(value);
@@ -47,8 +59,15 @@ function httpUrl(flag: string, value: string): string {
   throw new KitError('USAGE', `${flag} "${value}" is not an http(s) URL`, `give a full URL, e.g. ${flag} http://127.0.0.1:8080`);
 }
 
-/** Reads each pact file's provider; the kit signs requests for its own two providers only. */
-function readPactFile(file: string): PactFileSummary {
+/** The kit signs requests for its own two providers only. */
+function serviceOf(provider: string, where: string): BuiltinService {
+  const service = BUILTIN_SERVICES.find((s) => PROVIDER_NAMES[s] === provider);
+  if (!service) throw new KitError('USAGE', `${where} names the provider "${provider}"`, `the kit signs requests for the providers ${Object.values(PROVIDER_NAMES).join(' and ')} only`);
+  return service;
+}
+
+/** Reads a pact file's provider and whether any interaction names a provider state. */
+function readPactFile(file: string): { service: BuiltinService; hasStates: boolean } {
   if (!existsSync(file)) throw new KitError('USAGE', `No pact file ${file}`, 'give the files `conformance pact export` wrote, e.g. pacts/*.json');
   let pact: { provider?: { name?: string }; interactions?: Array<{ providerStates?: unknown[] }> };
   try {
@@ -56,10 +75,7 @@ function readPactFile(file: string): PactFileSummary {
   } catch (e) {
     throw new KitError('USAGE', `${file} is not a JSON pact file: ${(e as Error).message}`, 'give the files `conformance pact export` wrote');
   }
-  const provider = pact.provider?.name ?? '';
-  const service = BUILTIN_SERVICES.find((s) => PROVIDER_NAMES[s] === provider);
-  if (!service) throw new KitError('USAGE', `${file} is a pact with provider "${provider}"`, `the kit signs requests for the providers ${Object.values(PROVIDER_NAMES).join(' and ')} only`);
-  return { file, provider, service, hasStates: (pact.interactions ?? []).some((i) => (i.providerStates ?? []).length > 0) };
+  return { service: serviceOf(pact.provider?.name ?? '', file), hasStates: (pact.interactions ?? []).some((i) => (i.providerStates ?? []).length > 0) };
 }
 
 /** Any HTTP answer proves the server is there; a connection failure is exit 3, not a verdict. */
@@ -67,7 +83,7 @@ async function probe(transport: Transport, what: string, url: string): Promise<v
   try {
     await (await transport(new Request(url, { method: 'GET' }))).arrayBuffer();
   } catch (e) {
-    if (TransportFault.is(e)) throw new KitError('TARGET_UNREACHABLE', `The ${what} ${url} cannot be reached (${e.message})`, 'start the provider (e.g. `conformance serve`) or fix the URL');
+    if (TransportFault.is(e)) throw new KitError('TARGET_UNREACHABLE', `The ${what} ${url} cannot be reached (${e.message})`, 'start it (e.g. `conformance serve`) or fix the URL');
     throw e;
   }
 }
@@ -86,37 +102,61 @@ function failuresOf(resultJson: string): VerifyResult['failures'] {
   }));
 }
 
-/** Runs the verification; throws {@link KitError} for usage (exit 2) and unreachable (exit 3). */
-export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
-  const providerUrl = httpUrl('--provider-url', options.providerUrl);
+/** Checks the flags, reads the pact files and resolves the credentials: every usage error before any work. */
+function plan(options: VerifyOptions): { stateUrl?: string; contracts: Partial<Record<BuiltinService, Contract>>; credentials: Partial<Record<BuiltinService, ServiceCredentials>> } {
+  httpUrl('--provider-url', options.providerUrl);
   const stateUrl = options.stateUrl === undefined ? undefined : httpUrl('--state-url', options.stateUrl);
-  if (options.pactFiles.length === 0) throw new KitError('USAGE', 'No pact files given', 'list them after the options, e.g. `conformance pact verify --provider-url … pacts/*.json`');
+  const { broker } = options;
+  if (options.pactFiles.length === 0 && !broker) throw new KitError('USAGE', 'No pacts to verify', 'list pact files after the options, or fetch them with --broker-url and --provider');
   const pacts = options.pactFiles.map(readPactFile);
-  if (!stateUrl && pacts.some((p) => p.hasStates)) {
-    throw new KitError('USAGE', 'These pacts name provider states, but no --state-url was given', 'pass the provider\'s state-setup endpoint, e.g. --state-url http://127.0.0.1:8080/__conformance/state (README, "State-setup protocol")');
+  if (broker) {
+    httpUrl('--broker-url', broker.url);
+    // The kit's interactions all name states, and so do the pacts an SDK writes from them.
+    pacts.push({ service: serviceOf(broker.provider, '--provider'), hasStates: true });
   }
-  const services = [...new Set(pacts.map((p) => p.service))];
+  if (!stateUrl && pacts.some((p) => p.hasStates)) {
+    throw new KitError('USAGE', 'The pacts name provider states, but no --state-url was given', 'pass the provider\'s state-setup endpoint, e.g. --state-url http://127.0.0.1:8080/__conformance/state (README, "State-setup protocol")');
+  }
   const contracts: Partial<Record<BuiltinService, Contract>> = {};
   const credentials: Partial<Record<BuiltinService, ServiceCredentials>> = {};
-  for (const service of services) {
+  for (const service of new Set(pacts.map((p) => p.service))) {
     const contract = loadSpec(builtinSpecPath(service));
     contracts[service] = contract;
-    credentials[service] = resolveCredentials(contract, { target: providerUrl }, options.env ?? process.env);
+    credentials[service] = resolveCredentials(contract, { target: options.providerUrl }, options.env ?? process.env);
   }
+  return { stateUrl, contracts, credentials };
+}
 
+/** Pact's options for where the pacts come from (and where results go). */
+function sources(options: VerifyOptions): Partial<VerifierOptions> {
+  const { broker } = options;
+  if (!broker) return { pactUrls: options.pactFiles };
+  return {
+    ...(options.pactFiles.length > 0 ? { pactUrls: options.pactFiles } : {}),
+    pactBrokerUrl: broker.url,
+    provider: broker.provider,
+    // The selectors Pact recommends: what is on the consumers' main branches and what is deployed.
+    consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
+    ...(broker.publishVersion ? { publishVerificationResult: true, providerVersion: broker.publishVersion } : {}),
+    ...(broker.branch ? { providerVersionBranch: broker.branch } : {}),
+  };
+}
+
+/** Runs the verification; throws {@link KitError} for usage (exit 2) and unreachable (exit 3). */
+export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
+  const { stateUrl, contracts, credentials } = plan(options);
+  const providerUrl = options.providerUrl;
   const transport = httpTransport({ retries: 1, timeoutMs: 15_000 });
   try {
     await probe(transport.send, 'provider', providerUrl);
     if (stateUrl) await probe(transport.send, 'state endpoint', stateUrl);
-    const providers = [...new Set(pacts.map((p) => p.provider))];
     // Pact types `stateHandlers` as HTTP and message handlers at once; HTTP verification calls
     // the {setup, teardown} form (verifier/proxy/stateHandler/setupStates.js), so the cast is sound.
     const handlers = (url: string): VerifierOptions['stateHandlers'] =>
       stateHandlers({ stateUrl: url, providerUrl, transport: transport.send, ...(contracts.dcs && credentials.dcs ? { dcs: { contract: contracts.dcs, credentials: credentials.dcs } } : {}) }) as unknown as VerifierOptions['stateHandlers'];
     const verifier = new Verifier({
       providerBaseUrl: providerUrl,
-      pactUrls: pacts.map((p) => p.file),
-      ...(providers.length === 1 ? { provider: providers[0] } : {}),
+      ...sources(options),
       logLevel: options.logLevel ?? 'warn',
       requestFilter: signingFilter({ providerUrl, contracts, credentials, note: (line) => process.stderr.write(`note: ${line}\n`) }),
       ...(stateUrl ? { stateHandlers: handlers(stateUrl) } : {}),

@@ -24,7 +24,7 @@ beforeAll(async () => {
 describe('pact exit status', () => {
   const bccPact = (): string => join(out, 'pwchange-conformance-baidu-bcc.json');
 
-  it('2 for bad flags and arguments, with what to do', async () => {
+  it('2 for bad flags and arguments, with what to do', { timeout: 120_000 }, async () => {
     const foreign = join(tempDir(), 'other.json');
     writeFileSync(foreign, JSON.stringify({ consumer: { name: 'a' }, provider: { name: 'billing' }, interactions: [], metadata: {} }));
     const cases: Array<[string[], RegExp]> = [
@@ -36,6 +36,9 @@ describe('pact exit status', () => {
       [['verify', '--provider-url', 'http://127.0.0.1:1', foreign], /provider "billing"[\s\S]*baidu-bcc and huawei-dcs/],
       [['verify', '--provider-url', 'http://127.0.0.1:1', bccPact()], /name provider states, but no --state-url[\s\S]*__conformance\/state/],
       [['verify', '--provider-url', 'http://127.0.0.1:1', '--state-url', 'http://127.0.0.1:1/s', bccPact()], /No BCC credentials[\s\S]*BCE_ACCESS_KEY_ID and BCE_SECRET_ACCESS_KEY/],
+      [['verify', '--provider-url', 'http://127.0.0.1:1', '--publish-version', '1.0.0', bccPact()], /--publish-version only applies to pacts fetched from a Broker/],
+      [['verify', '--provider-url', 'http://127.0.0.1:1', '--broker-url', 'http://127.0.0.1:1'], /--broker-url needs --provider[\s\S]*--provider baidu-bcc or --provider huawei-dcs/],
+      [['verify', '--provider-url', 'http://127.0.0.1:1'], /No pacts to verify/],
     ];
     const results = await Promise.all(cases.map(([args]) => pactCli(args)));
     cases.forEach(([args, message], i) => {

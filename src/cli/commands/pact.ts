@@ -47,12 +47,39 @@ Examples:
     });
 }
 
+/** Flags of `pact verify`. */
+interface VerifyFlags {
+  providerUrl: string;
+  stateUrl?: string;
+  brokerUrl?: string;
+  provider?: string;
+  publishVersion?: string;
+  branch?: string;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** The Broker source from the flags; a Broker-only flag without --broker-url is a usage error. */
+function brokerSource(opts: VerifyFlags): { url: string; provider: string; publishVersion?: string; branch?: string } | undefined {
+  if (!opts.brokerUrl) {
+    const stray = opts.provider ? '--provider' : opts.publishVersion ? '--publish-version' : opts.branch ? '--branch' : undefined;
+    if (stray) throw new KitError('USAGE', `${stray} only applies to pacts fetched from a Broker`, 'add --broker-url (with --provider), or drop the flag to verify pact files');
+    return undefined;
+  }
+  if (!opts.provider) throw new KitError('USAGE', '--broker-url needs --provider', `name whose pacts to fetch: --provider ${Object.values(PROVIDER_NAMES).join(' or --provider ')}`);
+  if (opts.branch && !opts.publishVersion) throw new KitError('USAGE', '--branch only labels published results', 'add --publish-version <provider version>, or drop --branch');
+  return { url: opts.brokerUrl, provider: opts.provider, ...(opts.publishVersion ? { publishVersion: opts.publishVersion } : {}), ...(opts.branch ? { branch: opts.branch } : {}) };
+}
+
 function verifyCommand(): Command {
   return command('verify')
-    .description('Verify a provider against pact files with Pact\'s Verifier; requests are signed with credentials from the environment.')
-    .argument('<pact-files...>', 'pact files (as written by `conformance pact export`, or fetched from a Broker)')
+    .description('Verify a provider against pact files (or a Broker\'s pacts) with Pact\'s Verifier; requests are signed with credentials from the environment.')
+    .argument('[pact-files...]', 'pact files, as written by `conformance pact export` or by an SDK\'s consumer test')
     .requiredOption('--provider-url <url>', 'base URL of the provider under test')
     .option('--state-url <url>', 'the provider\'s state-setup endpoint (required when the pacts name provider states)')
+    .option('--broker-url <url>', 'fetch the pacts from a Pact Broker (auth: PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD)')
+    .addOption(new Option('--provider <name>', 'with --broker-url: whose pacts to fetch').choices(Object.values(PROVIDER_NAMES)))
+    .option('--publish-version <version>', 'with --broker-url: publish the results as this provider version (what can-i-deploy checks)')
+    .option('--branch <name>', 'with --publish-version: the provider branch of the results')
     .addOption(new Option('--log-level <level>', 'Pact\'s log level').choices(['trace', 'debug', 'info', 'warn', 'error']).default('warn'))
     .addHelpText('after', `
 Provider states are forwarded to --state-url as {"action","state","params"} (README, "State-setup
@@ -68,12 +95,15 @@ Examples:
   $ export BCE_ACCESS_KEY_ID=sim-bcc-test-ak-0001 BCE_SECRET_ACCESS_KEY=sim-bcc-TEST-ONLY-secret-000001
   $ conformance pact verify --provider-url http://127.0.0.1:8080 \\
       --state-url http://127.0.0.1:8080/__conformance/state pacts/pwchange-conformance-baidu-bcc.json
-  $ conformance pact verify --provider-url https://emulator.example --state-url https://emulator.example/__conformance/state pacts/*.json`)
-    .action(async (pactFiles: string[], opts: { providerUrl: string; stateUrl?: string; logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' }) => {
+  $ conformance pact verify --provider-url http://127.0.0.1:8080 --state-url http://127.0.0.1:8080/__conformance/state \\
+      --broker-url https://broker.example --provider huawei-dcs --publish-version "$GIT_SHA" --branch main`)
+    .action(async (pactFiles: string[], opts: VerifyFlags) => {
+      const broker = brokerSource(opts);
       const { verifyPacts } = await import('../../pact/verify-pacts.ts');
-      const result = await verifyPacts({ providerUrl: opts.providerUrl, stateUrl: opts.stateUrl, pactFiles, logLevel: opts.logLevel });
+      const result = await verifyPacts({ providerUrl: opts.providerUrl, stateUrl: opts.stateUrl, pactFiles, broker, logLevel: opts.logLevel });
+      const source = [...(pactFiles.length > 0 ? [`${pactFiles.length} pact file(s)`] : []), ...(broker ? [`the ${broker.provider} pacts of ${broker.url}`] : [])].join(' and ');
       if (result.passed) {
-        process.stdout.write(`pact verify: every interaction of ${pactFiles.length} pact file(s) passed against ${opts.providerUrl}\n`);
+        process.stdout.write(`pact verify: every interaction of ${source} passed against ${opts.providerUrl}${broker?.publishVersion ? `; results published as ${broker.provider} ${broker.publishVersion}` : ''}\n`);
         process.exitCode = EXIT.conformant;
         return;
       }

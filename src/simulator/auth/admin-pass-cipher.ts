@@ -35,12 +35,13 @@ function deriveKey(secretAccessKey: string): Buffer {
 const deciphers = new BoundedCache<Decipher>(64);
 
 function decipherFor(secretAccessKey: string): Decipher {
-  const keyText = secretAccessKey.slice(0, BLOCK);
-  let decipher = deciphers.get(keyText);
+  // Keyed by the whole secret (the same string on every request, so its hash is computed once);
+  // only its first 16 characters go into the key.
+  let decipher = deciphers.get(secretAccessKey);
   if (decipher === undefined) {
     decipher = createDecipheriv('aes-128-ecb', deriveKey(secretAccessKey), null);
     decipher.setAutoPadding(false);
-    deciphers.set(keyText, decipher);
+    deciphers.set(secretAccessKey, decipher);
   }
   return decipher;
 }

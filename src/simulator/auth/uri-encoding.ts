@@ -126,14 +126,18 @@ export function parseRawQuery(rawQuery: string): QueryParam[] {
   return params;
 }
 
+/** Decoded client signatures land here: no buffer allocation per request. */
+const providedScratch = Buffer.alloc(64);
+
 /**
  * Constant-time comparison of a client-supplied hex signature (either case) against the expected
  * digest bytes. Decoding the hex avoids case-folding and re-encoding two 64-character strings.
  */
 export function hexSignatureMatches(providedHex: string, expected: Uint8Array): boolean {
-  // Buffer.from stops at the first non-hex pair, so anything but exact hex comes out short.
-  const provided = Buffer.from(providedHex, 'hex');
-  return provided.length === expected.length && providedHex.length === 2 * expected.length && timingSafeEqual(provided, expected);
+  if (providedHex.length !== 2 * expected.length || expected.length > providedScratch.length) return false;
+  // `write` stops at the first pair that is not hex, so anything but exact hex comes out short.
+  const written = providedScratch.write(providedHex, 0, 'hex');
+  return written === expected.length && timingSafeEqual(providedScratch.subarray(0, written), expected);
 }
 
 /** Constant-time comparison of a client-supplied hex signature against the expected one. */

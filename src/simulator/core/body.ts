@@ -7,9 +7,13 @@ export type BodyResult =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** `application/json`, alone or with parameters: what nearly every request sends. */
+const PLAIN_JSON = /^application\/json\s*(?:;|$)/i;
+
 /** JSON media types the vendors' SDKs send (case and parameters vary). */
 function isJsonMediaType(contentType: string | null): boolean {
   if (contentType === null) return true; // absent: parse anyway, as both gateways do
+  if (PLAIN_JSON.test(contentType)) return true; // fast path: no splitting or case-folding
   const essence = contentType.split(';')[0]!.trim().toLowerCase();
   return essence === 'application/json' || essence.endsWith('+json');
 }

@@ -38,18 +38,29 @@ export function buildRoutes(contracts: readonly Contract[]): Route[] {
   return routes;
 }
 
+/** Decoded path parameters, or undefined when one has a broken `%` escape. */
+function paramsOf(route: Route, m: RegExpExecArray): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < route.paramNames.length; i++) {
+    const raw = m[i + 1]!;
+    try {
+      // Most segments carry no escape; decodeURIComponent is only needed for those that do.
+      params[route.paramNames[i]!] = raw.includes('%') ? decodeURIComponent(raw) : raw;
+    } catch {
+      return undefined;
+    }
+  }
+  return params;
+}
+
 /** Matches a raw (still percent-encoded) path and method. */
 export function matchRoute(routes: readonly Route[], method: string, rawPath: string): RouteMatch {
   let wrongMethod: { contract: Contract; allowed: string[] } | undefined;
   for (const route of routes) {
     const m = route.pattern.exec(rawPath);
     if (!m) continue;
-    const params: Record<string, string> = {};
-    try {
-      route.paramNames.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
-    } catch {
-      continue; // a broken escape in a path segment matches nothing
-    }
+    const params = paramsOf(route, m);
+    if (params === undefined) continue; // a broken escape in a path segment matches nothing
     if (route.operation.method === method) return { kind: 'found', route, params };
     wrongMethod ??= { contract: route.contract, allowed: [] };
     wrongMethod.allowed.push(route.operation.method);
