@@ -36,7 +36,7 @@ function pointer(json: unknown, path: string): unknown {
 
 /** The embedded stand-in of a dry run, holding the fixtures as they are on the real target. */
 function rehearsalTransport(live: LiveSettings, credentials: Target['credentials']): Transport {
-  const simulator = createSimulator({ stateEndpoint: false, clock: 'real', record: false, credentials: { bcc: [credentials.bcc], dcs: [credentials.dcs] } });
+  const simulator = createSimulator({ stateEndpoint: false, clock: 'real', record: false, credentials: { bcc: credentials.bcc ? [credentials.bcc] : [], dcs: credentials.dcs ? [credentials.dcs] : [] } });
   for (const f of live.fixtures) {
     const seen = live.rehearsal![fixtureKey(f)] ?? { status: 'unknown', passwordFree: false };
     if (f.service === 'bcc') simulator.store.putBcc({ instanceId: f.instanceId, status: seen.status, password: f.password });

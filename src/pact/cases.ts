@@ -70,9 +70,9 @@ export function composePassword(classes: readonly CharacterClass[], length: numb
   return out;
 }
 
-/** A valid password: every class, two characters above the minimum length. */
+/** A valid password: every class, two characters above the minimum length (within the maximum). */
 export function validPassword(policy: PasswordPolicy, offset = 0): string {
-  return composePassword(policy.classes, policy.minLength + 2, offset);
+  return composePassword(policy.classes, Math.min(policy.minLength + 2, policy.maxLength), offset);
 }
 
 /** The first printable ASCII character outside every alphabet of the policy. */
@@ -90,11 +90,14 @@ function invalidPasswords(policy: PasswordPolicy): Array<{ what: string; breaks:
   const kept = policy.classes.slice(0, policy.minClasses - 1);
   const missing = policy.classes.slice(policy.minClasses - 1).map((c) => c.name);
   const bad = forbiddenCharacter(policy);
+  const valid = validPassword(policy);
   return [
-    { what: `too short (${policy.minLength - 1} characters)`, breaks: 'length', password: composePassword(policy.classes, policy.minLength - 1) },
-    { what: `too long (${policy.maxLength + 1} characters)`, breaks: 'length', password: composePassword(policy.classes, policy.maxLength + 1) },
-    { what: `missing a character class (only ${kept.map((c) => c.name).join(' and ')}, no ${missing.join(' or ')})`, breaks: 'classes', password: composePassword(kept, policy.minLength + 2) },
-    { what: `with a forbidden character ${JSON.stringify(bad)}`, breaks: 'charset', password: validPassword(policy) + bad },
+    { what: `too short (${policy.minLength - 1} characters)`, breaks: 'length' as const, password: composePassword(policy.classes, policy.minLength - 1) },
+    { what: `too long (${policy.maxLength + 1} characters)`, breaks: 'length' as const, password: composePassword(policy.classes, policy.maxLength + 1) },
+    // With a one-class minimum no password misses a class.
+    ...(kept.length > 0 ? [{ what: `missing a character class (only ${kept.map((c) => c.name).join(' and ')}, no ${missing.join(' or ')})`, breaks: 'classes' as const, password: composePassword(kept, valid.length) }] : []),
+    // The forbidden character replaces the last one, so the length stays valid.
+    { what: `with a forbidden character ${JSON.stringify(bad)}`, breaks: 'charset' as const, password: valid.slice(0, -1) + bad },
   ];
 }
 

@@ -1,9 +1,10 @@
 /**
- * The `stateHandlers` of `conformance pact verify`. Pact's own state-change call would carry the
- * same `{action, state, params}` body as the kit's state-setup protocol, but only handlers can
- * implement the one state the protocol lacks: `dcs failed attempts` {projectId, instanceId,
- * count} replays `count` wrong-password attempts against the provider itself, so a lockout step
- * starts from exactly the failures before it — on any provider that implements the protocol.
+ * The `stateHandlers` of `conformance pact verify`. Pact's own state-change call carries the
+ * same `{action, state, params}` body as the kit's state-setup protocol, but pointing Pact at the
+ * endpoint (`providerStatesSetupUrl`) is deprecated in pact-js (a WARN on every run), and only
+ * handlers can implement the one state the protocol lacks: `dcs failed attempts` {projectId,
+ * instanceId, count} replays `count` wrong-password attempts against the provider itself, so a
+ * lockout step starts from exactly the failures before it — on any provider of the protocol.
  */
 import type { ServiceCredentials } from '../config/define-config.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';

@@ -112,7 +112,8 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
         if (!isLoopbackHost(h) && !hostAllowed(h, config.allowHosts ?? [])) throw new KitError('CONFIG_INVALID', `Refusing to run against ${h}: it is not in allowHosts`, `add "${h}" to allowHosts in conformance.config.ts if this account may be used for testing`);
       }
       target.live = {
-        fixtures: resolveFixtures(config.fixtures),
+        // Fixtures of services this run does not check are left alone (and need no credentials).
+        fixtures: resolveFixtures(config.fixtures).filter((f) => services.includes(f.service)),
         allowHosts: config.allowHosts ?? [],
         maxRequests: int('max-requests', flags.maxRequests ?? config.maxRequests, 1) ?? 500,
         rate: Number(flags.rate ?? config.rate ?? 3),

@@ -37,6 +37,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
   const reporter = new SuiteReporter(options.onProgress);
   const live = options.settings.target.kind === 'http' && options.settings.target.live !== undefined;
   const include = options.settings.services.map((s) => `suites/${s}/**/*.test.ts`);
+  const ownSignalHandlers = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const vitest = await createVitest(
     'test',
     {
@@ -59,6 +60,11 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
     },
     { logLevel: 'silent', cacheDir: resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
   );
+  // vitest exits the process on SIGINT; the kit must instead stop the run, restore what a live
+  // run changed and write a partial report, so vitest's own signal handlers are removed.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!ownSignalHandlers.has(listener)) process.off(signal, listener);
+  }
   let interrupted = false;
   const onAbort = (): void => {
     interrupted = true;

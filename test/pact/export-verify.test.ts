@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceCases } from '../../src/pact/cases.ts';
-import { credentialEnv, pactCli, startSimulator, tempDir, warnLines } from './pact-harness.ts';
+import { credentialEnv, pactCli, removeTempDirs, startSimulator, tempDir, warnLines } from './pact-harness.ts';
 
 interface PactJson {
   consumer: { name: string };
@@ -28,9 +28,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await sim?.close();
+  removeTempDirs();
 });
 
-describe('pact export', () => {
+describe('pact export', { timeout: 120_000 }, () => {
   it('writes one V4 pact per provider, with every representative case of the specs', () => {
     expect(readdirSync(out).sort()).toEqual(['pwchange-conformance-baidu-bcc.json', 'pwchange-conformance-huawei-dcs.json']);
     for (const [service, file, provider] of [['bcc', 'pwchange-conformance-baidu-bcc.json', 'baidu-bcc'], ['dcs', 'pwchange-conformance-huawei-dcs.json', 'huawei-dcs']] as const) {
@@ -81,7 +82,7 @@ describe('pact export', () => {
   });
 });
 
-describe('pact verify against the simulator', () => {
+describe('pact verify against the simulator', { timeout: 120_000 }, () => {
   it.each([['baidu-bcc'], ['huawei-dcs']])('passes the %s pact (exit 0), and Pact loads it without a WARN line', async (provider) => {
     // At info level Pact logs everything it notices while loading and verifying the file.
     const r = await pactCli(['verify', '--log-level', 'info', '--provider-url', sim.url, '--state-url', sim.stateUrl, join(out, `pwchange-conformance-${provider}.json`)], credentialEnv());

@@ -5,7 +5,7 @@
  * captured and searched for WARN lines. The simulator runs in the test's own process.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,9 +63,18 @@ export function warnLines(output: string): string[] {
   return output.split('\n').filter((line) => /\bWARN\b/.test(line));
 }
 
-/** A fresh temporary directory. */
+const tempDirs: string[] = [];
+
+/** A fresh temporary directory, removed by {@link removeTempDirs}. */
 export function tempDir(prefix = 'pact-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every directory {@link tempDir} made in this test file (call it in `afterAll`). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A simulator over HTTP on 127.0.0.1, any free port. */

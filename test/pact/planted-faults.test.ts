@@ -4,8 +4,8 @@
  * and the mismatch.
  */
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { credentialEnv, pactCli, startSimulator, tempDir } from './pact-harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialEnv, pactCli, removeTempDirs, startSimulator, tempDir } from './pact-harness.ts';
 
 const out = tempDir();
 
@@ -24,7 +24,9 @@ async function verifyWithFault(fault: string, provider: string): Promise<Awaited
   }
 }
 
-describe('pact verify against a faulty simulator', () => {
+afterAll(removeTempDirs);
+
+describe('pact verify against a faulty simulator', { timeout: 120_000 }, () => {
   it('lock-after-4: fails the lockout steps from the fourth wrong attempt on, by name', async () => {
     const r = await verifyWithFault('lock-after-4', 'huawei-dcs');
     expect(r.code, r.output).toBe(1);

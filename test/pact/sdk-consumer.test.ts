@@ -5,12 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../src/drivers/driver.ts';
 import { serviceCases } from '../../src/pact/cases.ts';
-import { credentialEnv, pactCli, runScript, startSimulator, tempDir, warnLines } from './pact-harness.ts';
+import { credentialEnv, pactCli, removeTempDirs, runScript, startSimulator, tempDir, warnLines } from './pact-harness.ts';
 
-describe('an SDK consumer test against the kit\'s interactions', () => {
+afterAll(removeTempDirs);
+
+describe('an SDK consumer test against the kit\'s interactions', { timeout: 120_000 }, () => {
   it('the huawei-core adapter gets every documented answer, and its pact verifies against the simulator', async () => {
     const dir = tempDir();
     const run = await runScript('test/pact/huawei-sdk-consumer.ts', [dir, 'huawei-core-sdk']);

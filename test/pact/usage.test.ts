@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { credentialEnv, pactCli, startSimulator, tempDir } from './pact-harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialEnv, pactCli, removeTempDirs, startSimulator, tempDir } from './pact-harness.ts';
 
 const out = tempDir();
 
@@ -21,10 +21,12 @@ beforeAll(async () => {
   expect(exported.code, exported.output).toBe(0);
 }, 120_000);
 
-describe('pact exit status', () => {
+afterAll(removeTempDirs);
+
+describe('pact exit status', { timeout: 120_000 }, () => {
   const bccPact = (): string => join(out, 'pwchange-conformance-baidu-bcc.json');
 
-  it('2 for bad flags and arguments, with what to do', { timeout: 120_000 }, async () => {
+  it('2 for bad flags and arguments, with what to do', async () => {
     const foreign = join(tempDir(), 'other.json');
     writeFileSync(foreign, JSON.stringify({ consumer: { name: 'a' }, provider: { name: 'billing' }, interactions: [], metadata: {} }));
     const cases: Array<[string[], RegExp]> = [

@@ -46,10 +46,10 @@ function decipherFor(secretAccessKey: string): Decipher {
   return decipher;
 }
 
-/** Decrypts whole blocks with the cached decipher for this key. */
-function decryptBlocks(ciphertext: Buffer, secretAccessKey: string): Buffer {
-  const plain = decipherFor(secretAccessKey).update(ciphertext);
-  if (plain.length !== ciphertext.length) throw new Error('simulator bug: AES-ECB update did not return whole blocks');
+/** Decrypts whole hex-encoded blocks with the cached decipher for this key. */
+function decryptBlocks(ciphertextHex: string, secretAccessKey: string): Buffer {
+  const plain = decipherFor(secretAccessKey).update(ciphertextHex, 'hex');
+  if (2 * plain.length !== ciphertextHex.length) throw new Error('simulator bug: AES-ECB update did not return whole blocks');
   return plain;
 }
 
@@ -87,7 +87,7 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string): 
     );
   }
 
-  const padded = decryptBlocks(Buffer.from(ciphertext, 'hex'), secretAccessKey);
+  const padded = decryptBlocks(ciphertext, secretAccessKey);
 
   const pad = pkcs7PadLength(padded);
   if (pad === undefined) {

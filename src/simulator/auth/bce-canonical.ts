@@ -1,10 +1,10 @@
 /**
  * The bce-auth-v1 canonical request (facts.md §1): `METHOD\nURI\nQUERY\nHEADERS`, built from
  * what was on the wire. It runs on every BCC request, so it avoids needless allocation (the
- * profile showed it as the largest allocator): names are encoded once, strings that need no
- * escaping are used as they are, and the short lists are sorted in place.
+ * profile showed it as the largest allocator): the header lines' order and name prefixes are
+ * worked out once per signed list, strings that need no escaping are used as they are, and the
+ * query's few pairs are sorted in place.
  */
-import { BoundedCache } from '../core/bounded-cache.ts';
 import { reencode, uriEncode } from './uri-encoding.ts';
 import type { WireRequest } from './wire-request.ts';
 
@@ -18,6 +18,25 @@ export interface CanonicalParts {
   absent: string[];
   /** Names actually used as the signed set (the default set when the list was empty). */
   used: readonly string[];
+}
+
+/** Signed header names, with the order and prefixes of their canonical lines worked out. */
+export interface SignedHeaderSet {
+  /** As listed (lower-case, no duplicates); empty selects the default set. */
+  readonly names: readonly string[];
+  /** One entry per name, in canonical line order; `prefix` is `encodedName:`. */
+  readonly lines: ReadonlyArray<{ readonly name: string; readonly prefix: string }>;
+}
+
+/**
+ * Canonical header lines are sorted by their whole text, `encodedName:encodedValue`. An encoded
+ * name never contains ':' (that is escaped as %3A), so two lines always differ within their
+ * `encodedName:` prefixes: the order is that of the prefixes, and it can be fixed once per set of
+ * names instead of sorting the lines of every request.
+ */
+export function signedHeaderSet(names: readonly string[]): SignedHeaderSet {
+  const lines = names.map((name) => ({ name, prefix: `${uriEncode(name)}:` }));
+  return { names, lines: lines.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0)) };
 }
 
 /**
@@ -35,18 +54,6 @@ function sortStrings(items: string[]): string[] {
   return items;
 }
 
-/** RFC 3986 forms of signed header names: few distinct names, encoded once each. */
-const encodedNames = new BoundedCache<string>(256);
-
-function encodedName(name: string): string {
-  let encoded = encodedNames.get(name);
-  if (encoded === undefined) {
-    encoded = uriEncode(name);
-    encodedNames.set(name, encoded);
-  }
-  return encoded;
-}
-
 /** Bare keys and empty values both give `k=`; sorting is over the whole encoded `k=v` string. */
 function canonicalQuery(rawQuery: string): string {
   if (rawQuery === '') return '';
@@ -58,40 +65,38 @@ function canonicalQuery(rawQuery: string): string {
     const value = eq === -1 ? '' : reencode(piece.slice(eq + 1));
     // "authorization" is all unreserved characters, so comparing the encoded key is the same
     // as comparing the decoded one.
-    if (key.toLowerCase() !== 'authorization') pairs.push(`${key}=${value}`);
+    if (key.length !== 13 || key.toLowerCase() !== 'authorization') pairs.push(`${key}=${value}`);
   }
   return pairs.length === 1 ? pairs[0]! : sortStrings(pairs).join('&');
 }
 
-/** The signed header names: the list as given, or (empty list) the default set present on the request. */
-function signedNames(req: WireRequest, signedHeaders: readonly string[]): readonly string[] {
-  if (signedHeaders.length > 0) return signedHeaders;
+/** The default set (for an empty signed list): those of its headers the request carries. */
+function defaultSet(req: WireRequest): SignedHeaderSet {
   const present: string[] = [];
   req.headers.forEach((_value, name) => {
     if (DEFAULT_SIGNED.has(name) || name.startsWith('x-bce-')) present.push(name);
   });
-  return sortStrings(present);
+  return signedHeaderSet(sortStrings(present));
 }
 
 /**
- * Builds the canonical request. `signedHeaders` must be lower-case and free of duplicates
- * (as parsed from the Authorization header); empty selects the default set.
+ * Builds the canonical request for a signed header set (an empty one selects the default set).
  * Throws {@link PercentDecodeError} on a broken `%` escape in the path or query.
  */
-export function buildCanonical(req: WireRequest, signedHeaders: readonly string[]): CanonicalParts {
+export function buildCanonical(req: WireRequest, signed: SignedHeaderSet): CanonicalParts {
   // The path is decoded then re-encoded keeping '/', so escape case and needless escapes
   // (e.g. %2D for '-') do not change the result.
   const uri = req.rawPath === '' ? '/' : reencode(req.rawPath, true);
   const query = canonicalQuery(req.rawQuery);
-  const used = signedNames(req, signedHeaders);
-  const lines: string[] = [];
+  const set = signed.names.length > 0 ? signed : defaultSet(req);
+  let headerLines = '';
   const absent: string[] = [];
-  for (const name of used) {
+  for (const { name, prefix } of set.lines) {
     const value = req.headers.get(name)?.trim() ?? '';
     if (value === '') absent.push(name);
-    else lines.push(`${encodedName(name)}:${uriEncode(value)}`);
+    else headerLines += `${headerLines === '' ? '' : '\n'}${prefix}${uriEncode(value)}`;
   }
-  return { canonical: `${req.method.toUpperCase()}\n${uri}\n${query}\n${sortStrings(lines).join('\n')}`, absent, used };
+  return { canonical: `${req.method.toUpperCase()}\n${uri}\n${query}\n${headerLines}`, absent, used: set.names };
 }
 
 /**
@@ -99,5 +104,5 @@ export function buildCanonical(req: WireRequest, signedHeaders: readonly string[
  * selects the default set. Throws {@link PercentDecodeError} on a broken `%` escape.
  */
 export function bceCanonicalRequestFromWire(req: WireRequest, signedHeaders: readonly string[]): string {
-  return buildCanonical(req, [...new Set(signedHeaders)]).canonical;
+  return buildCanonical(req, signedHeaderSet([...new Set(signedHeaders)])).canonical;
 }

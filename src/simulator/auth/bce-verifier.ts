@@ -8,7 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { BoundedCache } from '../core/bounded-cache.ts';
-import { buildCanonical, type CanonicalParts } from './bce-canonical.ts';
+import { buildCanonical, signedHeaderSet, type CanonicalParts, type SignedHeaderSet } from './bce-canonical.ts';
 import { hmacSha256, hmacSha256Key, type HmacSha256Key } from './hmac-sha256.ts';
 import { PercentDecodeError, hexSignatureMatches } from './uri-encoding.ts';
 import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
@@ -29,7 +29,7 @@ interface ParsedBceAuth {
   timestampMs: number;
   expirationSeconds: number;
   /** Lower-case, trimmed, without duplicates; empty selects the default set. */
-  signedHeaders: readonly string[];
+  signedHeaders: SignedHeaderSet;
   signature: string;
   /** `bce-auth-v1/{ak}/{timestamp}/{exp}` exactly as the client sent it: the signing-key input. */
   authStringPrefix: string;
@@ -73,15 +73,15 @@ function parseBceTimestamp(text: string): number | undefined {
 }
 
 /** Parsed signed-header lists: clients repeat the same list on every request. */
-const signedLists = new BoundedCache<readonly string[]>(256);
+const signedLists = new BoundedCache<SignedHeaderSet>(256);
 
-function parseSignedList(list: string): readonly string[] {
-  let names = signedLists.get(list);
-  if (names === undefined) {
-    names = Object.freeze([...new Set(list.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))]);
-    signedLists.set(list, names);
+function parseSignedList(list: string): SignedHeaderSet {
+  let set = signedLists.get(list);
+  if (set === undefined) {
+    set = signedHeaderSet([...new Set(list.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))]);
+    signedLists.set(list, set);
   }
-  return names;
+  return set;
 }
 
 function parseAuthorization(value: string): ParsedBceAuth | string {

@@ -36,8 +36,12 @@ export function hmacSha256Key(key: string | Uint8Array): HmacSha256Key {
 /** Room for K ^ ipad followed by most messages, so the inner hash input needs no allocation. */
 const scratch = Buffer.alloc(8 * 1024);
 
-/** HMAC-SHA256 of a UTF-8 message under a prepared key; 32 raw bytes. */
-export function hmacSha256(key: HmacSha256Key, message: string): Buffer {
+/**
+ * HMAC-SHA256 of a UTF-8 message under a prepared key, as a 32-character `binary` (latin1)
+ * string, one character per byte. Strings rather than Buffers: a Buffer per digest means an
+ * ArrayBuffer with its own backing store, which the garbage collector then has to sweep.
+ */
+export function hmacSha256(key: HmacSha256Key, message: string): string {
   let innerInput: Buffer;
   // A UTF-8 encoding takes at most 3 bytes per UTF-16 code unit.
   if (BLOCK + 3 * message.length <= scratch.length) {
@@ -47,9 +51,8 @@ export function hmacSha256(key: HmacSha256Key, message: string): Buffer {
   } else {
     innerInput = Buffer.concat([key.inner, Buffer.from(message, 'utf8')]);
   }
-  const innerDigest = hash('sha256', innerInput, 'buffer');
-  // `outer` holds the padded key in its first block; the digest goes after it. Sharing it across
-  // calls is safe: everything here is synchronous.
-  innerDigest.copy(key.outer, BLOCK);
-  return hash('sha256', key.outer, 'buffer');
+  // `outer` holds the padded key in its first block; the inner digest goes after it. Sharing it
+  // across calls is safe: everything here is synchronous.
+  key.outer.write(hash('sha256', innerInput, 'binary'), BLOCK, 'latin1');
+  return hash('sha256', key.outer, 'binary');
 }

@@ -126,18 +126,22 @@ export function parseRawQuery(rawQuery: string): QueryParam[] {
   return params;
 }
 
-/** Decoded client signatures land here: no buffer allocation per request. */
+/** Both sides of a signature comparison land here: no buffer allocation per request. */
 const providedScratch = Buffer.alloc(64);
+const expectedScratch = Buffer.alloc(64);
 
 /**
  * Constant-time comparison of a client-supplied hex signature (either case) against the expected
- * digest bytes. Decoding the hex avoids case-folding and re-encoding two 64-character strings.
+ * digest, given as a `binary` string (one character per byte, as `hmacSha256` returns it).
+ * Decoding the hex avoids case-folding and re-encoding two 64-character strings.
  */
-export function hexSignatureMatches(providedHex: string, expected: Uint8Array): boolean {
-  if (providedHex.length !== 2 * expected.length || expected.length > providedScratch.length) return false;
+export function hexSignatureMatches(providedHex: string, expectedBinary: string): boolean {
+  const size = expectedBinary.length;
+  if (providedHex.length !== 2 * size || size > providedScratch.length) return false;
   // `write` stops at the first pair that is not hex, so anything but exact hex comes out short.
   const written = providedScratch.write(providedHex, 0, 'hex');
-  return written === expected.length && timingSafeEqual(providedScratch.subarray(0, written), expected);
+  expectedScratch.write(expectedBinary, 0, 'latin1');
+  return written === size && timingSafeEqual(providedScratch.subarray(0, size), expectedScratch.subarray(0, size));
 }
 
 /** Constant-time comparison of a client-supplied hex signature against the expected one. */
