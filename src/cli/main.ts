@@ -7,6 +7,7 @@ import { listRulesCommand } from './commands/list-rules.ts';
 import { runCommand } from './commands/run.ts';
 import { replayCommand } from './commands/replay.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { pactCommand } from './commands/pact.ts';
 
 /** Builds the program; exported for tests. */
 export function buildProgram(): Command {
@@ -19,6 +20,15 @@ export function buildProgram(): Command {
   program.addCommand(listRulesCommand());
   program.addCommand(replayCommand());
   program.addCommand(mergeCommand());
+  program.addCommand(pactCommand());
+  // Commander does not pass these down to added commands: every flag error must exit 2, not 1.
+  const inherit = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride().showHelpAfterError('(run with --help for usage and examples)');
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ import type { RuleOutcome } from './rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 import { executeLive, type LiveRunResult } from './execute-live.ts';
 import { probe } from './probe.ts';
+import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
 import { KIT_ROOT, runSuites } from './run-suites.ts';
 
@@ -30,6 +31,8 @@ export interface ExecuteOptions {
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
 export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
+  // A broken adapter module is a configuration error (exit 2), found before anything runs.
+  if (plan.settings.target.kind === 'client') await (await loadAdapter(plan.settings.target.adapter)).close?.();
   // A live run probes as part of its plan, so that the plan counts every request.
   let unreachable = plan.live ? undefined : await probe(plan);
   let outcomes: RuleOutcome[] = [];

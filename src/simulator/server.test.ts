@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { connect } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { createSimulator, type Simulator } from './simulator.ts';
 import { startServer, type SimulatorServer } from './server.ts';
 import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
@@ -57,6 +58,47 @@ describe('simulator over HTTP', () => {
     const big = 'x'.repeat(sim.maxBodyBytes + 10);
     const res = await fetch(`${srv.url}/v2/instance/i-1?changePass`, { method: 'PUT', body: big, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
+  });
+});
+
+/** Sends a signed BCC change with its headers as given (plus extras) and its body in separate writes. */
+async function sendRaw(extraHeaders: Array<[string, string]>, bodyParts: (body: string) => string[]): Promise<{ status: number; body: string }> {
+  await post({ action: 'setup', state: 'bcc instance', params: { instanceId: 'i-raw', status: 'Running' } });
+  const signed = await buildBccChangePassword({ baseUrl: srv.url, instanceId: 'i-raw', password: 'Abc12345!', credentials: DEFAULT_CREDENTIALS.bcc });
+  const body = await signed.text();
+  const headers: Array<[string, string]> = [...signed.headers.entries(), ...extraHeaders];
+  return new Promise((resolve, reject) => {
+    const url = new URL(signed.url);
+    const req = httpRequest({ host: url.hostname, port: url.port, method: 'PUT', path: `${url.pathname}${url.search}`, headers: headers.flat(), agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    const parts = bodyParts(body);
+    const writeNext = (i: number): void => {
+      if (i === parts.length) return void req.end();
+      req.write(parts[i]!);
+      setTimeout(() => writeNext(i + 1), 20); // separate TCP segments, so the server sees several chunks
+    };
+    writeNext(0);
+  });
+}
+
+describe('HTTP adapter details', () => {
+  it('reads a body that arrives in several chunks', async () => {
+    const answer = await sendRaw([], (body) => [body.slice(0, 5), body.slice(5, 20), body.slice(20)]);
+    expect(answer.status, answer.body).toBe(200);
+  });
+
+  it('reads a repeated header as Fetch does (joined), not first-wins as node\'s req.headers would', async () => {
+    const valid = await sendRaw([], (body) => [body]);
+    expect(valid.status).toBe(200);
+    const signed = await buildBccChangePassword({ baseUrl: srv.url, instanceId: 'i-raw', password: 'Abc12345!', credentials: DEFAULT_CREDENTIALS.bcc });
+    const repeated = await sendRaw([['authorization', signed.headers.get('authorization')!]], (body) => [body]);
+    expect(repeated.status).toBeGreaterThanOrEqual(400);
+    expect(repeated.body).toContain('malformed');
   });
 });
 

@@ -1,4 +1,4 @@
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
 import { decryptAdminPass } from './admin-pass-cipher.ts';
 
@@ -78,5 +78,31 @@ describe('decryptAdminPass', () => {
   });
   it('throws on a secret key shorter than 16 bytes (a simulator configuration error)', () => {
     expect(() => decryptAdminPass('e666873d294d9ec590980d8265bfd44e', 'short')).toThrow(RangeError);
+  });
+});
+
+describe('decryptAdminPass — the cached decipher carries nothing between calls', () => {
+  /** The outcome computed from scratch: a fresh decipher, then the same padding and UTF-8 checks. */
+  const expectedOf = (hex: string, sk: string): string => {
+    const decipher = createDecipheriv('aes-128-ecb', Buffer.from(sk.slice(0, 16)), null);
+    decipher.setAutoPadding(false);
+    const bytes = Buffer.concat([decipher.update(Buffer.from(hex, 'hex')), decipher.final()]);
+    const pad = bytes.at(-1)!;
+    if (pad < 1 || pad > 16 || bytes.subarray(bytes.length - pad).some((b) => b !== pad)) return 'bad-padding';
+    try {
+      return `ok:${new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, bytes.length - pad))}`;
+    } catch {
+      return 'not-utf8';
+    }
+  };
+
+  it('interleaved successes, failures and keys all come out as with a fresh decipher each time', () => {
+    const keys = [SK, 'c'.repeat(32), 'bbbbbbbbbbbbbbbc' + 'b'.repeat(16)];
+    for (let round = 0; round < 3; round++) {
+      for (const sk of keys) {
+        for (const [, hex] of VECTORS) expect(reasonOf(hex, sk)).toBe(expectedOf(hex, sk));
+        expect(reasonOf('e666873d294d9ec590980d8265bfd4', sk)).toBe('bad-length');
+      }
+    }
   });
 });

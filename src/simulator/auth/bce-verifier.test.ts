@@ -184,3 +184,31 @@ describe('verifyBceAuth — failure kinds', () => {
     expect(result.ok ? '' : result.detail).toContain('x-bce-request-id');
   });
 });
+
+// The verifier caches derived values (signing keys, parsed signed lists); never a verdict.
+describe('verifyBceAuth — caches hold derivations, not verdicts', () => {
+  it('a replayed Authorization is checked again against each request', () => {
+    const good = changePassRequest(auth(CP_FOUR, CP_FOUR_SIG));
+    expect(failureOf(good)).toBe('ok');
+    expect(failureOf(withHeader(good, 'Content-Length', '49'))).toBe('mismatch');
+    expect(failureOf({ ...good, rawQuery: 'changePass&x=1' })).toBe('mismatch');
+    expect(failureOf(good)).toBe('ok');
+  });
+  it('the signing key follows the secret, not only the auth-string prefix', () => {
+    const good = changePassRequest(auth(CP_FOUR, CP_FOUR_SIG));
+    expect(verifyBceAuth(good, lookup, NOW).ok).toBe(true);
+    expect(verifyBceAuth(good, (ak) => (ak === AK ? 'c'.repeat(32) : undefined), NOW)).toMatchObject({ ok: false, failure: 'mismatch' });
+    expect(verifyBceAuth(good, lookup, NOW).ok).toBe(true);
+  });
+  it('timestamps: leap days, impossible times and years before 100 are read exactly', () => {
+    const at = (ts: string): string => failureOf(docRequest(auth('', DOC_SIG, AK, ts)));
+    // A well-formed timestamp other than the signed one can only fail the signature (or expire).
+    expect(at('2016-02-29T08:23:49Z')).toBe('expired');
+    expect(at('2015-04-27T08:23:49Z')).toBe('ok');
+    for (const ts of ['2015-02-29T08:23:49Z', '2015-04-31T08:23:49Z', '2015-04-27T24:00:00Z', '2015-04-27T08:60:00Z', '2015-04-27T08:23:60Z', '2015-13-01T00:00:00Z', '2015-00-10T00:00:00Z', '2015-04-27T08:23:49.000Z', '²015-04-27T08:23:49Z']) {
+      expect(at(ts), ts).toBe('malformed');
+    }
+    expect(at('0050-02-29T00:00:00Z')).toBe('malformed'); // year 50 is not a leap year
+    expect(at('0048-02-29T00:00:00Z')).toBe('expired'); // it is a real date, long past
+  });
+});

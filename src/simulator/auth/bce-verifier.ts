@@ -84,25 +84,46 @@ function parseSignedList(list: string): SignedHeaderSet {
   return set;
 }
 
+/**
+ * Where each of the six '/'-separated fields starts, plus `length + 1` as a final sentinel; or
+ * the number of fields when there are not six. Scanning with indexOf instead of `split`: split
+ * goes to the V8 runtime for every new header string, and most of its pieces are not needed.
+ */
+function fieldStarts(value: string): number[] | number {
+  const starts = [0];
+  for (let slash = value.indexOf('/'); slash !== -1; slash = value.indexOf('/', slash + 1)) starts.push(slash + 1);
+  if (starts.length !== 6) return starts.length;
+  starts.push(value.length + 1);
+  return starts;
+}
+
+/** Field `n` (0-based) given {@link fieldStarts}; top-level, not a closure per request. */
+function fieldAt(value: string, starts: readonly number[], n: number): string {
+  return value.slice(starts[n], starts[n + 1]! - 1);
+}
+
 function parseAuthorization(value: string): ParsedBceAuth | string {
-  const parts = value.split('/');
-  if (parts.length !== 6 || parts[0] !== 'bce-auth-v1') {
-    return `found ${parts.length} "/"-separated fields, expected 6; the header must look like ${AUTH_FORMAT}`;
+  const starts = fieldStarts(value);
+  if (typeof starts === 'number' || !value.startsWith('bce-auth-v1/')) {
+    return `found ${typeof starts === 'number' ? starts : 6} "/"-separated fields, expected 6 starting with bce-auth-v1; the header must look like ${AUTH_FORMAT}`;
   }
-  const [, accessKeyId = '', timestamp = '', expiration = '', signedList = '', signature = ''] = parts;
+  const accessKeyId = fieldAt(value, starts, 1);
   if (accessKeyId === '') return 'the access key id field is empty';
+  const timestamp = fieldAt(value, starts, 2);
   const timestampMs = parseBceTimestamp(timestamp);
   if (timestampMs === undefined) return `timestamp "${timestamp}" is not a UTC time like 2015-04-27T08:23:49Z`;
+  const expiration = fieldAt(value, starts, 3);
   if (!EXPIRATION.test(expiration)) return `expirationSeconds "${expiration}" is not a positive integer`;
+  const signature = fieldAt(value, starts, 5);
   if (!SIGNATURE.test(signature)) return 'the signature field must be 64 hex characters (hex HMAC-SHA256)';
   return {
     accessKeyId,
     timestampMs,
     expirationSeconds: Number(expiration),
-    signedHeaders: parseSignedList(signedList),
+    signedHeaders: parseSignedList(fieldAt(value, starts, 4)),
     signature,
-    // The first four fields exactly as sent (the rest is `/{signedList}/{signature}`).
-    authStringPrefix: value.slice(0, value.length - signedList.length - signature.length - 2),
+    // The first four fields exactly as sent: the signing-key input.
+    authStringPrefix: value.slice(0, starts[4]! - 1),
   };
 }
 

@@ -35,6 +35,17 @@ export function hmacSha256Key(key: string | Uint8Array): HmacSha256Key {
 
 /** Room for K ^ ipad followed by most messages, so the inner hash input needs no allocation. */
 const scratch = Buffer.alloc(8 * 1024);
+/** A view of `scratch` per input length, kept for the next message of the same length. */
+let scratchView = scratch.subarray(0, 0);
+
+function innerInput(key: HmacSha256Key, message: string): Buffer {
+  // A UTF-8 encoding takes at most 3 bytes per UTF-16 code unit.
+  if (BLOCK + 3 * message.length > scratch.length) return Buffer.concat([key.inner, Buffer.from(message, 'utf8')]);
+  key.inner.copy(scratch, 0);
+  const length = BLOCK + scratch.write(message, BLOCK, 'utf8');
+  if (scratchView.length !== length) scratchView = scratch.subarray(0, length);
+  return scratchView;
+}
 
 /**
  * HMAC-SHA256 of a UTF-8 message under a prepared key, as a 32-character `binary` (latin1)
@@ -42,17 +53,8 @@ const scratch = Buffer.alloc(8 * 1024);
  * ArrayBuffer with its own backing store, which the garbage collector then has to sweep.
  */
 export function hmacSha256(key: HmacSha256Key, message: string): string {
-  let innerInput: Buffer;
-  // A UTF-8 encoding takes at most 3 bytes per UTF-16 code unit.
-  if (BLOCK + 3 * message.length <= scratch.length) {
-    key.inner.copy(scratch, 0);
-    const length = scratch.write(message, BLOCK, 'utf8');
-    innerInput = scratch.subarray(0, BLOCK + length);
-  } else {
-    innerInput = Buffer.concat([key.inner, Buffer.from(message, 'utf8')]);
-  }
   // `outer` holds the padded key in its first block; the inner digest goes after it. Sharing it
-  // across calls is safe: everything here is synchronous.
-  key.outer.write(hash('sha256', innerInput, 'binary'), BLOCK, 'latin1');
+  // (and the scratch buffer) across calls is safe: everything here is synchronous.
+  key.outer.write(hash('sha256', innerInput(key, message), 'binary'), BLOCK, 'latin1');
   return hash('sha256', key.outer, 'binary');
 }

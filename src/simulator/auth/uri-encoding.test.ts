@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { PercentDecodeError, parseRawQuery, percentDecode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
+import fc from 'fast-check';
+import { PercentDecodeError, hexSignatureMatches, parseRawQuery, percentDecode, reencode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
 
 describe('uri-encoding helpers', () => {
   it('percentDecode accepts either hex case and keeps "+" literal', () => {
@@ -24,5 +25,39 @@ describe('uri-encoding helpers', () => {
     expect(signaturesEqual('ABcd', 'abCD')).toBe(true);
     expect(signaturesEqual('abc', 'abcd')).toBe(false);
     expect(signaturesEqual('abce', 'abcd')).toBe(false);
+  });
+});
+
+// The hot-path shortcuts (lookup tables, runs, no-'%' fast paths) must not change any result.
+describe('uri-encoding fast paths agree with the byte-wise definitions', () => {
+  const wire = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '~', '/', ' ', '%', '2', 'f', 'F', '+', 'é', '你', '\ud800') });
+
+  it('uriEncode(text) === uriEncodeBytes(UTF-8 bytes of text), with and without keepSlash', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), wire), fc.boolean(), (text, keepSlash) => {
+      expect(uriEncode(text, keepSlash)).toBe(uriEncodeBytes(Buffer.from(text, 'utf8'), keepSlash));
+    }));
+  });
+
+  it('reencode(wire) === uriEncodeBytes(percentDecode(wire)), or both throw', () => {
+    fc.assert(fc.property(wire, fc.boolean(), (text, keepSlash) => {
+      let expected: string | undefined;
+      try {
+        expected = uriEncodeBytes(percentDecode(text), keepSlash);
+      } catch (e) {
+        expect(e).toBeInstanceOf(PercentDecodeError);
+      }
+      if (expected === undefined) expect(() => reencode(text, keepSlash)).toThrow(PercentDecodeError);
+      else expect(reencode(text, keepSlash)).toBe(expected);
+    }));
+  });
+
+  it('hexSignatureMatches compares hex (either case) with binary digest bytes, and rejects anything else', () => {
+    const digest = Buffer.from('00ff10abcdef', 'hex').toString('latin1');
+    expect(hexSignatureMatches('00ff10abcdef', digest)).toBe(true);
+    expect(hexSignatureMatches('00FF10ABCDEF', digest)).toBe(true);
+    expect(hexSignatureMatches('00ff10abcdee', digest)).toBe(false);
+    expect(hexSignatureMatches('00ff10abcde', digest)).toBe(false);
+    expect(hexSignatureMatches('00ff10abcdezz', digest)).toBe(false);
+    expect(hexSignatureMatches('00ff10abcdzz', digest)).toBe(false);
   });
 });

@@ -126,9 +126,10 @@ export function parseRawQuery(rawQuery: string): QueryParam[] {
   return params;
 }
 
-/** Both sides of a signature comparison land here: no buffer allocation per request. */
-const providedScratch = Buffer.alloc(64);
-const expectedScratch = Buffer.alloc(64);
+/** Both sides of a SHA-256 signature comparison land here: no buffer allocation per request. */
+const DIGEST_BYTES = 32;
+const providedScratch = Buffer.alloc(DIGEST_BYTES);
+const expectedScratch = Buffer.alloc(DIGEST_BYTES);
 
 /**
  * Constant-time comparison of a client-supplied hex signature (either case) against the expected
@@ -137,11 +138,14 @@ const expectedScratch = Buffer.alloc(64);
  */
 export function hexSignatureMatches(providedHex: string, expectedBinary: string): boolean {
   const size = expectedBinary.length;
-  if (providedHex.length !== 2 * size || size > providedScratch.length) return false;
+  if (providedHex.length !== 2 * size) return false;
+  const exact = size === DIGEST_BYTES;
+  const provided = exact ? providedScratch : Buffer.alloc(size);
+  const expected = exact ? expectedScratch : Buffer.alloc(size);
   // `write` stops at the first pair that is not hex, so anything but exact hex comes out short.
-  const written = providedScratch.write(providedHex, 0, 'hex');
-  expectedScratch.write(expectedBinary, 0, 'latin1');
-  return written === size && timingSafeEqual(providedScratch.subarray(0, size), expectedScratch.subarray(0, size));
+  const written = provided.write(providedHex, 0, 'hex');
+  expected.write(expectedBinary, 0, 'latin1');
+  return written === size && timingSafeEqual(provided, expected);
 }
 
 /** Constant-time comparison of a client-supplied hex signature against the expected one. */

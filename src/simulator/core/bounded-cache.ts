@@ -1,6 +1,6 @@
 /**
- * A small memo for values derived from request fields (signing keys, AES key schedules,
- * encoded header names). Bounded because the inputs come from clients: once full, the oldest
+ * A small memo for values derived from request fields (signing keys, AES deciphers, parsed
+ * signed-header lists). Bounded because the inputs come from clients: once full, the oldest
  * entry goes. Never use it to remember a verdict about a request, only pure derivations.
  */
 export class BoundedCache<V> {
