@@ -2,9 +2,10 @@
  * The simulator over HTTP (node:http), for SDKs and other processes to call.
  *
  * This adapter is on the throughput benchmark's hot path (bench/README.md), so it avoids
- * per-request work a bare node:http server does not do: no Fetch `Headers` and no `req.headers`
- * object (a view over the raw header lines instead), no promise when the simulator answers
- * synchronously, and no concatenation for a body that arrived in one chunk.
+ * per-request work a bare node:http server does not do: no Fetch `Headers` (a view over the raw
+ * header lines instead), no promise when the simulator answers synchronously, no concatenation
+ * for a body that arrived in one chunk, and no named closure per request (under tsx, esbuild's
+ * keepNames gives each one an `__name` call).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +34,8 @@ function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnsw
     req.socket.destroy();
     return;
   }
-  // A copy: the answer's own headers may also be in the recorder's log.
+  // A copy, as the answer's own headers may also be in the recorder's log. A for-in copy: an
+  // object spread plus the extra key measured about ten times slower.
   const headers: Record<string, string | number> = {};
   for (const name in answer.headers) headers[name] = answer.headers[name]!;
   headers['content-length'] = Buffer.byteLength(answer.body);

@@ -29,10 +29,10 @@ export interface SignedHeaderSet {
 }
 
 /**
- * Canonical header lines are sorted by their whole text, `encodedName:encodedValue`. An encoded
- * name never contains ':' (that is escaped as %3A), so two lines always differ within their
- * `encodedName:` prefixes: the order is that of the prefixes, and it can be fixed once per set of
- * names instead of sorting the lines of every request.
+ * Canonical header lines are sorted by their whole text, `encodedName:encodedValue`, and the
+ * names are distinct. An encoded name never contains ':' (that is escaped as %3A), so two lines
+ * always differ within their `encodedName:` prefixes: the order is that of the prefixes, and it
+ * can be fixed once per set of names instead of sorting the lines of every request.
  */
 export function signedHeaderSet(names: readonly string[]): SignedHeaderSet {
   const lines = names.map((name) => ({ name, prefix: `${uriEncode(name)}:` }));

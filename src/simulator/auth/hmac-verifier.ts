@@ -62,9 +62,12 @@ function parseSdkDate(text: string): number | undefined {
   return roundTrips ? ms : undefined;
 }
 
-/** Canonical URI: each decoded segment re-encoded, always ending in '/' even if the wire path does not. */
+/**
+ * Canonical URI: the whole path decoded, then each segment re-encoded — so an escaped `%2F` in an
+ * id splits it, as in the official SDKs' signers — always ending in '/' even if the wire path does not.
+ */
 function canonicalUri(rawPath: string): string {
-  const uri = rawPath.split('/').map((seg) => reencode(seg)).join('/');
+  const uri = reencode(rawPath, true);
   if (uri === '') return '/';
   return uri.endsWith('/') ? uri : `${uri}/`;
 }

@@ -28,7 +28,8 @@ export function parseJsonBody(body: Uint8Array, contentType: string | null): Bod
   } catch {
     return { ok: false, problem: 'not-utf8', detail: 'The body is not valid UTF-8.' };
   }
-  if (text.trim() === '') return { ok: false, problem: 'empty', detail: 'The request body is blank.' };
+  // Only JSON's own whitespace makes a body blank; other Unicode spaces make it "not JSON".
+  if (/^[ \t\n\r]*$/.test(text)) return { ok: false, problem: 'empty', detail: 'The request body is blank.' };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -158,3 +158,12 @@ describe('DCS readings (ambiguities)', () => {
     expect((await right(s)).status).toBe(200);
   });
 });
+
+describe('DCS request edge cases', () => {
+  it('verifies an instance id with an escaped slash as the official signers canonicalise it (decoded, then split)', async () => {
+    // The kit's signer, like the SDKs, signs /v2/proj-1/instances/a/b/password/ for a%2Fb: the
+    // signature must verify and the answer be the 404 of an unknown instance, not a 401.
+    const a = await dcsChange(sim, { instanceId: 'a/b', oldPassword: OLD, newPassword: NEW });
+    expect([a.status, a.json.error_code]).toEqual([404, 'DCS.3022']);
+  });
+});

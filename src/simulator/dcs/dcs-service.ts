@@ -15,7 +15,7 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   const lockout = facts.lockout!;
   const parsed = parseJsonBody(routed.request.body, routed.request.headers.get('content-type'));
   if (!parsed.ok) {
-    const code = parsed.problem === 'empty' ? facts.requestErrors.emptyBody : parsed.problem === 'not-object' ? facts.requestErrors.invalidField : facts.requestErrors.malformedJson;
+    const code = parsed.problem === 'empty' ? facts.requestErrors.emptyBody : parsed.problem === 'media-type' ? facts.requestErrors.unsupportedMediaType : parsed.problem === 'not-object' ? facts.requestErrors.invalidField : facts.requestErrors.malformedJson;
     return errorResponse(ctx.contract, code, parsed.detail);
   }
   const [newField, oldField] = policy.fields as [string, string];
