@@ -101,6 +101,12 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
         const actual = await readStatus(f);
         seen.push(`${f.instanceId} is ${actual.status}`);
         if (actual.status === status && actual.passwordFree === (needs.passwordFree ?? false)) {
+          // A fixture an earlier check locked cannot serve as a fresh instance until the lock ends.
+          const lockedUntil = ledger.get(fixtureKey(f))!.lockedUntil;
+          if (lockedUntil !== null && lockedUntil > Date.now()) {
+            seen[seen.length - 1] = `${f.instanceId} is locked by this run until ${new Date(lockedUntil).toISOString()}`;
+            continue;
+          }
           await freshen(f);
           return { instanceId: f.instanceId, projectId: f.projectId, password: ledger.get(fixtureKey(f))!.current };
         }
