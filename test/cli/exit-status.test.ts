@@ -1,15 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createServer } from 'node:net';
-import { cli, readJsonReport, reportDir } from './cli-harness.ts';
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+import { cli, closedPort, readJsonReport, reportDir } from './cli-harness.ts';
 
 describe('exit status', () => {
   it.each([

@@ -1,20 +1,11 @@
 /** `conformance pact` exit statuses: 2 for usage errors (with a fix), 3 for an unreachable provider. */
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialEnv, pactCli, removeTempDirs, startSimulator, tempDir } from './pact-harness.ts';
+import { closedPort } from '../cli/cli-harness.ts';
 
 const out = tempDir();
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   const exported = await pactCli(['export', '--service', 'bcc', '--out', out]);
