@@ -7,6 +7,8 @@ import { PasswordLedger } from './ledger.ts';
 import { GuardRefusal } from './guard-refusal.ts';
 import { TransportFault } from '../transports/transport.ts';
 import type { Fixture } from './fixtures.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { builtinSpecPath } from '../spec/spec-paths.ts';
 
 const fixtures: Fixture[] = [
   { service: 'dcs', projectId: 'p', instanceId: 'i1', password: 'OldPass@123', allow: ['change-password'] },
@@ -19,7 +21,7 @@ function setup(options: Partial<LiveGuardOptions> = {}, answer: (req: Request) =
   const guard = liveGuard(async (req) => {
     seen.push(`${req.method} ${new URL(req.url).pathname}`);
     return answer(req);
-  }, { allowHosts: ['*.example.com'], maxRequests: 100, rate: 0, allowLockout: false, fixtures, ledger, lockThreshold: 5, lockSeconds: 300, sleep: false, ...options });
+  }, { allowHosts: ['*.example.com'], maxRequests: 100, rate: 0, allowLockout: false, fixtures, ledger, lockout: loadSpec(builtinSpecPath('dcs')).facts.lockout!, wrongPasswordCodes: ['DCS.4080'], sleep: false, ...options });
   return { guard, ledger, seen };
 }
 

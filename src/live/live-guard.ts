@@ -3,6 +3,7 @@
  * limit with Retry-After, no change to an instance that is not a fixture, no lockout unless
  * allowed, unasked-for 5xx treated as faults, and the password ledger kept current.
  */
+import type { LockoutFacts } from '../spec/contract.ts';
 import type { Transport } from '../transports/transport.ts';
 import { TransportFault } from '../transports/transport.ts';
 import type { Fixture } from './fixtures.ts';
@@ -20,9 +21,10 @@ export interface LiveGuardOptions {
   allowLockout: boolean;
   fixtures: Fixture[];
   ledger: PasswordLedger;
-  /** Consecutive wrong attempts that lock a DCS instance (from the DCS spec). */
-  lockThreshold: number;
-  lockSeconds: number;
+  /** The DCS lockout facts (threshold, duration, result values) from the spec. */
+  lockout: LockoutFacts;
+  /** Error codes a reading of the spec uses for a wrong old password (DCS-A2). */
+  wrongPasswordCodes: readonly string[];
   /** False in a dry-run rehearsal: count requests without waiting. */
   sleep: boolean;
 }
@@ -70,7 +72,7 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     const wrong = typeof parsed.old_password === 'string' && parsed.old_password !== entry.current && !entry.uncertain.includes(parsed.old_password);
     const mayLock = o.allowLockout && fixture.allow.includes('lockout');
     const locked = entry.lockedUntil !== null && entry.lockedUntil > Date.now();
-    if ((wrong && entry.failures + 1 >= o.lockThreshold && !mayLock) || (locked && !mayLock)) {
+    if ((wrong && entry.failures + 1 >= o.lockout.threshold && !mayLock) || (locked && !mayLock)) {
       throw new GuardRefusal(`live guard: this attempt could lock ${key} (${entry.failures} wrong attempt(s) so far); allow with --allow-lockout and allow: ['lockout'] on the fixture`);
     }
     return { key, dcsNew: typeof parsed.new_password === 'string' ? parsed.new_password : undefined };
@@ -89,10 +91,11 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
       } catch {
         body = {};
       }
-      const result = status === 200 ? body.result : undefined;
-      if (result === 'success' && target.dcsNew !== undefined) Object.assign(entry, { current: target.dcsNew, uncertain: [], failures: 0, lockedUntil: null });
-      else if (result === 'passwordFailed' || (status === 400 && body.error_code === 'DCS.4080')) entry.failures++;
-      if (result === 'locked' || entry.failures >= o.lockThreshold) entry.lockedUntil = Date.now() + o.lockSeconds * 1000;
+      const { fields, results, threshold, durationSeconds } = o.lockout;
+      const result = status === 200 ? body[fields.result] : undefined;
+      if (result === results.success && target.dcsNew !== undefined) Object.assign(entry, { current: target.dcsNew, uncertain: [], failures: 0, lockedUntil: null });
+      else if (result === results.wrongPassword || (status >= 400 && o.wrongPasswordCodes.includes(String(body.error_code)))) entry.failures++;
+      if (result === results.locked || entry.failures >= threshold) entry.lockedUntil = Date.now() + durationSeconds * 1000;
     }
     o.ledger.save();
   }

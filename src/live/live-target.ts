@@ -45,13 +45,19 @@ function rehearsalTransport(live: LiveSettings, credentials: Target['credentials
   return inProcessTransport(simulator);
 }
 
+/** The codes the spec's readings use for a wrong old password (the DCS-A2 variant patches). */
+export function wrongPasswordCodes(contract: Contract): string[] {
+  const codes = contract.facts.rules.flatMap((r) => r.variants ?? []).map((v) => (v.patch as { lockout?: { wrongPasswordError?: string } } | undefined)?.lockout?.wrongPasswordError);
+  return [contract.facts.lockout?.wrongPasswordError, ...codes].filter((c): c is string => typeof c === 'string');
+}
+
 /** Builds the live target. */
 export function liveTarget(o: { baseUrl: string; credentials: Target['credentials']; live: LiveSettings; contracts: { bcc: Contract; dcs: Contract }; transport?: HttpTransportOptions }): Target & { sent: () => number } {
   const http = o.live.rehearsal ? undefined : httpTransport(o.transport);
   const inner = http ? http.send : rehearsalTransport(o.live, o.credentials);
   const ledger = PasswordLedger.create(o.live.ledgerFile, o.live.fixtures);
   const lockout = o.contracts.dcs.facts.lockout!;
-  const send = liveGuard(inner, { ...o.live, ledger, lockThreshold: lockout.threshold, lockSeconds: lockout.durationSeconds, sleep: !o.live.rehearsal });
+  const send = liveGuard(inner, { ...o.live, ledger, lockout, wrongPasswordCodes: wrongPasswordCodes(o.contracts.dcs), sleep: !o.live.rehearsal });
   const baseUrl = o.baseUrl.replace(/\/$/, '');
 
   async function readStatus(f: Fixture): Promise<{ status: string; passwordFree: boolean }> {

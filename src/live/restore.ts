@@ -6,6 +6,7 @@ import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import type { Transport } from '../transports/transport.ts';
 import type { Target } from '../targets/target.ts';
+import type { LockoutFacts } from '../spec/contract.ts';
 import { fixtureKey } from './fixtures.ts';
 import type { LedgerEntry, PasswordLedger } from './ledger.ts';
 
@@ -36,7 +37,8 @@ async function answer(send: Transport, request: Request): Promise<{ status: numb
 }
 
 /** Restores one fixture; never throws. */
-async function restoreOne(e: LedgerEntry, o: { send: Transport; baseUrl: string; credentials: Target['credentials']; maxWaitMs: number; sleep: (ms: number) => Promise<void> }): Promise<Restoration> {
+async function restoreOne(e: LedgerEntry, o: { send: Transport; baseUrl: string; credentials: Target['credentials']; lockout: LockoutFacts; maxWaitMs: number; sleep: (ms: number) => Promise<void> }): Promise<Restoration> {
+  const { fields, results } = o.lockout;
   const instance = fixtureKey(e);
   try {
     if (e.service === 'bcc') {
@@ -47,11 +49,13 @@ async function restoreOne(e: LedgerEntry, o: { send: Transport; baseUrl: string;
     for (const old of [e.current, ...e.uncertain].filter((p, i, all) => p !== e.original && all.indexOf(p) === i)) {
       for (;;) {
         const r = await answer(o.send, await buildDcsChangePassword({ baseUrl: o.baseUrl, projectId: e.projectId!, instanceId: e.instanceId, oldPassword: old, newPassword: e.original, credentials: o.credentials.dcs }));
-        if (r.status === 200 && r.body.result === 'success') return { instance, restored: true, detail: 'original password set again' };
-        if (r.status === 200 && r.body.result === 'locked') {
-          // lock_time_left is in whole minutes: poll rather than sleep the full rounded-up minute.
-          const ms = Math.min(Math.max(1, Number(r.body.lock_time_left ?? 1)) * 60_000, POLL_MS);
-          if (waited + ms > o.maxWaitMs) return { instance, restored: false, detail: `locked for ${r.body.lock_time_left} more minute(s); waited ${Math.round(waited / 1000)} s` };
+        const result = r.status === 200 ? r.body[fields.result] : undefined;
+        if (result === results.success) return { instance, restored: true, detail: 'original password set again' };
+        if (result === results.locked) {
+          // The time left is in whole minutes: poll rather than sleep the full rounded-up minute.
+          const left = r.body[fields.lockTimeLeft];
+          const ms = Math.min(Math.max(1, Number(left ?? 1)) * 60_000, POLL_MS);
+          if (waited + ms > o.maxWaitMs) return { instance, restored: false, detail: `locked for ${String(left)} more minute(s); waited ${Math.round(waited / 1000)} s` };
           await o.sleep(ms);
           waited += ms;
           continue;
@@ -66,7 +70,7 @@ async function restoreOne(e: LedgerEntry, o: { send: Transport; baseUrl: string;
 }
 
 /** Restores every changed fixture; the ledger file is removed only when all are restored. */
-export async function restorePasswords(ledger: PasswordLedger, o: { send: Transport; baseUrl: string; credentials: Target['credentials']; maxWaitMs: number; sleep?: (ms: number) => Promise<void> }): Promise<Restoration[]> {
+export async function restorePasswords(ledger: PasswordLedger, o: { send: Transport; baseUrl: string; credentials: Target['credentials']; lockout: LockoutFacts; maxWaitMs: number; sleep?: (ms: number) => Promise<void> }): Promise<Restoration[]> {
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const results: Restoration[] = [];
   for (const e of needsRestoring(ledger)) results.push(await restoreOne(e, { ...o, sleep }));

@@ -16,6 +16,8 @@ import type { RunPlan } from './run-plan.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import { runSuites } from './run-suites.ts';
 import { probe } from './probe.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { builtinSpecPath } from '../spec/spec-paths.ts';
 
 /** What a live run did before the report is built. */
 export interface LiveRunResult {
@@ -57,7 +59,7 @@ export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => 
       run = await runSuites({ settings: plan.settings, shard: plan.shard, onProgress: o.onProgress, signal: o.signal });
     } finally {
       // Whatever happened above, every password this run changed is put back.
-      const restorations = await restorePasswords(PasswordLedger.read(live.ledgerFile), { send: http.send, baseUrl: target.baseUrl, credentials, maxWaitMs: plan.live!.restoreWaitMs });
+      const restorations = await restorePasswords(PasswordLedger.read(live.ledgerFile), { send: http.send, baseUrl: target.baseUrl, credentials, lockout: (contracts.dcs ?? loadSpec(builtinSpecPath('dcs'))).facts.lockout!, maxWaitMs: plan.live!.restoreWaitMs });
       Object.assign(run, { restorations });
     }
     const restorations = (run as typeof run & { restorations: Restoration[] }).restorations;

@@ -3,9 +3,9 @@ import { attempt, expectLocked, settle, type LockCommand, type LockModel, type L
 
 const RULE = 'DCS-LOCK-SEQUENCES';
 
-/** Common prelude: an expired lock is forgotten; a non-RUNNING instance refuses everything. */
+/** Common prelude: an instance in a status every reading forbids refuses everything. */
 function refusedByStatus(real: LockReal, m: LockModel, text: string, ok: boolean): boolean {
-  if (m.status === 'RUNNING') return false;
+  if (m.status === real.allowedStatus) return false;
   const code = real.rc.facts.statuses.onForbidden;
   real.rc.check(ok, text, `${real.rc.facts.errors[code]!.status} ${code} for a ${m.status} instance (${RULE})`);
   return true;
@@ -16,7 +16,7 @@ export class WrongAttempt implements LockCommand {
   check = (): boolean => true;
   async run(m: LockModel, real: LockReal): Promise<void> {
     const facts = real.rc.facts.lockout!;
-    settle(m, facts.durationSeconds * 1000);
+    settle(m);
     const { answer: a } = await attempt(real, m, 'wrong');
     if (refusedByStatus(real, m, a.text, a.kind === 'error' && a.code === real.rc.facts.statuses.onForbidden)) return;
     if (m.lockedUntil !== null) return expectLocked(real.rc, m, a, 'DCS-LOCK-BLOCKS');
@@ -46,7 +46,7 @@ export class RightAttempt implements LockCommand {
   check = (): boolean => true;
   async run(m: LockModel, real: LockReal): Promise<void> {
     const facts = real.rc.facts.lockout!;
-    settle(m, facts.durationSeconds * 1000);
+    settle(m);
     const { answer: a, newPassword } = await attempt(real, m, 'right');
     if (refusedByStatus(real, m, a.text, a.kind === 'error' && a.code === real.rc.facts.statuses.onForbidden)) return;
     if (m.lockedUntil !== null) return expectLocked(real.rc, m, a, 'DCS-LOCK-BLOCKS');
@@ -63,11 +63,11 @@ export class InvalidNewAttempt implements LockCommand {
   check = (): boolean => true;
   async run(m: LockModel, real: LockReal): Promise<void> {
     const facts = real.rc.facts;
-    settle(m, facts.lockout!.durationSeconds * 1000);
+    settle(m);
     const { answer: a } = await attempt(real, m, 'bad-new');
     const code = facts.passwordPolicy.onViolation;
     const rejected = a.kind === 'error' && a.status === facts.errors[code]!.status && a.code === code;
-    if (m.status !== 'RUNNING') return void real.rc.check(rejected || (a.kind === 'error' && a.code === facts.statuses.onForbidden), a.text, `${code} or ${facts.statuses.onForbidden} (${RULE})`);
+    if (m.status !== real.allowedStatus) return void real.rc.check(rejected || (a.kind === 'error' && a.code === facts.statuses.onForbidden), a.text, `${code} or ${facts.statuses.onForbidden} (${RULE})`);
     // Validation may run before or after the lock check: both orders are reasonable.
     if (m.lockedUntil !== null && !rejected) return expectLocked(real.rc, m, a, 'DCS-LOCK-BLOCKS');
     real.rc.check(rejected, a.text, `${facts.errors[code]!.status} ${code} (${RULE})`);
@@ -92,10 +92,10 @@ export class SetStatus implements LockCommand {
   constructor(readonly running: boolean) {}
   check = (): boolean => true;
   async run(m: LockModel, real: LockReal): Promise<void> {
-    const status = this.running ? 'RUNNING' : real.forbiddenStatus;
+    const status = this.running ? real.allowedStatus : real.forbiddenStatus;
     await real.rc.target.state!.setupDcsInstance({ ...real.instance, status, password: m.password });
     Object.assign(m, { status, failures: 0, lockedUntil: null });
     real.timeline.push({ t: m.now, action: 'status', result: status });
   }
-  toString = (): string => `set status ${this.running ? 'RUNNING' : 'not RUNNING'}`;
+  toString = (): string => `set status ${this.running ? 'allowed' : 'forbidden'}`;
 }

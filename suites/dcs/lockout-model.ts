@@ -56,12 +56,13 @@ export interface LockReal {
   /** Passwords every reading rejects, for the invalid-new-password command. */
   badNew: string;
   wrong: string;
+  /** A status every reading allows, and one every reading forbids. */
+  allowedStatus: string;
   forbiddenStatus: string;
 }
 
 /** Forgets an expired lock (and the count with it). */
-export function settle(m: LockModel, durationMs: number): void {
-  void durationMs;
+export function settle(m: LockModel): void {
   if (m.lockedUntil !== null && m.now >= m.lockedUntil) {
     m.failures = 0;
     m.lockedUntil = null;

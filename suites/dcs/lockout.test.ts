@@ -17,17 +17,18 @@ const facts = contract.facts.lockout!;
 const T = facts.threshold;
 const readings = policyReadings(contract);
 const BAD_NEW = 'x'; // invalid under every reading: too short, one class
+const ALLOWED = statusReadings(contract).allowed[0]!;
 const FORBIDDEN = statusReadings(contract).forbidden[0] ?? contract.allStatuses.find((s) => !contract.facts.statuses.allowed.includes(s))!;
 if (!invalidUnderAll(readings, BAD_NEW)) throw new Error('suite bug: BAD_NEW must break every reading');
 
 let counter = 0;
 
-/** A fresh RUNNING instance, its model and the real side. */
+/** A fresh instance in an allowed status, its model and the real side. */
 async function start(rc: RuleContext): Promise<{ m: LockModel; real: LockReal }> {
-  const instance = await rc.dcsInstance('RUNNING', 'OldPass@123');
-  const m: LockModel = { password: instance.password, failures: 0, lockedUntil: null, now: 0, status: 'RUNNING' };
+  const instance = await rc.dcsInstance(ALLOWED, 'OldPass@123');
+  const m: LockModel = { password: instance.password, failures: 0, lockedUntil: null, now: 0, status: ALLOWED };
   const timeline: LockReal['timeline'] = [];
-  const real: LockReal = { rc, instance, timeline, fresh: () => `NewPass@${String(++counter).padStart(4, '0')}`, badNew: BAD_NEW, wrong: 'Wrong@Pass99', forbiddenStatus: FORBIDDEN };
+  const real: LockReal = { rc, instance, timeline, fresh: () => `NewPass@${String(++counter).padStart(4, '0')}`, badNew: BAD_NEW, wrong: 'Wrong@Pass99', allowedStatus: ALLOWED, forbiddenStatus: FORBIDDEN };
   return { m, real };
 }
 
@@ -128,10 +129,10 @@ ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'], locks: true }, async (r
   rc.timelines.push({ rule: rc.rule, label: 'the last random sequence run', steps: last });
 });
 
-/** DCS-A5 decides whether non-RUNNING statuses belong in the model. */
+/** DCS-A5 decides whether forbidden statuses belong in the model. */
 async function probeAnyStatus(rc: RuleContext): Promise<boolean> {
   const instance = await rc.dcsInstance(FORBIDDEN, 'OldPass@123');
-  const r = await rc.change('probe: change on a non-RUNNING instance', { service: 'dcs', ...instance, oldPassword: instance.password, newPassword: 'NewPass@9999' });
+  const r = await rc.change('probe: change on an instance in a forbidden status', { service: 'dcs', ...instance, oldPassword: instance.password, newPassword: 'NewPass@9999' });
   return answerOf(facts, r).result === facts.results.success;
 }
 

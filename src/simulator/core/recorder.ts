@@ -1,8 +1,6 @@
 /** Records every exchange, secrets redacted, so the kit can judge what a client sent. */
 import type { Finding } from './sim-types.ts';
 
-export { redactAuthorization, redactBody, redactHeaders } from '../../report/redact.ts';
-
 /** One request/response pair as recorded. */
 export interface RecordedExchange {
   seq: number;
