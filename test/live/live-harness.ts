@@ -34,5 +34,5 @@ export async function liveLike(options: SimulatorOptions = {}): Promise<{ sim: S
     LIVE_BCC_PASSWORD: ORIGINAL.bcc, LIVE_DCS_PASSWORD: ORIGINAL.dcs,
   };
   // Every request that reaches the simulator is recorded: the plan's accuracy is counted from there.
-  return { sim, server, config, env, received: () => sim.recorder.exchanges().length };
+  return { sim, server, config, env, received: () => sim.recorder.total };
 }

@@ -6,6 +6,12 @@ export interface Clock {
   readonly kind: 'virtual' | 'real';
 }
 
+/**
+ * The latest instant virtual time may reach (9999-12-31T23:59:59Z): far beyond any lockout a
+ * test waits out, and well inside what a `Date` can hold, so `now()` is always a valid date.
+ */
+export const MAX_VIRTUAL_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 /** Virtual time starting at the wall-clock now (so signatures made with real dates verify). */
 export function virtualClock(start: Date = new Date()): Clock {
   let offsetMs = start.getTime() - Date.now();
@@ -15,8 +21,13 @@ export function virtualClock(start: Date = new Date()): Clock {
     // client's freshly signed date stays inside the skew window after a reset.
     now: () => new Date(Date.now() + offsetMs),
     advance(seconds: number) {
+      // Checked before anything changes: a refused advance leaves the clock as it was.
       if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`advanceSeconds must be a non-negative number, got ${seconds}`);
-      offsetMs += seconds * 1000;
+      const nextOffset = offsetMs + seconds * 1000;
+      if (Date.now() + nextOffset > MAX_VIRTUAL_TIME_MS) {
+        throw new RangeError(`advanceSeconds ${seconds} would move virtual time past ${new Date(MAX_VIRTUAL_TIME_MS).toISOString()}; advance by less (reset does not rewind the clock)`);
+      }
+      offsetMs = nextOffset;
     },
   };
 }
