@@ -82,7 +82,31 @@ export const WRONG_TYPES: ReadonlyArray<{ label: string; value: unknown; omit?: 
   { label: 'empty string', value: '' },
 ];
 
-/** Shows a generated password safely and readably in a counterexample (escapes non-printables). */
+/** The kinds of character a description names, in order. */
+const KINDS: ReadonlyArray<[string, (code: number) => boolean]> = [
+  ['lower', (c) => c >= 0x61 && c <= 0x7a],
+  ['upper', (c) => c >= 0x41 && c <= 0x5a],
+  ['digit', (c) => c >= 0x30 && c <= 0x39],
+  ['symbol', (c) => c > 0x20 && c < 0x7f],
+  ['space', (c) => c === 0x20],
+  ['control', (c) => c < 0x20 || c === 0x7f],
+  ['non-ASCII', () => true],
+];
+
+/**
+ * Describes a password without quoting it — `12 chars: lower, digit, symbol; breaks
+ * BCC-PWD-SYMBOLS` — for counterexample summaries and transcript labels, which end up in
+ * reports and tickets (issue 12). The replay key regenerates the exact value.
+ */
 export function show(value: string): string {
-  return `${JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)} (${Array.from(value).length} chars)`;
+  const chars = Array.from(value);
+  const seen = new Set<string>();
+  for (const ch of chars) seen.add(KINDS.find(([, test]) => test(ch.codePointAt(0)!))![0]);
+  const kinds = KINDS.map(([name]) => name).filter((name) => seen.has(name));
+  return `${chars.length} chars${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`;
+}
+
+/** {@link show} plus the rule the password breaks. */
+export function showBreaking(value: string, rule: string): string {
+  return `${show(value)}; breaks ${rule}`;
 }

@@ -13,6 +13,7 @@ import { runTarget } from './run-target.ts';
 import { targetTime } from './target-time.ts';
 import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
+import { sentSecrets } from '../../src/report/sent-secrets.ts';
 
 /** What the kit's reporter reads from each test. */
 export interface RuleMeta {
@@ -83,7 +84,7 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       else if (TransportFault.is(error)) {
         meta.transportFault = error.message;
         rc.skip(`transport fault, not a verdict: ${error.message}`);
-      } else throw error;
+      } else throw sentSecrets.scrubError(error);
     } finally {
       meta.cases = rc.cases;
       meta.targetMs = targetTime.ms - targetStart;
@@ -95,10 +96,12 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
         meta.counterexample = rc.failure.counterexample;
         meta.replay = rc.failure.replay;
       }
+      // Redaction by construction: no value the kit sent leaves the worker as text.
+      Object.assign(meta, sentSecrets.scrubDeep({ ...meta }));
     }
     if (rc.skipReason) {
-      meta.skipReason = rc.skipReason;
-      ctx.skip(rc.skipReason);
+      meta.skipReason = sentSecrets.scrub(rc.skipReason);
+      ctx.skip(meta.skipReason);
     }
   });
 }
