@@ -23,6 +23,8 @@ const REASONS: Readonly<Record<string, string>> = {
   HPE_INVALID_HEADER_TOKEN: 'A header name or value holds characters HTTP does not allow.',
   HPE_INVALID_URL: 'The request target is not a valid URL.',
   HPE_INVALID_VERSION: 'The HTTP version is not valid.',
+  EXPECTATION: 'The server meets no Expect header but 100-continue.',
+  CONNECT: 'CONNECT is not supported: this is not a proxy.',
   NO_HOST: 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).',
 };
 

@@ -8,7 +8,7 @@
  * keepNames gives each one an `__name` call).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { RawHeaderView } from './raw-header-view.ts';
 import { framingAnswer, rawResponse, sniffContract } from './framing-errors.ts';
 import type { Simulator, WireAnswer } from './simulator.ts';
@@ -115,6 +115,13 @@ export function startServer(simulator: Simulator, options: ServeOptions = {}): P
       simulator.internalFailure({ rawPath: '/', headers: new RawHeaderView([]) }, error);
       socket.destroy();
     }
+  });
+  // An Expect other than 100-continue, and CONNECT: node would answer them itself, with no body.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    writeAnswer(req, res, framingAnswer(sniffContract(simulator.contracts, `${req.method} ${req.url} HTTP/1.1\r\n${req.headers.authorization ?? ''}`), 'EXPECTATION'));
+  });
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    socket.end(rawResponse(framingAnswer(sniffContract(simulator.contracts, `${req.method} ${req.url} HTTP/1.1\r\n${req.headers.authorization ?? ''}`), 'CONNECT')));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
