@@ -16,7 +16,7 @@ import { NORMAL_BEHAVIOUR, type Behaviour } from './core/behaviour.ts';
 import { realClock, virtualClock, type Clock } from './core/clock.ts';
 import { DEFAULT_CREDENTIALS, secretLookup, type Credential } from './core/credentials.ts';
 import { InstanceStore } from './core/instance-store.ts';
-import { DEFAULT_RECORD_BYTES, Recorder, clipBody } from './core/recorder.ts';
+import { DEFAULT_RECORD_BYTES, Recorder, clipBody, recordedBody } from './core/recorder.ts';
 import { redactBody, redactHeaders } from '../report/redact.ts';
 import { errorResponse } from './core/responses.ts';
 import { buildRoutes, matchRoute, type Route } from './core/router.ts';
@@ -226,7 +226,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       at: clock.now().toISOString(),
       service: outcome.contract.service,
       operation: outcome.operation,
-      request: { method: req.method, path: req.rawPath, query: req.rawQuery, headers: redactHeaders(headers), body: clipBody(redactBody(new TextDecoder().decode(req.body))) },
+      request: { method: req.method, path: req.rawPath, query: req.rawQuery, headers: redactHeaders(headers), body: recordedBody(req.body, redactBody) },
       response: { status: outcome.response.status, headers: outcome.response.headers, body: clipBody(redactBody(outcome.response.body)) },
       findings,
     });

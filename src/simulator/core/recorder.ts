@@ -24,9 +24,26 @@ export const MAX_RECORDED_BODY = 8 * 1024;
 /** Fixed cost per entry besides its strings: objects, arrays, numbers (an estimate). */
 const ENTRY_OVERHEAD = 256;
 
-/** A body as kept in the log: cut at {@link MAX_RECORDED_BODY}, saying how much was left out. */
+/**
+ * A text as kept in the log: cut at {@link MAX_RECORDED_BODY}, saying how much was left out.
+ * The kept part is copied: a `slice` of a long string keeps the whole string alive in V8,
+ * which made every junk body cost its full size in the log.
+ */
 export function clipBody(text: string): string {
-  return text.length <= MAX_RECORDED_BODY ? text : `${text.slice(0, MAX_RECORDED_BODY)}…[${text.length - MAX_RECORDED_BODY} more characters not recorded]`;
+  if (text.length <= MAX_RECORDED_BODY) return text;
+  const kept = Buffer.from(text.slice(0, MAX_RECORDED_BODY), 'utf8').toString('utf8');
+  return `${kept}…[${text.length - MAX_RECORDED_BODY} more characters not recorded]`;
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A request body as text for the log, decoding only its first {@link MAX_RECORDED_BODY} bytes
+ * (then `redact`, which handles a value cut off at the end), and saying how much was left out.
+ */
+export function recordedBody(body: Uint8Array, redact: (text: string) => string): string {
+  if (body.length <= MAX_RECORDED_BODY) return redact(utf8.decode(body));
+  return `${redact(utf8.decode(body.subarray(0, MAX_RECORDED_BODY)))}…[${body.length - MAX_RECORDED_BODY} more bytes not recorded]`;
 }
 
 function stringBytes(record: Record<string, string>): number {
