@@ -9,6 +9,14 @@ import { createDecipheriv } from 'node:crypto';
 import { adminPassKey } from '../auth/password-cipher.ts';
 import { secretFieldValues } from './redact.ts';
 
+/** Set (to "1") by `run --show-test-passwords`, against the embedded simulator only. */
+export const SHOW_TEST_PASSWORDS_ENV = 'CONFORMANCE_SHOW_TEST_PASSWORDS';
+
+/** True when this process may print test passwords (see {@link SHOW_TEST_PASSWORDS_ENV}). */
+export function showTestPasswords(): boolean {
+  return process.env[SHOW_TEST_PASSWORDS_ENV] === '1';
+}
+
 /** Shorter values are not remembered: they occur in ordinary text by chance. */
 export const MIN_SECRET_LENGTH = 4;
 
@@ -32,7 +40,7 @@ export class SentSecrets {
   private lengths: number[] = [];
   private keys: string[] = [];
   /** `--show-test-passwords` against the embedded simulator: nothing is removed. */
-  disabled = false;
+  disabled = showTestPasswords();
 
   /** Remembers values (and the forms they take inside JSON text and URLs). */
   add(...values: ReadonlyArray<string | null | undefined>): void {

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import type { PasswordPolicy } from '../../src/spec/contract.ts';
+import { showTestPasswords } from '../../src/report/sent-secrets.ts';
 
 /** An invalid value and the rule (suffix) it breaks, e.g. `PWD-LENGTH`. */
 export interface InvalidCase {
@@ -96,14 +97,16 @@ const KINDS: ReadonlyArray<[string, (code: number) => boolean]> = [
 /**
  * Describes a password without quoting it — `12 chars: lower, digit, symbol; breaks
  * BCC-PWD-SYMBOLS` — for counterexample summaries and transcript labels, which end up in
- * reports and tickets (issue 12). The replay key regenerates the exact value.
+ * reports and tickets (issue 12). The replay key regenerates the exact value; `run
+ * --show-test-passwords` (embedded simulator only) quotes it as well.
  */
 export function show(value: string): string {
   const chars = Array.from(value);
   const seen = new Set<string>();
   for (const ch of chars) seen.add(KINDS.find(([, test]) => test(ch.codePointAt(0)!))![0]);
   const kinds = KINDS.map(([name]) => name).filter((name) => seen.has(name));
-  return `${chars.length} chars${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`;
+  const described = `${chars.length} chars${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`;
+  return showTestPasswords() ? `${JSON.stringify(value)} (${described})` : described;
 }
 
 /** {@link show} plus the rule the password breaks. */

@@ -8,6 +8,8 @@ import { progressLine, renderSummary } from '../terminal-output.ts';
 import { executeLive } from '../../runner/execute-live.ts';
 import { renderPlan, type LivePlan } from '../../live/live-plan.ts';
 import { EXIT } from '../exit-codes.ts';
+import { KitError } from '../../errors/kit-error.ts';
+import { SHOW_TEST_PASSWORDS_ENV } from '../../report/sent-secrets.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -35,6 +37,7 @@ export function runCommand(): Command {
     .option('--live', 'apply the live guard rails to a loopback target too (rehearse a live run locally)')
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
+    .option('--show-test-passwords', 'embedded simulator only: quote the test passwords in reports instead of describing them')
     .addHelpText('after', `
 Exit status: 0 conformant, 1 not conformant (per --fail-on), 2 usage or configuration error, 3 target unreachable.
 
@@ -48,9 +51,15 @@ Examples:
   $ npx conformance run --expected-failures known-failures.json --fail-on should
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
-    .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string }) => {
+    .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string; showTestPasswords?: boolean }) => {
       const { config } = await loadConfig(opts.config);
-      const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
+      const { showTestPasswords, ...flags } = opts;
+      if (showTestPasswords) {
+        // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed.
+        if ((opts.target ?? config.target ?? 'simulator') !== 'simulator') throw new KitError('USAGE', '--show-test-passwords works against the embedded simulator only', 'drop it: against a URL target, passwords are described (length and kinds of character) and the replay key regenerates them');
+        process.env[SHOW_TEST_PASSWORDS_ENV] = '1'; // read by the suite workers, which inherit the environment
+      }
+      const plan = resolvePlan({ ...flags, variant: parseVariantFlags(opts.variant) }, config);
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
       process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
       const printPlan = (p: LivePlan): void => void process.stdout.write(renderPlan(p, plan.target.name));
