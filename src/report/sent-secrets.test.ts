@@ -48,6 +48,12 @@ describe('SentSecrets', () => {
     expect(ledger.scrub('Abcd1234!')).toBe('Abcd1234!');
   });
 
+  it('takes values that are not well-formed UTF-16 (lone surrogates) without throwing', () => {
+    const ledger = new SentSecrets();
+    ledger.add('Abc\ud800def1!');
+    expect(ledger.scrub('x Abc\ud800def1! y')).toBe('x <redacted> y');
+  });
+
   it('deciphers only real ciphertext', () => {
     expect(decipherAdminPass(encryptAdminPass('Abc12345!', SK), SK)).toBe('Abc12345!');
     expect(decipherAdminPass('not hex', SK)).toBeUndefined();

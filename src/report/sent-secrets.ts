@@ -34,6 +34,15 @@ export function decipherAdminPass(hex: string, secretAccessKey: string): string 
   }
 }
 
+/** `encodeURIComponent`, or the value itself for a lone surrogate (which it refuses with URIError). */
+function urlForm(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** The exact secret values a process has used, and how to remove them from text. */
 export class SentSecrets {
   private readonly values = new Set<string>();
@@ -46,7 +55,7 @@ export class SentSecrets {
   add(...values: ReadonlyArray<string | null | undefined>): void {
     for (const value of values) {
       if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
-      for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) {
+      for (const form of [value, JSON.stringify(value).slice(1, -1), urlForm(value)]) {
         if (this.values.has(form)) continue;
         this.values.add(form);
         if (!this.lengths.includes(form.length)) this.lengths = [...this.lengths, form.length].sort((a, b) => b - a);
