@@ -123,6 +123,11 @@ export function startServer(simulator: Simulator, options: ServeOptions = {}): P
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
     socket.end(rawResponse(framingAnswer(sniffContract(simulator.contracts, `${req.method} ${req.url} HTTP/1.1\r\n${req.headers.authorization ?? ''}`), 'CONNECT')));
   });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -134,8 +139,10 @@ export function startServer(simulator: Simulator, options: ServeOptions = {}): P
         server,
         close: () =>
           new Promise<void>((done) => {
-            server.closeAllConnections();
             server.close(() => done());
+            server.closeAllConnections();
+            // Sockets node no longer tracks (after CONNECT, or a parser error) would keep close() waiting.
+            for (const socket of sockets) socket.destroy();
           }),
       });
     });

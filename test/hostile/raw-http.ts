@@ -20,7 +20,12 @@ function headEnd(data: Buffer): number {
 }
 
 function parse(data: Buffer, ms: number): RawAnswer | undefined {
-  const end = headEnd(data);
+  let end = headEnd(data);
+  // Interim answers (100 Continue) come before the real one: skip them.
+  while (end >= 0 && /^HTTP\/1\.[01] 1\d\d/.test(data.subarray(0, 12).toString('latin1'))) {
+    data = data.subarray(end + 4);
+    end = headEnd(data);
+  }
   if (end < 0) return undefined;
   const lines = data.subarray(0, end).toString('latin1').split('\r\n');
   const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1] ?? 0);
