@@ -7,8 +7,22 @@ import { expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Simulator } from '../../src/simulator/simulator.ts';
-import { decipherAdminPass } from '../../src/report/sent-secrets.ts';
+import { createDecipheriv } from 'node:crypto';
 import type { SimRequest } from '../../src/simulator/core/sim-types.ts';
+
+/**
+ * AES-128-ECB decryption of an adminPass under a secret key (facts.md §1), written here so the
+ * scan does not rely on the redaction code it checks.
+ */
+function decipherAdminPass(hex: string, secretAccessKey: string): string | undefined {
+  if (!/^(?:[0-9a-f]{32})+$/i.test(hex)) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-128-ecb', Buffer.from(secretAccessKey.slice(0, 16), 'utf8'), null);
+    return Buffer.concat([decipher.update(Buffer.from(hex, 'hex')), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Shorter values than this occur in any text by chance (e.g. a 3-character "a1!"); see MIN_SECRET_LENGTH. */
 export const SCAN_MIN_LENGTH = 6;
@@ -45,7 +59,9 @@ export function sentValues(bodies: readonly string[], secretKeys: readonly strin
       }
     }
   }
-  return new Set([...values].filter((v) => v.length >= SCAN_MIN_LENGTH));
+  // Lower-case words under 12 letters ("proper", sent as a malformed value) are inside ordinary
+  // words of any report ("property"); the kit's generated passwords mix classes or are longer.
+  return new Set([...values].filter((v) => v.length >= SCAN_MIN_LENGTH && !/^[a-z]{0,11}$/.test(v)));
 }
 
 /** The forms a value takes in each report format. */
