@@ -20,7 +20,7 @@ beforeAll(async () => {
   sim = createSimulator({ onInternalError: (e) => logged.push(e) });
   srv = await startServer(sim);
   await post({ action: 'setup', state: 'bcc instance', params: { instanceId: 'i-1', status: 'Running' } });
-});
+}, 60_000);
 afterAll(() => srv.close());
 
 const BCC_ERROR = { requestId: expect.any(String), code: expect.any(String), message: expect.any(String) };

@@ -47,7 +47,7 @@ beforeAll(async () => {
   await post({ action: 'setup', state: 'bcc instance', params: { instanceId: 'i-1', status: 'Running', adminPass: 'Orig1234!' } });
   await post({ action: 'setup', state: 'bcc instance', params: { instanceId: 'i-health', status: 'Running', adminPass: 'Orig1234!' } });
   await post({ action: 'setup', state: 'dcs instance', params: { projectId: 'proj-1', instanceId: 'inst-1', status: 'RUNNING', password: 'OldPass@123' } });
-});
+}, 60_000);
 afterAll(() => srv.close(), 30_000);
 
 function isVendorError(body: string): boolean {
