@@ -105,9 +105,14 @@ describe('defect 3: Authorization parsing is linear and bounded', () => {
   });
 
   it('a header longer than the bound is refused as malformed, naming the bound', () => {
-    const result = verifySdkHmac(request(`SDK-HMAC-SHA256 Access=${' '.repeat(16_000)}x, SignedHeaders=host, Signature=${'a'.repeat(64)}`), lookup, new Date());
+    const result = verifySdkHmac(request(`SDK-HMAC-SHA256 Access=x${' '.repeat(16_000)}y, SignedHeaders=host, Signature=${'a'.repeat(64)}`), lookup, new Date());
     expect(result).toMatchObject({ ok: false, failure: 'malformed' });
     expect(!result.ok && result.detail).toMatch(/longer than \d+ characters/);
+  });
+
+  it('3,900 spaces inside a value (under the bound) are parsed and refused for what they are', () => {
+    const result = verifySdkHmac(request(`SDK-HMAC-SHA256 Access=x${' '.repeat(3_900)}y, SignedHeaders=host, Signature=${'a'.repeat(64)}`), lookup, new Date());
+    expect(result).toMatchObject({ ok: false, failure: 'unknown-key' });
   });
 
   it('spaces around names and values are still tolerated under the bound', () => {
