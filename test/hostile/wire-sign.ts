@@ -27,7 +27,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Adds `x-bce-date` and a bce-auth-v1 Authorization signing `host;x-bce-date` (and content-type if present). */
 export function signBceWire(wire: RawWire, credential: Credential, now = new Date()): Record<string, string> {
   const date = `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}T${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}Z`;
-  const headers = { ...wire.headers, 'x-bce-date': date };
+  const headers: Record<string, string> = { ...wire.headers, 'x-bce-date': date };
   const signed = ['host', 'x-bce-date', ...(headers['content-type'] ? ['content-type'] : [])];
   const canonical = bceCanonicalRequestFromWire({ ...wire, headers: view(headers) }, signed);
   const prefix = `bce-auth-v1/${credential.accessKeyId}/${date}/1800`;
@@ -39,7 +39,7 @@ export function signBceWire(wire: RawWire, credential: Credential, now = new Dat
 /** Adds `x-sdk-date` and an SDK-HMAC-SHA256 Authorization signing `host;x-sdk-date`. */
 export function signDcsWire(wire: RawWire, credential: Credential, now = new Date()): Record<string, string> {
   const date = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}T${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}Z`;
-  const headers = { ...wire.headers, 'x-sdk-date': date };
+  const headers: Record<string, string> = { ...wire.headers, 'x-sdk-date': date };
   const signed = ['host', 'x-sdk-date'];
   const canonical = sdkHmacCanonicalRequestFromWire({ ...wire, headers: view(headers) }, signed);
   const toSign = `SDK-HMAC-SHA256\n${date}\n${createHash('sha256').update(canonical).digest('hex')}`;
