@@ -12,6 +12,7 @@ import type { Invocation, TargetInfo } from '../report/report-model.ts';
 import type { RunSettings, TargetSettings } from '../../suites/harness/settings.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
 import { plantedFaults } from '../simulator/faults.ts';
+import { profileNamed } from '../simulator/profiles.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,8 @@ export interface RunFlags {
   failOn?: string;
   variant?: Record<string, string>;
   fault?: string[];
+  /** Embedded simulator profile (`default` or `alternate`). */
+  profile?: string;
   shard?: string;
   dryRun?: boolean;
   maxRequests?: string;
@@ -84,6 +87,8 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const variants = { ...config.variants, ...flags.variant };
   const faults = flags.fault ?? [];
   plantedFaults(faults); // unknown names fail here, before anything runs
+  const profile = flags.profile === undefined ? undefined : profileNamed(flags.profile).name;
+  if (profile !== undefined && (targetFlag !== 'simulator' || client)) throw new KitError('USAGE', '--profile chooses the embedded simulator\'s profile', 'drop --target/--client, or start the other server with `conformance serve --profile …`');
   if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
   // Loading under the chosen readings checks every --variant name before anything runs.
   for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
@@ -101,7 +106,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     target = { kind: 'client', adapter: client, variants, faults };
     info = { name: `client:${client}`, kind: 'client', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true } };
   } else if (targetFlag === 'simulator') {
-    target = { kind: 'simulator', variants, faults };
+    target = { kind: 'simulator', variants, faults, ...(profile ? { profile } : {}) };
     info = { name: 'simulator', kind: 'simulator', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: true, judgesClient: false } };
   } else {
     target = { kind: 'http', baseUrl: targetFlag.replace(/\/$/, ''), stateUrl, timeoutMs: config.transport?.timeoutMs };

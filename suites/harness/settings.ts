@@ -8,7 +8,7 @@ import type { LiveSettings } from '../../src/live/live-target.ts';
 
 /** The target a run talks to, in serialisable form (workers rebuild it). */
 export type TargetSettings =
-  | { kind: 'simulator'; variants?: Record<string, string>; faults?: string[]; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
+  | { kind: 'simulator'; variants?: Record<string, string>; faults?: string[]; profile?: 'default' | 'alternate'; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
   | { kind: 'http'; baseUrl: string; stateUrl?: string; timeoutMs?: number; live?: LiveSettings }
   | { kind: 'client'; adapter: string; variants?: Record<string, string>; faults?: string[] };
 

@@ -28,6 +28,7 @@ export function runCommand(): Command {
     .addOption(new Option('--fail-on <level>', 'which failures make the exit status 1').choices(['must', 'should', 'none']))
     .option('--variant <AMBIGUITY=reading>', 'embedded simulator or client target: follow another reading (repeatable)', collect, [])
     .option('--fault <name>', 'plant a fault in the embedded simulator, to see a rule fail (repeatable; see `conformance list-rules --faults`)', collect, [])
+    .option('--profile <name>', 'embedded simulator: default, or alternate (other allowed choices where the documents are silent)')
     .option('--dry-run', 'live runs: print the plan (rules, requests, instances, lockout) and change nothing')
     .option('--max-requests <n>', 'live runs: request budget (default 500)')
     .option('--rate <n>', 'live runs: requests per second (default 3; 0 = no limit)')

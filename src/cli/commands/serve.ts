@@ -7,6 +7,7 @@ import { createSimulator } from '../../simulator/simulator.ts';
 import { startServer } from '../../simulator/server.ts';
 import { preloadInstances, readInstancesFile } from '../../simulator/preload.ts';
 import { DEFAULT_CREDENTIALS, type Credential } from '../../simulator/core/credentials.ts';
+import { PROFILE_NAMES, type ProfileName } from '../../simulator/profiles.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -38,6 +39,7 @@ export function serveCommand(): Command {
     .option('--host <addr>', 'interface to bind', '127.0.0.1')
     .option('--variant <AMBIGUITY=reading>', 'follow an alternative reading, repeatable (see `conformance list-rules --ambiguities`)', collect, [])
     .option('--fault <name>', 'plant a named fault (repeatable; demos and kit self-tests)', collect, [])
+    .addOption(new Option('--profile <name>', 'choices where the documents are silent: default, or alternate (other codes, order of checks, routing; see ARCHITECTURE.md "Silent places")').choices([...PROFILE_NAMES]).default('default'))
     .option('--no-state-endpoint', 'disable POST /__conformance/state (what a real cloud looks like)')
     .option('--live-like', 'look like a real cloud: no state endpoint, real-time clock (load instances with --instances)')
     .option('--instances <file>', 'JSON list of instances to load at start: [{service, instanceId, projectId?, status, password, passwordFree?}]')
@@ -51,8 +53,9 @@ Examples:
   $ conformance serve                         # http://127.0.0.1:8080, test credentials printed
   $ conformance serve --port 0                # any free port
   $ conformance serve --variant DCS-A1=locked-on-fifth --variant BCC-A4=empty-body
+  $ conformance serve --profile alternate           # other codes and orders where the documents are silent
   $ conformance serve --live-like --instances fixtures.json --error-rate 0.05 --latency 50`)
-    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string }) => {
+    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; profile: ProfileName; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KitError('USAGE', `--port ${opts.port} is not a port number`, 'use an integer from 0 to 65535 (0 picks a free port)');
       const credentials = opts.credentials ? readCredentials(opts.credentials) : {};
@@ -69,6 +72,7 @@ Examples:
         credentials,
         clock: opts.liveLike ? 'real' : opts.clock,
         behaviour,
+        profile: opts.profile,
       });
       if (opts.instances) preloadInstances(simulator, readInstancesFile(opts.instances));
       let server;
@@ -85,6 +89,7 @@ Examples:
           `  DCS credentials (test only): ${shown(simulator.credentials.dcs)}`,
           `  state endpoint: ${simulator.stateEndpoint ? `${server.url}/__conformance/state (loopback only)` : 'off'}`,
           ...(opts.fault.length ? [`  PLANTED FAULTS: ${opts.fault.join(', ')}`] : []),
+          ...(opts.profile !== 'default' ? [`  profile: ${opts.profile} (other allowed choices where the documents are silent)`] : []),
           `  clock: ${simulator.clock.kind}; readings: ${Object.entries({ ...simulator.contracts.bcc.variants, ...simulator.contracts.dcs.variants }).map(([k, v]) => `${k}=${v}`).join(' ')}`,
           'Press Ctrl-C to stop.',
           '',
