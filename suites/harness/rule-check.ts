@@ -13,6 +13,8 @@ import { runTarget } from './run-target.ts';
 import { targetTime } from './target-time.ts';
 import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
+import { Inconclusive } from '../../src/errors/inconclusive.ts';
+import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
 
 /** What the kit's reporter reads from each test. */
 export interface RuleMeta {
@@ -29,8 +31,12 @@ export interface RuleMeta {
   requests?: number;
   /** A transport fault ended the check (refused, reset, timeout, unasked-for 5xx). */
   transportFault?: string;
+  /** The state endpoint failed (unreachable, 5xx, 4xx): the check did not run; never a verdict. */
+  stateEndpointFault?: { status?: number; message: string };
   /** Time this check spent inside the embedded simulator, in ms. */
   targetMs?: number;
+  /** What the target chose where the documents are silent (never verdicts). */
+  observations?: Array<{ topic: string; title: string; choice: string; evidence: string }>;
   /** Failed verdicts on other rules (response shape) seen while checking this one. */
   findings?: Array<{ rule: string; ok: boolean; detail: string }>;
 }
@@ -83,13 +89,19 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       else if (TransportFault.is(error)) {
         meta.transportFault = error.message;
         rc.skip(`transport fault, not a verdict: ${error.message}`);
-      } else throw error;
+      } else if (StateEndpointFault.is(error)) {
+        // The test setup failed, not the target: the check did not run (the runner exits 2 or 3).
+        meta.stateEndpointFault = { status: error.status, message: error.message };
+        rc.skip(`state endpoint fault, not a verdict: ${error.message}`);
+      } else if (Inconclusive.is(error)) rc.skip(`inconclusive, not a verdict: ${error.message} (the 5xx is judged by ${error.judgedBy})`);
+      else throw error;
     } finally {
       meta.cases = rc.cases;
       meta.targetMs = targetTime.ms - targetStart;
       if (target.sent) meta.requests = target.sent() - sentBefore;
       if (rc.timelines.length > 0) meta.timelines = rc.timelines;
       if (rc.findings.length > 0) meta.findings = rc.findings;
+      if (rc.observations.size > 0) meta.observations = [...rc.observations.values()];
       if (rc.ambiguity) meta.ambiguity = rc.ambiguity;
       if (rc.failure) {
         meta.counterexample = rc.failure.counterexample;
