@@ -8,6 +8,7 @@ import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
 import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
+import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** Options of {@link property}. */
@@ -27,7 +28,7 @@ export const DEFAULT_SCALE = 2;
 
 /** Errors that end a check without a verdict. */
 function isStop(error: unknown): boolean {
-  return GuardRefusal.is(error) || TransportFault.is(error) || StateEndpointFault.is(error) || Inconclusive.is(error);
+  return GuardRefusal.is(error) || TransportFault.is(error) || StateEndpointFault.is(error) || Inconclusive.is(error) || NotImplementedByClient.is(error);
 }
 
 /** A stable 31-bit seed per (run seed, rule, property), so each property gets its own stream. */

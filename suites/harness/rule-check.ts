@@ -14,6 +14,7 @@ import { targetTime } from './target-time.ts';
 import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
+import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
 
 /** What the kit's reporter reads from each test. */
@@ -78,6 +79,11 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       meta.skipReason = `needs ${missing.join(', ')}, which target ${target.name} does not offer`;
       ctx.skip(meta.skipReason);
     }
+    // A client that does not list the service is not judged on it (its adapter's `services`).
+    if (target.services && !target.services.includes(service)) {
+      meta.skipReason = `${target.name} does not implement ${service} (its adapter lists ${target.services.join(', ')})`;
+      ctx.skip(meta.skipReason);
+    }
     const rc = new RuleContext(ruleId, target, contract, settings, options.locks ?? false);
     const targetStart = targetTime.ms;
     const sentBefore = target.sent?.() ?? 0;
@@ -93,7 +99,8 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
         // The test setup failed, not the target: the check did not run (the runner exits 2 or 3).
         meta.stateEndpointFault = { status: error.status, message: error.message };
         rc.skip(`state endpoint fault, not a verdict: ${error.message}`);
-      } else if (Inconclusive.is(error)) rc.skip(`inconclusive, not a verdict: ${error.message} (the 5xx is judged by ${error.judgedBy})`);
+      } else if (NotImplementedByClient.is(error)) rc.skip(error.message);
+      else if (Inconclusive.is(error)) rc.skip(`inconclusive, not a verdict: ${error.message} (the 5xx is judged by ${error.judgedBy})`);
       else throw error;
     } finally {
       meta.cases = rc.cases;

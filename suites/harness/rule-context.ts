@@ -8,6 +8,7 @@ import type { Exchange, OperationResult, Target } from '../../src/targets/target
 import { exchange, outcomeOf } from '../../src/targets/wire-driver.ts';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
+import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { curlFor, redactBody, redactHeaders } from '../../src/report/redact.ts';
 import type { Counterexample, ReplayKey, Timeline, TranscriptStep } from '../../src/report/report-model.ts';
 import type { RunSettings } from './settings.ts';
@@ -87,6 +88,7 @@ export class RuleContext {
   async change(label: string, input: ChangePasswordInput): Promise<OperationResult> {
     const result = await this.target.changePassword(input);
     this.log(label, result.exchange);
+    if (result.outcome.kind === 'not-implemented') throw new NotImplementedByClient(`${this.target.name} does not implement changePassword for ${input.service}: ${result.outcome.message}`);
     this.stopOnFault(label, result);
     return result;
   }
