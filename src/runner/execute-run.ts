@@ -1,12 +1,13 @@
 /**
  * Executes a run plan: probe the target, run the suites, build and write the report.
- * Returns the report and the exit status (0 conformant, 1 not, 3 unreachable).
+ * Returns the report and the exit status (0 conformant, 1 not, 2 state endpoint without the
+ * protocol, 3 target or state endpoint unreachable, 130 interrupted).
  */
 import { mkdirSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT } from '../cli/exit-codes.ts';
-import type { ConformanceReport } from '../report/report-model.ts';
+import type { ConformanceReport, RunStatus } from '../report/report-model.ts';
 import { writeReports } from '../../reporters/index.ts';
 import { ruleSelected } from '../../suites/harness/settings.ts';
 import { buildReport } from './build-report.ts';
@@ -56,6 +57,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
     faults.push(...run.loadErrors.map((e) => `suite failed to load: ${e}`));
     faults.push(...outcomes.filter((o) => o.transportFault).map((o) => `${o.rule}: ${o.transportFault!.split('\n')[0]}`));
   }
+  const { runStatus, reason, exitCode: statusExit } = runStatusOf(unreachable, interrupted, outcomes);
   const report = buildReport({
     contracts: plan.contracts,
     outcomes,
@@ -67,7 +69,9 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
     durationMs: Date.now() - startedAt.getTime(),
     failOn: plan.failOn,
     expectedFailures: plan.expectedFailures,
-    interrupted,
+    runStatus,
+    runStatusReason: reason,
+    shard: plan.shardInfo,
     faults,
     toolVersion: VERSION,
     invocation: plan.invocation,
@@ -75,9 +79,24 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   // The replay command names the report file this run is about to write.
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
-  if (unreachable) for (const r of report.rules) Object.assign(r, { verdict: 'skip', reason: `target unreachable: ${unreachable}` });
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
-  const exitCode = unreachable ? EXIT.unreachable : report.summary.conformant ? EXIT.conformant : EXIT.nonConformant;
+  const exitCode = statusExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);
   return { report, exitCode, files, outcomes, livePlan: live?.plan, warning: live?.warning };
+}
+
+/**
+ * How the run ended, and the exit status that follows from it alone (undefined: a complete run,
+ * whose verdicts decide). The target's reachability comes first, then Ctrl-C, then the state endpoint.
+ */
+export function runStatusOf(unreachable: string | undefined, interrupted: boolean, outcomes: readonly RuleOutcome[]): { runStatus: RunStatus; reason?: string; exitCode?: number } {
+  if (unreachable) return { runStatus: 'target-unreachable', reason: unreachable, exitCode: EXIT.unreachable };
+  if (interrupted) return { runStatus: 'interrupted', reason: 'interrupted (Ctrl-C) before every check had run', exitCode: EXIT.interrupted };
+  const faults = outcomes.filter((o) => o.stateEndpointFault).map((o) => o.stateEndpointFault!);
+  if (faults.length === 0) return { runStatus: 'complete' };
+  // A 4xx means the endpoint answers but does not speak the protocol: configuration (2);
+  // refused, timed out or 5xx: the state endpoint is unreachable (3).
+  const configOnly = faults.every((f) => f.status !== undefined && f.status >= 400 && f.status < 500);
+  const first = faults[0]!.message.split('\n')[0]!;
+  return { runStatus: 'state-endpoint-fault', reason: `${first} (${faults.length} check${faults.length > 1 ? 's' : ''} could not run)`, exitCode: configOnly ? EXIT.usage : EXIT.unreachable };
 }

@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
+import { ruleSelected } from '../../suites/harness/settings.ts';
+import { parseMaxSkip, parseRequireRules } from './ci-gates.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -30,6 +32,8 @@ export interface RunPlan {
   expectedFailures: ExpectedFailure[];
   failOn: 'must' | 'should' | 'none';
   shard?: string;
+  /** `shard` as numbers, stored in the report so `merge` can tell which shards are missing. */
+  shardInfo?: { index: number; count: number };
   /** Guard rails of a live run (a non-loopback target, or --live). */
   live?: { dryRun: boolean; restoreWaitMs: number };
 }
@@ -57,6 +61,8 @@ export interface RunFlags {
   rate?: string;
   allowLockout?: boolean;
   live?: boolean;
+  maxSkip?: string;
+  requireRules?: string;
 }
 
 const FORMATS: ReportFormat[] = ['json', 'junit', 'md', 'html'];
@@ -98,6 +104,16 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
   if (flags.dryRun && (targetFlag === 'simulator' || client)) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
   if (flags.shard && !/^\d+\/\d+$/.test(flags.shard)) throw new KitError('USAGE', `--shard "${flags.shard}" is not INDEX/COUNT`, 'e.g. --shard 1/3 on the first of three CI machines');
+  const [shardIndex, shardCount] = (flags.shard ?? '').split('/').map(Number);
+  if (flags.shard && !(shardIndex! >= 1 && shardIndex! <= shardCount!)) throw new KitError('USAGE', `--shard "${flags.shard}" names no shard`, 'INDEX runs from 1 to COUNT, e.g. --shard 2/3');
+  // Selecting no rule would report on nothing (and overwrite the last report): stop here.
+  if (rules.length > 0 && !documented.some((c) => c.baseFacts.rules.some((r) => ruleSelected(r.id, rules)))) {
+    throw new KitError('USAGE', `--rules ${rules.join(',')} selects no rule of ${services.join(', ')}`, `list the rule ids with \`npx conformance list-rules${services.length === 1 ? ` --service ${services[0]}` : ''}\` and pass globs that match some, e.g. --rules 'DCS-LOCK-*'`);
+  }
+  const maxSkipValue = flags.maxSkip ?? config.maxSkip;
+  const maxSkip = maxSkipValue === undefined ? undefined : parseMaxSkip(maxSkipValue);
+  const requireValue = flags.requireRules ?? config.requireRules;
+  const requireRules = requireValue === undefined ? undefined : parseRequireRules(requireValue);
 
   let target: TargetSettings;
   let info: TargetInfo;
@@ -136,12 +152,13 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     settings: { target, services: services as RunSettings['services'], seed, runs, rules, credentials },
     contracts: documented,
     target: info,
-    invocation: { target: targetFlag, stateUrl, client, variants, faults, services, rules, failOn },
+    invocation: { target: targetFlag, stateUrl, client, variants, faults, services, rules, failOn, ...(maxSkip !== undefined ? { maxSkip } : {}), ...(requireRules ? { requireRules } : {}) },
     reportDir: flags.reportDir ?? config.reportDir ?? 'conformance-report',
     formats,
     expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],
     failOn,
     shard: flags.shard,
+    shardInfo: flags.shard ? { index: shardIndex!, count: shardCount! } : undefined,
     live: target.kind === 'http' && target.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
   };
 }

@@ -35,9 +35,13 @@ export function runCommand(): Command {
     .option('--allow-lockout', 'live runs: run lockout checks on fixtures that allow it')
     .option('--live', 'apply the live guard rails to a loopback target too (rehearse a live run locally)')
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
+    .option('--max-skip <n|n%>', 'CI gate: exit 1 when more rules than this (a number, or a share such as 10%) are skipped or not run')
+    .option('--require-rules <globs>', 'CI gate: exit 1 unless every rule matching these comma-separated globs was judged, e.g. "DCS-LOCK-*"')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
     .addHelpText('after', `
-Exit status: 0 conformant, 1 not conformant (per --fail-on), 2 usage or configuration error, 3 target unreachable.
+Exit status: 0 conformant, 1 not conformant (per --fail-on, or a CI gate not met), 2 usage or configuration error
+(also: no rule selected, a state endpoint that does not speak the protocol), 3 target or state endpoint unreachable
+(or 5xx), 130 interrupted (Ctrl-C; a partial report is written, rules that did not finish are "not-run").
 
 Examples:
   $ npx conformance run                                   # both services, embedded simulator
@@ -47,6 +51,7 @@ Examples:
   $ npx conformance run --client ./examples/faulty-plaintext-adapter.ts --service bcc
   $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
   $ npx conformance run --expected-failures known-failures.json --fail-on should
+  $ npx conformance run --target http://127.0.0.1:8080 --max-skip 10% --require-rules 'DCS-LOCK-*'
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
     .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string }) => {
