@@ -73,15 +73,15 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
     const meta: RuleMeta = { rule: ruleId, cases: 0, locks: options.locks };
     ctx.task.meta.conformance = meta;
     const target = await runTarget(settings);
+    // A client that does not list the service is not judged on it (its adapter's `services`).
+    if (target.services && !target.services.includes(service)) {
+      meta.skipReason = `${target.name} does not implement ${service} (its adapter lists ${target.services.join(', ')})`;
+      ctx.skip(meta.skipReason);
+    }
     // Fixtures of a live target stand in for state setup; a check without a fitting fixture skips.
     const missing = (options.needs ?? []).filter((c) => !target.capabilities[c] && !(c === 'setupState' && target.fixtures));
     if (missing.length > 0) {
       meta.skipReason = `needs ${missing.join(', ')}, which target ${target.name} does not offer`;
-      ctx.skip(meta.skipReason);
-    }
-    // A client that does not list the service is not judged on it (its adapter's `services`).
-    if (target.services && !target.services.includes(service)) {
-      meta.skipReason = `${target.name} does not implement ${service} (its adapter lists ${target.services.join(', ')})`;
       ctx.skip(meta.skipReason);
     }
     const rc = new RuleContext(ruleId, target, contract, settings, options.locks ?? false);
