@@ -40,9 +40,8 @@ ruleCheck('DCS-STATUS-4049', { needs: ['setupState'] }, async (rc) => {
 });
 
 ruleCheck('DCS-PASSWORD-FREE-4850', { needs: ['setupState'] }, async (rc) => {
-  const code = facts.statuses.passwordFree;
-  if (!code) {
-    rc.skip('the spec names no code for password-free instances');
+  if (!facts.expectations['password-free']) {
+    rc.skip('the spec names no expectation for password-free instances');
     return;
   }
   const refused = async (pw: string) => {
