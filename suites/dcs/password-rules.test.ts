@@ -121,6 +121,8 @@ ruleCheck('DCS-PWD-OLD-RULES', { needs: ['setupState'] }, async (rc) => {
     const o = result.outcome;
     const ok = (o.kind === 'error' && (o.status === undefined || o.status === 400)) || (o.kind === 'success' && resultOf(o) === lockout.results.wrongPassword);
     rc.check(ok && !succeeded(o), describeOutcome(o), `400, or 200 with result "${lockout.results.wrongPassword}"; never success`);
+    // Checked for its range first, or simply a wrong password that counts: no document says which.
+    rc.observe('old-password-out-of-range', 'an old_password outside 8–64 characters', o.kind === 'error' ? `refused: ${describeOutcome(o)}` : `a wrong attempt: ${describeOutcome(o)}`, `${old.length} characters`);
     await expectUnchanged(rc, instance);
   };
   const next = cycled(consensus.classes, consensus.minLength, 3);
