@@ -38,8 +38,11 @@ export { defineAdapter, type ClientAdapter, type ChangePasswordInput, type Outco
 
 // --- Config and runs ---
 export { defineConfig, type ConformanceConfig } from './config/define-config.ts';
-export type { ConformanceReport, RuleResult, Verdict } from './report/report-model.ts';
+export type { ConformanceReport, ReportObservation, RuleResult, RunStatus, Verdict } from './report/report-model.ts';
+export { mergeReports } from './runner/merge-reports.ts';
+export { EXIT } from './cli/exit-codes.ts';
 
 // --- Errors ---
 export { KitError } from './errors/kit-error.ts';
 export { NonConformance } from './errors/non-conformance.ts';
+export { StateEndpointFault } from './errors/state-endpoint-fault.ts';
