@@ -86,9 +86,10 @@ export function expectNo5xx(rc: RuleContext, result: OperationResult, rule = rc.
   rc.check(!(o.kind === 'error' && o.status !== undefined && o.status >= 500), describeOutcome(o), 'a 4xx, never a 5xx', rule);
 }
 
-/** With inspect: fails unless the stored password is `expected`. */
+/** With inspect: fails unless the stored password is `expected`; without, records that it was not checked. */
 export async function expectPassword(rc: RuleContext, service: 'bcc' | 'dcs', instance: { instanceId: string; projectId?: string }, expected: string, what: string): Promise<void> {
-  if (!rc.target.capabilities.inspect) return;
+  // Never a silent pass: the report says which part of the rule could not be observed.
+  if (!rc.target.capabilities.inspect) return rc.notChecked(`the stored password (${what}): target ${rc.target.name} cannot inspect state`);
   const seen = await rc.inspect(service, instance);
   rc.check(seen.password === expected, `the stored password is not the one expected (${what})`, what);
 }

@@ -36,6 +36,8 @@ export interface RuleMeta {
   stateEndpointFault?: { status?: number; message: string };
   /** Time this check spent inside the embedded simulator, in ms. */
   targetMs?: number;
+  /** Parts of the rule the check could not observe (the report says so beside a pass). */
+  unchecked?: string[];
   /** What the target chose where the documents are silent (never verdicts). */
   observations?: Array<{ topic: string; title: string; choice: string; evidence: string }>;
   /** Failed verdicts on other rules (response shape) seen while checking this one. */
@@ -109,6 +111,7 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       if (rc.timelines.length > 0) meta.timelines = rc.timelines;
       if (rc.findings.length > 0) meta.findings = rc.findings;
       if (rc.observations.size > 0) meta.observations = [...rc.observations.values()];
+      if (rc.unchecked.size > 0) meta.unchecked = [...rc.unchecked];
       if (rc.ambiguity) meta.ambiguity = rc.ambiguity;
       if (rc.failure) {
         meta.counterexample = rc.failure.counterexample;

@@ -142,6 +142,14 @@ export class RuleContext {
     if (!this.observations.has(key) && this.observations.size < 100) this.observations.set(key, { topic, title, choice, evidence });
   }
 
+  /** Parts of the rule this check could not observe (e.g. the stored password without inspect). */
+  readonly unchecked = new Set<string>();
+
+  /** Records a part of the rule that could not be observed: the report says so beside the verdict. */
+  notChecked(what: string): void {
+    this.unchecked.add(what);
+  }
+
   /** Reports the reading the target follows (ambiguity checks). */
   ambiguous(variant: string, reason: string): void {
     this.ambiguity = { variant, reason };
