@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'threads',
+    // One seed for every suite worker, printed first; CONFORMANCE_SEED=<n> replays a run.
+    globalSetup: ['suites/harness/seed-setup.ts'],
   },
 });

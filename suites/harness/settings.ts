@@ -33,7 +33,15 @@ declare module 'vitest' {
   }
 }
 
-const DEFAULT_SEED = Number(process.env.CONFORMANCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/** The seed of a plain vitest run: the one `seed-setup.ts` printed, else CONFORMANCE_SEED, else random (once per worker). */
+function defaultSeed(): number {
+  try {
+    return inject('conformanceSeed');
+  } catch {
+    return Number(process.env.CONFORMANCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  }
+}
+let fallbackSeed: number | undefined;
 
 /** The settings of this run. */
 export function runSettings(): RunSettings {
@@ -46,7 +54,8 @@ export function runSettings(): RunSettings {
   if (provided) return provided;
   // Kit developers can point a plain `vitest` run elsewhere without the CLI.
   const fromEnv = process.env.CONFORMANCE_SETTINGS ? (JSON.parse(process.env.CONFORMANCE_SETTINGS) as Partial<RunSettings>) : {};
-  return { target: { kind: 'simulator' }, services: ['bcc', 'dcs'], seed: DEFAULT_SEED, runs: 1, rules: [], ...fromEnv };
+  fallbackSeed ??= defaultSeed();
+  return { target: { kind: 'simulator' }, services: ['bcc', 'dcs'], seed: fallbackSeed, runs: 1, rules: [], ...fromEnv };
 }
 
 /** True when a rule id matches one of the globs (`*` = any run of characters). */
