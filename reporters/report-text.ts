@@ -71,7 +71,12 @@ export function outcomeOf(report: ConformanceReport): Outcome {
   }
   const judged = report.rules.filter((r) => JUDGED_VERDICTS.includes(r.verdict)).length;
   if (judged === 0) return make('NO VERDICT', 'no rule was judged', 'none');
-  return report.summary.conformant ? make('CONFORMANT', '', 'ok') : make('NOT CONFORMANT', '', 'bad');
+  if (report.summary.conformant) return make('CONFORMANT', '', 'ok');
+  const counted = report.rules.some((r) => r.verdict === 'fail' && (report.summary.failOn === 'should' || (report.summary.failOn === 'must' && r.level === 'MUST')));
+  const unrun = report.shard ? 0 : report.summary['not-run'];
+  // Nothing failed, but rules that should have run did not: unknown is not conformant, nor a failure.
+  if (!counted && !report.summary.gateFailures?.length && unrun > 0) return make('INCOMPLETE', `${unrun} rule${unrun > 1 ? 's' : ''} not run`, 'none');
+  return make('NOT CONFORMANT', '', 'bad');
 }
 
 /** `MUST rules judged: 30 of 35 (86%)` — how much of what matters the run actually checked. */

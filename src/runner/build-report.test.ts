@@ -121,13 +121,17 @@ describe('buildReport', () => {
     expect(expired.expectedFailureNotes).toEqual(['expected failure of X-FAIL on simulator expired on 2026-02-01: fix the rule or extend the entry']);
   });
 
-  it('is conformant only when complete with at least one rule judged', () => {
-    const passing = complete.filter((o) => o.rule !== 'X-FAIL');
+  it('is conformant only when complete with at least one rule judged and none not run (but in a shard)', () => {
+    const passing = complete.map((o) => (o.rule === 'X-FAIL' ? outcome('X-FAIL', 'passed') : o));
     expect(build(passing).summary.conformant).toBe(true);
     for (const status of ['interrupted', 'target-unreachable', 'incomplete-shards', 'state-endpoint-fault'] as RunStatus[]) expect(build(passing, { runStatus: status }).summary.conformant, status).toBe(false);
     const nothingJudged = build([outcome('X-SKIP', 'skipped', { skipReason: 'no state' })], { ruleFilter: (id) => id === 'X-SKIP' });
     expect(nothingJudged.summary).toMatchObject({ conformant: false, skip: 1, total: 1 });
     expect(build(passing, { failOn: 'none', runStatus: 'interrupted' }).summary.conformant).toBe(false);
+    // A check that never ran (its suite file failed to load): unknown is not conformant, except in one shard.
+    const unrun = passing.filter((o) => o.rule !== 'X-SHOULD');
+    expect(build(unrun).summary).toMatchObject({ conformant: false, 'not-run': 1 });
+    expect(build(unrun, { shard: { index: 1, count: 2 } }).summary.conformant).toBe(true);
   });
 
   it('groups observations by (topic, choice): counts summed, first rule and evidence kept, sorted', () => {
@@ -148,13 +152,15 @@ describe('buildReport', () => {
 });
 
 describe('summarise: CI gates', () => {
-  const report = build(complete.filter((o) => o.rule !== 'X-FAIL'));
+  const report = build(complete.map((o) => (o.rule === 'X-FAIL' ? outcome('X-FAIL', 'passed') : o)));
   it('--max-skip counts skipped and not-run rules, as a number or a share', () => {
-    // 6 rules: X-SKIP and X-UNTESTABLE skip, X-FAIL not-run (no outcome) = 3 unjudged.
-    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '3' }).gateFailures).toBeUndefined();
-    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '2' })).toMatchObject({ conformant: false, gateFailures: ['--max-skip 2: 3 of 6 rules (50%) were skipped or not run'] });
-    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '50%' }).conformant).toBe(true);
-    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '49%' }).conformant).toBe(false);
+    // 6 rules: X-SKIP and X-UNTESTABLE skip = 2 unjudged.
+    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '2' }).gateFailures).toBeUndefined();
+    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '1' })).toMatchObject({ conformant: false, gateFailures: ['--max-skip 1: 2 of 6 rules (33%) were skipped or not run'] });
+    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '34%' }).conformant).toBe(true);
+    expect(summarise(report.rules, 'must', 'complete', { maxSkip: '33%' }).conformant).toBe(false);
+    const withUnrun = report.rules.map((r) => (r.id === 'X-PASS' ? { ...r, verdict: 'not-run' as const } : r));
+    expect(summarise(withUnrun, 'must', 'complete', { maxSkip: '2' }, true).gateFailures).toEqual(['--max-skip 2: 3 of 6 rules (50%) were skipped or not run']);
   });
   it('--require-rules names each matching rule that was not judged, and a glob that matches none', () => {
     const s = summarise(report.rules, 'must', 'complete', { requireRules: ['X-P*', 'X-SK*', 'NOPE-*'] });

@@ -126,7 +126,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     runStatus: input.runStatus,
     ...(input.runStatusReason ? { runStatusReason: input.runStatusReason } : {}),
     ...(input.shard ? { shard: input.shard } : {}),
-    summary: summarise(rules, input.failOn, input.runStatus, { maxSkip: input.invocation.maxSkip, requireRules: input.invocation.requireRules }),
+    summary: summarise(rules, input.failOn, input.runStatus, { maxSkip: input.invocation.maxSkip, requireRules: input.invocation.requireRules }, input.shard !== undefined),
     rules,
     timelines: input.outcomes.flatMap((o) => o.timelines ?? []),
     expectedFailureNotes: notes,
