@@ -15,6 +15,7 @@ describe('outcomeOf: never green on nothing', () => {
   it('CONFORMANT only for a conformant complete run; NOT CONFORMANT for a judged failure', () => {
     expect(outcomeOf(passing())).toEqual({ label: 'CONFORMANT', text: 'Conformant', kind: 'ok' });
     expect(outcomeOf(sampleReport)).toEqual({ label: 'NOT CONFORMANT', text: 'Not conformant', kind: 'bad' });
+    expect(outcomeOf({ ...passing(), shard: { index: 1, count: 2 } }).label).toBe('CONFORMANT — shard 1 of 2 only');
   });
 
   it('NO VERDICT or INCOMPLETE, with the reason, for every other run status', () => {

@@ -71,7 +71,7 @@ export function outcomeOf(report: ConformanceReport): Outcome {
   }
   const judged = report.rules.filter((r) => JUDGED_VERDICTS.includes(r.verdict)).length;
   if (judged === 0) return make('NO VERDICT', 'no rule was judged', 'none');
-  if (report.summary.conformant) return make('CONFORMANT', '', 'ok');
+  if (report.summary.conformant) return make('CONFORMANT', report.shard ? `shard ${report.shard.index} of ${report.shard.count} only` : '', 'ok');
   const counted = report.rules.some((r) => r.verdict === 'fail' && (report.summary.failOn === 'should' || (report.summary.failOn === 'must' && r.level === 'MUST')));
   const unrun = report.shard ? 0 : report.summary['not-run'];
   // Nothing failed, but rules that should have run did not: unknown is not conformant, nor a failure.
