@@ -62,6 +62,13 @@ describe('buildReport', () => {
     expect(report).toMatchObject({ schemaVersion: '1.1', runStatus: 'complete', interrupted: false });
   });
 
+  it('a pass says which parts of the rule could not be observed', () => {
+    const report = build([outcome('X-PASS', 'passed', { unchecked: ['the stored password: target t cannot inspect state'] }), outcome('X-SHOULD', 'passed')]);
+    const byId = (id: string) => report.rules.find((r) => r.id === id)!;
+    expect(byId('X-PASS')).toMatchObject({ verdict: 'pass', reason: 'passed what could be observed; not checked: the stored password: target t cannot inspect state' });
+    expect(byId('X-SHOULD').reason).toBe('');
+  });
+
   it('fails a rule from another check\'s findings, and a transport fault is a skip, not a fail', () => {
     const report = build([
       outcome('X-PASS', 'passed', { findings: [{ rule: 'X-SHOULD', ok: false, detail: 'body lacks error_code' }, { rule: 'X-SHOULD', ok: false, detail: 'second' }] }),

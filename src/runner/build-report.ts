@@ -73,7 +73,9 @@ function verdictOf(rule: Rule, own: RuleOutcome[], findings: Array<{ rule: strin
   if (own.every((o) => o.state === 'skipped')) return { ...base, verdict: 'skip', reason: own.map((o) => o.skipReason ?? 'skipped').join('; ') };
   const amb = own.find((o) => o.ambiguity);
   if (amb?.ambiguity) return { ...base, verdict: 'ambiguous', reason: amb.ambiguity.reason, variant: amb.ambiguity.variant };
-  return { ...base, verdict: 'pass', reason: '' };
+  // A pass says what it could not see: never a silent claim about a part that was not checked.
+  const unchecked = [...new Set(own.flatMap((o) => o.unchecked ?? []))];
+  return { ...base, verdict: 'pass', reason: unchecked.length > 0 ? `passed what could be observed; not checked: ${unchecked.join('; ')}` : '' };
 }
 
 /** Builds the whole report. */

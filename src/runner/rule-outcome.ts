@@ -27,4 +27,6 @@ export interface RuleOutcome {
   stateEndpointFault?: { status?: number; message: string };
   /** What the target chose where the documents are silent. */
   observations?: RuleObservation[];
+  /** Parts of the rule the check could not observe (e.g. the stored password without inspect). */
+  unchecked?: string[];
 }

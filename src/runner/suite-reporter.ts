@@ -50,6 +50,7 @@ export class SuiteReporter implements Reporter {
       transportFault,
       stateEndpointFault: meta?.stateEndpointFault,
       observations: meta?.observations,
+      unchecked: meta?.unchecked,
     };
     this.outcomes.push(outcome);
     this.onProgress?.(this.outcomes.length, outcome);
