@@ -36,7 +36,7 @@ export interface BuildReportInput {
 }
 
 /** Reason given to a rule no check ran for (e.g. its suite file was in another shard). */
-export const NOT_RUN = 'not run';
+const NOT_RUN = 'not run';
 
 type Judgement = Omit<RuleResult, 'id' | 'service' | 'level' | 'category' | 'title' | 'source'>;
 
