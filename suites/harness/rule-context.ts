@@ -95,7 +95,8 @@ export class RuleContext {
 
   /** Sends a hand-made request (needs the rawRequests capability). */
   async send(label: string, request: Request): Promise<OperationResult & { json: unknown }> {
-    const sent = await exchange(this.target.transport!, request);
+    if (!this.target.transport) throw new Error(`suite bug: the check of ${this.rule} sends a hand-made request, but does not declare needs: ['rawRequests'] (target ${this.target.name} has no wire transport); use rc.change for a valid change`);
+    const sent = await exchange(this.target.transport, request);
     this.log(label, sent.exchange);
     const result = { outcome: outcomeOf(sent.response.status, sent.json), exchange: sent.exchange, json: sent.json };
     this.stopOnFault(label, result);
