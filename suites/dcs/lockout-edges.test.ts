@@ -1,0 +1,51 @@
+/**
+ * Edges of the DCS lockout answers that the focused and model checks leave open (seed page,
+ * response table: `lock_time_left` is the *lockout remaining time*, in minutes, 0–5;
+ * `retry_times_left` the number of remaining attempts; lock_time row: locked after 5
+ * consecutive incorrect attempts, for 5 minutes).
+ *
+ * - Before any lock there is no lockout, so no lockout time remains: every wrong attempt that
+ *   does not reach the threshold answers `lock_time_left` 0. (`lock_time`, the lockout
+ *   *duration*, may be 0 or 5 there — the documents do not say — and is not judged here.)
+ * - While a lock is in force, a wrong or right attempt leaves `retry_times_left` at 0.
+ */
+import { ruleCheck } from '../harness/rule-check.ts';
+import { examples } from '../harness/property.ts';
+import type { RuleContext } from '../harness/rule-context.ts';
+import { answerOf, type Answer } from './lockout-model.ts';
+import { lockout, running } from './dcs-kit.ts';
+
+const T = lockout.threshold;
+const WRONG = 'Wrong@Pass99';
+let counter = 0;
+const fresh = (): string => `EdgePass@${String(++counter).padStart(4, '0')}`;
+
+async function wrongAttempt(rc: RuleContext, instance: { projectId: string; instanceId: string }, n: number): Promise<Answer> {
+  const result = await rc.change(`wrong old password #${n}`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: WRONG, newPassword: fresh() });
+  return answerOf(lockout, result);
+}
+
+ruleCheck('DCS-LOCK-WRONG-OLD', { needs: ['setupState'] }, async (rc) => {
+  await examples(rc, 'no lockout time remains before the lock', [T - 1], async (k) => {
+    const instance = await rc.dcsInstance(running, 'OldPass@123');
+    for (let n = 1; n <= k; n++) {
+      const a = await wrongAttempt(rc, instance, n);
+      // DCS-A2: a wrong password may also be an error response; then there is no body to read.
+      if (a.kind !== 'result') continue;
+      rc.check(a.lockTimeLeft !== undefined && Number(a.lockTimeLeft) === 0, a.text, `lock_time_left=0 after ${n} of ${T} incorrect attempts: no lockout is in force, so no lockout time remains (seed page, lock_time_left row)`);
+    }
+  }, { describe: (k) => `${k} wrong attempts, each answer's lock_time_left` });
+});
+
+ruleCheck('DCS-LOCK-BLOCKS', { needs: ['setupState'], locks: true }, async (rc) => {
+  await examples(rc, 'no attempts remain while locked', [T], async (k) => {
+    const instance = await rc.dcsInstance(running, 'OldPass@123');
+    for (let n = 1; n <= k; n++) await wrongAttempt(rc, instance, n);
+    const wrong = await wrongAttempt(rc, instance, k + 1);
+    const right = answerOf(lockout, await rc.change('the right old password while locked', { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: fresh() }));
+    for (const [what, a] of [['a wrong', wrong], ['the right', right]] as const) {
+      rc.check(a.kind === 'result' && a.result === lockout.results.locked, a.text, `result=${lockout.results.locked} for ${what} old password during the lock (DCS-LOCK-BLOCKS)`);
+      rc.check(a.retriesLeft !== undefined && Number(a.retriesLeft) === 0, a.text, `retry_times_left=0 for ${what} old password during the lock: no attempt remains until it ends (seed page, retry_times_left and lock_time rows)`);
+    }
+  }, { describe: (k) => `${k} wrong attempts, then a wrong and a right one while locked` });
+});
