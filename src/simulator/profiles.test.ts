@@ -42,7 +42,7 @@ const bccChange = (password: string, extra: { instanceId?: string; rawBody?: str
 const dcsChange = (oldPassword: string, newPassword: string, extra: { instanceId?: string; fault?: 'no-signature' | 'malformed-auth-header' | 'unknown-key' | 'project-header-mismatch' } = {}) =>
   buildDcsChangePassword({ baseUrl: BASE, credentials: dcsCreds, projectId: PROJECT, instanceId: extra.instanceId ?? 'inst-1', oldPassword, newPassword, fault: extra.fault });
 
-async function bccSigned(method: string, path: string, body: string | Uint8Array | undefined, contentType = 'application/json'): Promise<Request> {
+async function bccSigned(method: string, path: string, body: string | Uint8Array<ArrayBuffer> | undefined, contentType = 'application/json'): Promise<Request> {
   const request = new Request(`${BASE}${path}`, { method, headers: body === undefined ? {} : { 'content-type': contentType }, body });
   return signBceRequest(request, bccCreds, { timestamp: new Date() });
 }

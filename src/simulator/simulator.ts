@@ -122,8 +122,15 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     req.rawPath.startsWith('/v2/instance/') || (req.headers.get('authorization') ?? '').startsWith('bce-auth-v1') ? contracts.bcc : contracts.dcs;
 
   function authenticate(route: Route, req: SimRequest, params: Record<string, string>): AuthResult {
-    if (route.contract.service === 'bcc') return verifyBceAuth(req, lookups.bcc, authNow());
-    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: params.project_id });
+    const service = route.contract.service as 'bcc' | 'dcs';
+    if (behaviour.acceptMissingAuth && !req.headers.get('authorization')) return { ok: true, accessKeyId: credentials[service][0]!.accessKeyId };
+    if (service === 'bcc') {
+      const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
+      const result = verifyBceAuth(req, lookup, authNow(), { fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList });
+      // The unknown key was verified with a known secret: the services look the secret up by the first credential.
+      return result.ok && behaviour.acceptUnknownKey && !lookups.bcc(result.accessKeyId) ? { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId } : result;
+    }
+    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: behaviour.skipProjectCheck ? undefined : params.project_id, ignoreUnsignedPayload: behaviour.ignoreUnsignedPayload, maxSkewSeconds: contracts.dcs.facts.auth.maxClockSkewSeconds });
   }
 
   function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {
@@ -190,6 +197,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
     }
     if (recorder.enabled) record(req, outcome, findings);
+    if ((behaviour.dcsHtmlContentType && outcome.contract.service === 'dcs') || (behaviour.bccHtmlContentType && outcome.contract.service === 'bcc')) {
+      outcome.response.headers['content-type'] = 'text/html';
+    }
     return outcome.response;
   }
 

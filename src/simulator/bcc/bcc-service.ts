@@ -23,7 +23,7 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   const { request, params, findings } = routed;
   const action = facts.operations.changePassword.query ?? 'changePass';
   // Both `?changePass` and `?changePass=` name the action (Go/Java vs Python/JS wire forms).
-  if (!queryNamesAction(request.rawQuery, action)) {
+  if (!queryNamesAction(request.rawQuery, action) || (ctx.behaviour.bareQueryOnly && request.rawQuery !== action)) {
     return errorResponse(ctx.contract, facts.requestErrors.invalidField, `The query must name the action ?${action}.`);
   }
   const { profile } = ctx;
@@ -47,14 +47,18 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   const instance = ctx.store.bcc.get(params.instanceId!);
   if (!instance) return errorResponse(ctx.contract, facts.notFound, `No instance ${params.instanceId}.`);
   // The seed page names no order of checks; the profile picks status-first or password-first.
-  const statusProblem = (): SimResponse | undefined =>
-    facts.statuses.allowed.includes(instance.status) ? undefined : errorResponse(ctx.contract, facts.statuses.onForbidden, `The instance is ${instance.status}.`);
+  const b = ctx.behaviour;
+  const decrypted = decryptAdminPass(raw, secretAccessKey, { firstBlockOnly: b.adminPassFirstBlockOnly, laxPadding: b.adminPassLaxPadding, keyFromEnd: b.adminPassKeyFromEnd });
+  const statusProblem = (): SimResponse | undefined => {
+    if (facts.statuses.allowed.includes(instance.status)) return undefined;
+    if (b.bccStoreOnStatusReject && decrypted.ok) instance.password = decrypted.plaintext;
+    return errorResponse(ctx.contract, facts.statuses.onForbidden, `The instance is ${instance.status}.`);
+  };
   if (!profile.switches.bccPolicyBeforeStatus) {
     const problem = statusProblem();
     if (problem) return problem;
   }
 
-  const decrypted = decryptAdminPass(raw, secretAccessKey);
   let password: string;
   if (decrypted.ok) {
     password = decrypted.plaintext;
@@ -75,6 +79,7 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   }
 
   if (!ctx.behaviour.dropPasswordWrites) instance.password = password;
+  if (b.bccLeakWrites) for (const other of ctx.store.bcc.values()) other.password = password;
   const requestId = randomUUID();
   const body = profile.switches.bccSuccessRequestId ? { requestId } : {};
   return okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? body : undefined, requestId);
@@ -84,5 +89,6 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
 export function describeBccInstance(ctx: ServiceContext, routed: RoutedRequest): SimResponse {
   const instance = ctx.store.bcc.get(routed.params.instanceId!);
   if (!instance) return errorResponse(ctx.contract, ctx.contract.facts.notFound, `No instance ${routed.params.instanceId}.`);
-  return okResponse(ctx.contract, { instance: { id: instance.instanceId, name: instance.instanceId, status: instance.status } });
+  const status = ctx.behaviour.bccReadReportsRunning ? ctx.contract.facts.statuses.allowed[0]! : instance.status;
+  return okResponse(ctx.contract, { instance: { id: instance.instanceId, name: instance.instanceId, status } });
 }

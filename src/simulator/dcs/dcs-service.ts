@@ -15,9 +15,12 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   const { switches } = ctx.profile;
   const policy = facts.passwordPolicy;
   const lockout = facts.lockout!;
+  const b = ctx.behaviour;
+  const { project_id: projectId, instance_id: instanceId } = routed.params as { project_id: string; instance_id: string };
   const parsed = parseJsonBody(routed.request.body, switches.lenientMediaType ? null : routed.request.headers.get('content-type'));
   if (!parsed.ok) {
     const code = parsed.problem === 'empty' ? facts.requestErrors.emptyBody : parsed.problem === 'media-type' ? facts.requestErrors.unsupportedMediaType : parsed.problem === 'not-object' ? facts.requestErrors.invalidField : facts.requestErrors.malformedJson;
+    if (b.badBodyResetsCount) resetCount(ctx, projectId, instanceId);
     return errorResponse(ctx.contract, code, parsed.detail);
   }
   const [newField, oldField] = policy.fields as [string, string];
@@ -25,6 +28,7 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   const oldPassword = parsed.value[oldField];
   for (const [name, value] of [[newField, newPassword], [oldField, oldPassword]] as const) {
     if (typeof value !== 'string') {
+      if (b.badBodyResetsCount) resetCount(ctx, projectId, instanceId);
       return errorResponse(ctx.contract, facts.requestErrors.invalidField, `"${name}" must be a string (got ${value === undefined ? 'nothing' : value === null ? 'null' : typeof value}).`);
     }
   }
@@ -32,7 +36,10 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   const old = oldPassword as string;
   const newPasswordProblem = (): SimResponse | undefined => {
     const breach = policyBreach(policy, next);
-    if (breach) return errorResponse(ctx.contract, breachCode(ctx, breach), `new_password breaks the rules: ${breach.detail}.`);
+    if (breach) {
+      if (b.policyRejectionCounts) countWrongAttempt(ctx, projectId, instanceId);
+      return errorResponse(ctx.contract, breachCode(ctx, breach), `new_password breaks the rules: ${breach.detail}.`);
+    }
     if (policy.mustDifferFromOld && next === old) {
       const same = policy.sameAsOld ?? { error: policy.onViolation };
       if (same.error) return errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-same-as-old-code', same.error), 'The new password must differ from the old one.');
@@ -51,10 +58,10 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   const oldBreach = policyBreach({ ...policy, classes: [], minClasses: 0 }, old);
   if (oldBreach?.kind === 'length') return errorResponse(ctx.contract, breachCode(ctx, oldBreach), `old_password breaks the rules: ${oldBreach.detail}.`);
 
-  const { project_id: projectId, instance_id: instanceId } = routed.params as { project_id: string; instance_id: string };
   const instance = ctx.store.getDcs(projectId, instanceId);
   if (!instance) return notFound(ctx, projectId, instanceId);
   if (!facts.statuses.allowed.includes(instance.status)) {
+    if (b.dcsStoreOnStatusReject) instance.password = next;
     return errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-status-code', facts.statuses.onForbidden), `The instance is ${instance.status}.`);
   }
   if (instance.passwordFree && facts.statuses.passwordFree) {
@@ -63,8 +70,8 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
 
   // Read, decide and write with no await in between: concurrent attempts cannot interleave.
   const nowMs = ctx.clock.now().getTime();
-  const correct = old === instance.password;
-  const options = { extendOnWrong: switches.dcsWrongDuringLockExtends };
+  const correct = b.oldPasswordCaseInsensitive ? old.toLowerCase() === instance.password.toLowerCase() : old === instance.password;
+  const options = { extendOnWrong: switches.dcsWrongDuringLockExtends, keepCountAfterLock: b.counterSurvivesLock };
   if (switches.dcsOldBeforeNewPolicy && correct && settle(instance, nowMs).lockedUntil === null) {
     // The right old password: only now is the new one validated (a rejection counts nothing).
     const problem = newPasswordProblem();
@@ -73,12 +80,30 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   const { next: lockState, outcome } = decideAttempt(lockout, instance, nowMs, correct, options);
   instance.failedAttempts = lockState.failedAttempts;
   instance.lockedUntil = lockState.lockedUntil;
-  if (outcome.kind === 'success' && !ctx.behaviour.dropPasswordWrites) instance.password = next;
+  if (outcome.kind === 'success' && !b.dropPasswordWrites) instance.password = next;
+  if (outcome.kind === 'success' && b.dcsLeakWrites) {
+    for (const other of ctx.store.dcs.values()) if (other.projectId === projectId) other.password = next;
+  }
   if (outcome.kind === 'wrong-password' && lockout.wrongPasswordError) {
     // Reading DCS-A2 "error-4080": the wrong password is an error response, still counted.
     return errorResponse(ctx.contract, lockout.wrongPasswordError, `${outcome.retriesLeft} attempt(s) left.`);
   }
   return okResponse(ctx.contract, outcomeBody(ctx, outcome));
+}
+
+/** Planted fault: a rejected request counted as a wrong attempt on the addressed instance. */
+function countWrongAttempt(ctx: ServiceContext, projectId: string, instanceId: string): void {
+  const instance = ctx.store.getDcs(projectId, instanceId);
+  if (!instance) return;
+  const { next } = decideAttempt(ctx.contract.facts.lockout!, instance, ctx.clock.now().getTime(), false);
+  instance.failedAttempts = next.failedAttempts;
+  instance.lockedUntil = next.lockedUntil;
+}
+
+/** Planted fault: a rejected request resets the failure count of the addressed instance. */
+function resetCount(ctx: ServiceContext, projectId: string, instanceId: string): void {
+  const instance = ctx.store.getDcs(projectId, instanceId);
+  if (instance && instance.lockedUntil === null) instance.failedAttempts = 0;
 }
 
 /** The code for a broken password rule: DCS.4019 is documented for complexity only. */
@@ -104,7 +129,9 @@ function idleLockTime(ctx: ServiceContext): number {
 
 function outcomeBody(ctx: ServiceContext, outcome: AttemptOutcome): Record<string, unknown> {
   const lockout = ctx.contract.facts.lockout!;
-  const lockMinutes = Math.round(lockout.durationSeconds / 60);
+  const inSeconds = ctx.behaviour.lockTimeInSeconds;
+  const lockMinutes = inSeconds ? lockout.durationSeconds : Math.round(lockout.durationSeconds / 60);
+  const retries = (n: number): number => (ctx.behaviour.retriesStuck ? lockout.threshold : n);
   switch (outcome.kind) {
     case 'success':
       return resultBody(ctx, lockout.results.success, ctx.profile.switches.dcsSuccessMessage ? 'Modify DCSInstance password success.' : undefined, { lockTime: idleLockTime(ctx), lockTimeLeft: 0, retriesLeft: lockout.threshold });
@@ -112,10 +139,10 @@ function outcomeBody(ctx: ServiceContext, outcome: AttemptOutcome): Record<strin
       return resultBody(ctx, lockout.results.wrongPassword, 'verify password failed.', {
         lockTime: outcome.lockedNow ? lockMinutes : idleLockTime(ctx),
         lockTimeLeft: outcome.lockedNow ? lockMinutes : 0,
-        retriesLeft: outcome.retriesLeft,
+        retriesLeft: retries(outcome.retriesLeft),
       });
     case 'locked':
-      return resultBody(ctx, lockout.results.locked, 'The account is locked; try again later.', { lockTime: lockMinutes, lockTimeLeft: minutesLeft(outcome.msLeft, ctx.profile.switches.dcsLockLeftFloor ? 'floor' : 'ceil'), retriesLeft: 0 });
+      return resultBody(ctx, lockout.results.locked, 'The account is locked; try again later.', { lockTime: lockMinutes, lockTimeLeft: inSeconds ? Math.ceil(outcome.msLeft / 1000) : minutesLeft(outcome.msLeft, ctx.profile.switches.dcsLockLeftFloor ? 'floor' : 'ceil'), retriesLeft: 0 });
   }
 }
 
@@ -140,5 +167,6 @@ export function showDcsInstance(ctx: ServiceContext, routed: RoutedRequest): Sim
   const { project_id: projectId, instance_id: instanceId } = routed.params as { project_id: string; instance_id: string };
   const instance = ctx.store.getDcs(projectId, instanceId);
   if (!instance) return notFound(ctx, projectId, instanceId);
-  return okResponse(ctx.contract, { instance_id: instanceId, name: instanceId, engine: 'Redis', status: instance.status, no_password_access: String(instance.passwordFree) });
+  const status = ctx.behaviour.dcsReadReportsRunning ? ctx.contract.facts.statuses.allowed[0]! : instance.status;
+  return okResponse(ctx.contract, { instance_id: instanceId, name: instanceId, engine: 'Redis', status, no_password_access: String(instance.passwordFree) });
 }

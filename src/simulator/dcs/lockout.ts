@@ -15,14 +15,14 @@ export type AttemptOutcome =
 export type LockState = Pick<DcsInstance, 'failedAttempts' | 'lockedUntil'>;
 
 /** An expired lock is forgotten, and with it the failure count. */
-export function settle(state: LockState, nowMs: number): LockState {
-  if (state.lockedUntil !== null && nowMs >= state.lockedUntil) return { failedAttempts: 0, lockedUntil: null };
+export function settle(state: LockState, nowMs: number, keepCount = false): LockState {
+  if (state.lockedUntil !== null && nowMs >= state.lockedUntil) return { failedAttempts: keepCount ? state.failedAttempts : 0, lockedUntil: null };
   return state;
 }
 
 /** Decides one attempt; `correct` says whether old_password matched. */
-export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean, options: { extendOnWrong?: boolean } = {}): { next: LockState; outcome: AttemptOutcome } {
-  const state = settle(current, nowMs);
+export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean, options: { extendOnWrong?: boolean; keepCountAfterLock?: boolean } = {}): { next: LockState; outcome: AttemptOutcome } {
+  const state = settle(current, nowMs, options.keepCountAfterLock);
   if (state.lockedUntil !== null) {
     if (!correct && options.extendOnWrong) {
       // A profile choice: the lock restarts from this attempt, so never more than the duration is left.
