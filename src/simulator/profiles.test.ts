@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { signBceRequest } from '../auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
@@ -159,6 +160,12 @@ describe('simulator profiles', () => {
       expect(p.silentIn.length, p.id).toBeGreaterThan(10);
       expect(p.id.startsWith(p.service), p.id).toBe(true);
     }
+  });
+
+  it('ARCHITECTURE.md lists every silent place with both choices', () => {
+    const doc = readFileSync(new URL('../../ARCHITECTURE.md', import.meta.url), 'utf8');
+    const missing = SILENT_PLACES.filter((p) => !doc.split('\n').some((line) => line.startsWith(`| \`${p.id}\` |`) && line.includes(p.alternateChoice.replace(/\|/g, '\\|'))));
+    expect(missing.map((p) => p.id)).toEqual([]);
   });
 
   it('rejects an unknown profile name with the known ones', () => {
