@@ -19,9 +19,11 @@ export interface SilentPlace {
   silentIn: string;
   /**
    * A word of the alternate's answer (a code, status or field) that an observation of this
-   * place names when the kit runs against the alternate profile.
+   * place names (in its choice or evidence) when the kit runs against the alternate profile.
    */
   evidence: string;
+  /** A word the observation's topic contains, where the evidence alone would be ambiguous. */
+  topic?: string;
 }
 
 const BCC_PAGE = 'BCC seed page "Modify the instance password"';
@@ -40,9 +42,9 @@ export const SILENT_PLACES: readonly SilentPlace[] = [
   { id: 'bcc-unknown-route', service: 'bcc', situation: 'path that names no operation', defaultChoice: '404 NoSuchObject', alternateChoice: '400 InvalidURI', silentIn: `${BCC_PAGE} (one operation only)`, evidence: 'InvalidURI' },
   { id: 'bcc-wrong-method', service: 'bcc', situation: 'known path, other method', defaultChoice: '405 MethodNotAllowed', alternateChoice: '404 ResourceNotFound', silentIn: `${BCC_PAGE} (one method only)`, evidence: 'ResourceNotFound' },
   { id: 'bcc-body-too-large', service: 'bcc', situation: 'body over the size limit', defaultChoice: '413 EntityTooLarge', alternateChoice: '400 RequestTooLarge', silentIn: `${BCC_PAGE} (no size limit named)`, evidence: 'RequestTooLarge' },
-  { id: 'bcc-order-policy-status', service: 'bcc', situation: 'invalid password on an instance in a forbidden status', defaultChoice: 'status first: 409', alternateChoice: 'password first: 400', silentIn: `${BCC_PAGE} (no order of checks)`, evidence: '400' },
-  { id: 'bcc-media-type', service: 'bcc', situation: 'JSON body labelled text/plain', defaultChoice: 'rejected: 400 InvalidHTTPRequest', alternateChoice: 'accepted as JSON', silentIn: `${BCC_PAGE}, request headers (Content-Type not required to be checked)`, evidence: 'text/plain' },
-  { id: 'bcc-success-body', service: 'bcc', situation: 'body of a successful change', defaultChoice: '{}', alternateChoice: '{"requestId": …}', silentIn: `${BCC_PAGE}, response (no body listed)`, evidence: 'requestId' },
+  { id: 'bcc-order-policy-status', service: 'bcc', situation: 'invalid password on an instance in a forbidden status', defaultChoice: 'status first: 409', alternateChoice: 'password first: 400', silentIn: `${BCC_PAGE} (no order of checks)`, evidence: '400', topic: 'status' },
+  { id: 'bcc-media-type', service: 'bcc', situation: 'JSON body labelled text/plain', defaultChoice: 'rejected: 400 InvalidHTTPRequest', alternateChoice: 'accepted as JSON', silentIn: `${BCC_PAGE}, request headers (Content-Type not required to be checked)`, evidence: 'text/plain', topic: 'media-type' },
+  { id: 'bcc-success-body', service: 'bcc', situation: 'body of a successful change', defaultChoice: '{}', alternateChoice: '{"requestId": …}', silentIn: `${BCC_PAGE}, response (no body listed)`, evidence: 'requestId', topic: 'success' },
   { id: 'dcs-same-as-old-code', service: 'dcs', situation: 'new password equal to the old one', defaultChoice: '400 DCS.4019', alternateChoice: '400 DCS.4800', silentIn: `${DCS_PAGE}, new_password row (rule stated, code not)`, evidence: 'DCS.4800' },
   { id: 'dcs-length-charset-code', service: 'dcs', situation: 'new password of a wrong length or with a character outside the sets', defaultChoice: '400 DCS.4019', alternateChoice: '400 DCS.4020', silentIn: `${DCS_PAGE}, error table (DCS.4019 documented for complexity only)`, evidence: 'DCS.4020' },
   { id: 'dcs-status-code', service: 'dcs', situation: 'instance not RUNNING', defaultChoice: '400 DCS.4049', alternateChoice: '400 DCS.4026', silentIn: 'DCS error-code table (both codes documented, neither tied to this operation)', evidence: 'DCS.4026' },
@@ -54,12 +56,12 @@ export const SILENT_PLACES: readonly SilentPlace[] = [
   { id: 'dcs-wrong-method', service: 'dcs', situation: 'known path, other method', defaultChoice: '404 APIGW.0101', alternateChoice: '405 APIGW.0105', silentIn: `${DCS_PAGE} (one method only)`, evidence: 'APIGW.0105' },
   { id: 'dcs-body-too-large', service: 'dcs', situation: 'body over the size limit', defaultChoice: '413 APIGW.0201', alternateChoice: '400 APIGW.0202', silentIn: `${DCS_PAGE} (no size limit named)`, evidence: 'APIGW.0202' },
   { id: 'dcs-id-format', service: 'dcs', situation: 'unknown instance id not in the id format (space, non-ASCII)', defaultChoice: '404 DCS.3022', alternateChoice: '400 DCS.4001 (a well-formed unknown id still 404 DCS.3022)', silentIn: `${DCS_PAGE}, path parameter table (no id format given)`, evidence: 'DCS.4001' },
-  { id: 'dcs-order-status-policy', service: 'dcs', situation: 'invalid new password on a non-RUNNING instance', defaultChoice: 'password first: 400 DCS.4019', alternateChoice: 'status first: 400 status code', silentIn: `${DCS_PAGE} (no order of checks)`, evidence: 'DCS.4026' },
-  { id: 'dcs-order-old-new', service: 'dcs', situation: 'wrong old_password with an invalid new_password', defaultChoice: 'new password first: 400, not counted', alternateChoice: 'old password first: 200 passwordFailed, counted', silentIn: `${DCS_PAGE} (no order of checks)`, evidence: 'passwordFailed' },
-  { id: 'dcs-trailing-slash', service: 'dcs', situation: 'trailing slash on the wire (`/password/`)', defaultChoice: 'routed to the operation', alternateChoice: '404 unknown route', silentIn: 'API gateway signing guide (the slash is part of the canonical URI only)', evidence: '404' },
-  { id: 'dcs-media-type', service: 'dcs', situation: 'JSON body labelled text/plain', defaultChoice: 'rejected: 400 DCS.4005', alternateChoice: 'accepted as JSON', silentIn: `${DCS_PAGE}, request headers`, evidence: 'text/plain' },
-  { id: 'dcs-lock-time-before-lock', service: 'dcs', situation: '`lock_time` when no lock is in force', defaultChoice: '"0"', alternateChoice: '"5" (as in the v1 example)', silentIn: `${DCS_PAGE}, response table, lock_time row`, evidence: 'lock_time' },
-  { id: 'dcs-lock-left-rounding', service: 'dcs', situation: '`lock_time_left` between whole minutes', defaultChoice: 'rounded up', alternateChoice: 'rounded down', silentIn: `${DCS_PAGE}, response table, lock_time_left row`, evidence: 'lock_time_left' },
-  { id: 'dcs-lock-extends', service: 'dcs', situation: 'wrong attempt during a lock', defaultChoice: 'lock end unchanged', alternateChoice: 'lock restarts: 5 minutes from that attempt (never more than 5 left)', silentIn: 'DCS user manual, lockout (5 minutes per lock)', evidence: 'extend' },
-  { id: 'dcs-success-message', service: 'dcs', situation: 'body of a successful change', defaultChoice: 'with message', alternateChoice: 'without message', silentIn: `${DCS_PAGE}, response table (message optional)`, evidence: 'message' },
+  { id: 'dcs-order-status-policy', service: 'dcs', situation: 'invalid new password on a non-RUNNING instance', defaultChoice: 'password first: 400 DCS.4019', alternateChoice: 'status first: 400 status code', silentIn: `${DCS_PAGE} (no order of checks)`, evidence: 'DCS.4026', topic: 'status' },
+  { id: 'dcs-order-old-new', service: 'dcs', situation: 'wrong old_password with an invalid new_password', defaultChoice: 'new password first: 400, not counted', alternateChoice: 'old password first: 200 passwordFailed, counted', silentIn: `${DCS_PAGE} (no order of checks)`, evidence: 'passwordFailed', topic: 'old' },
+  { id: 'dcs-trailing-slash', service: 'dcs', situation: 'trailing slash on the wire (`/password/`)', defaultChoice: 'routed to the operation', alternateChoice: '404 unknown route', silentIn: 'API gateway signing guide (the slash is part of the canonical URI only)', evidence: '404', topic: 'trailing-slash' },
+  { id: 'dcs-media-type', service: 'dcs', situation: 'JSON body labelled text/plain', defaultChoice: 'rejected: 400 DCS.4005', alternateChoice: 'accepted as JSON', silentIn: `${DCS_PAGE}, request headers`, evidence: 'text/plain', topic: 'media-type' },
+  { id: 'dcs-lock-time-before-lock', service: 'dcs', situation: '`lock_time` when no lock is in force', defaultChoice: '"0"', alternateChoice: '"5" (as in the v1 example)', silentIn: `${DCS_PAGE}, response table, lock_time row`, evidence: '5', topic: 'lock-time-before-lock' },
+  { id: 'dcs-lock-left-rounding', service: 'dcs', situation: '`lock_time_left` between whole minutes', defaultChoice: 'rounded up', alternateChoice: 'rounded down', silentIn: `${DCS_PAGE}, response table, lock_time_left row`, evidence: 'down', topic: 'rounding' },
+  { id: 'dcs-lock-extends', service: 'dcs', situation: 'wrong attempt during a lock', defaultChoice: 'lock end unchanged', alternateChoice: 'lock restarts: 5 minutes from that attempt (never more than 5 left)', silentIn: 'DCS user manual, lockout (5 minutes per lock)', evidence: 'extend', topic: 'lock' },
+  { id: 'dcs-success-message', service: 'dcs', situation: 'body of a successful change', defaultChoice: 'with message', alternateChoice: 'without message', silentIn: `${DCS_PAGE}, response table (message optional)`, evidence: 'message', topic: 'success' },
 ];

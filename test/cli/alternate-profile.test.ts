@@ -34,7 +34,7 @@ function expectNoFail(report: ReturnType<typeof readJsonReport>, output: string)
 /** Silent places whose alternate choice no observation of the service names. */
 function unobserved(report: ReturnType<typeof readJsonReport>): string[] {
   const observations = ((report as unknown as { observations?: Observation[] }).observations ?? []);
-  return SILENT_PLACES.filter((place) => !observations.some((o) => o.service === place.service && `${o.topic} ${o.title} ${o.choice} ${JSON.stringify(o.evidence)}`.includes(place.evidence))).map((p) => `${p.id} (alternate: ${p.alternateChoice}; look for "${p.evidence}")`);
+  return SILENT_PLACES.filter((place) => !observations.some((o) => o.service === place.service && (place.topic === undefined || o.topic.includes(place.topic)) && `${o.choice} ${JSON.stringify(o.evidence)}`.includes(place.evidence))).map((p) => `${p.id} (alternate: ${p.alternateChoice}; look for "${p.evidence}"${p.topic ? ` in topic *${p.topic}*` : ''})`);
 }
 
 describe('the whole kit against the alternate profile', () => {
