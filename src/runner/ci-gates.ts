@@ -5,7 +5,7 @@
  */
 import { KitError } from '../errors/kit-error.ts';
 import { JUDGED_VERDICTS, type RuleResult } from '../report/report-model.ts';
-import { ruleSelected } from '../../suites/harness/settings.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
 
 /** The gates of one run, as stored in the report's invocation (so `merge` applies them again). */
 export interface CiGates {

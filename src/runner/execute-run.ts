@@ -4,13 +4,12 @@
  * protocol, 3 target or state endpoint unreachable, 130 interrupted).
  */
 import { mkdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT } from '../cli/exit-codes.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
 import { runStatusOf } from './run-status.ts';
 import { writeReports } from '../../reporters/index.ts';
-import { ruleSelected } from '../../suites/harness/settings.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
 import { buildReport } from './build-report.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -18,9 +17,10 @@ import { executeLive, type LiveRunResult } from './execute-live.ts';
 import { probe } from './probe.ts';
 import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
-import { KIT_ROOT, runSuites } from './run-suites.ts';
+import { runSuites } from './run-suites.ts';
+import { KIT_PACKAGE } from '../kit-version.ts';
 
-const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = KIT_PACKAGE.version;
 
 /** Options of {@link executeRun}. */
 export interface ExecuteOptions {

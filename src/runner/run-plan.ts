@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
-import { ruleSelected } from '../../suites/harness/settings.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
 import { parseMaxSkip, parseRequireRules } from './ci-gates.ts';
 
 /** Everything `executeRun` needs. */

@@ -58,8 +58,5 @@ export function runSettings(): RunSettings {
   return { target: { kind: 'simulator' }, services: ['bcc', 'dcs'], seed: fallbackSeed, runs: 1, rules: [], ...fromEnv };
 }
 
-/** True when a rule id matches one of the globs (`*` = any run of characters). */
-export function ruleSelected(ruleId: string, globs: readonly string[]): boolean {
-  if (globs.length === 0) return true;
-  return globs.some((g) => new RegExp(`^${g.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(ruleId));
-}
+/** True when a rule id matches one of the globs (`*` = any run of characters); lives in `src/spec/rule-globs.ts`. */
+export { ruleSelected } from '../../src/spec/rule-globs.ts';
