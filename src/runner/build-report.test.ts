@@ -128,6 +128,21 @@ describe('buildReport', () => {
     expect(expired.expectedFailureNotes).toEqual(['expected failure of X-FAIL on simulator expired on 2026-02-01: fix the rule or extend the entry']);
   });
 
+  it('an expected-failure entry takes the same globs as --rules (case-insensitive); a glob is stale only when all it names pass', () => {
+    const report = build(complete, { expectedFailures: [{ rule: 'x-f*', target: 'simulator', reason: 'known family' }] });
+    expect(verdicts(report)['X-FAIL']).toBe('expected-fail');
+    expect(report.summary.conformant).toBe(true);
+    expect(report.expectedFailureNotes).toEqual([]);
+    const wide = build(complete, { expectedFailures: [{ rule: 'X-*', target: '*', reason: 'all of them' }] });
+    expect(verdicts(wide)['X-FAIL']).toBe('expected-fail');
+    expect(verdicts(wide)['X-PASS']).toBe('pass');
+    expect(wide.expectedFailureNotes).toEqual([]);
+    const fixed = build([outcome('X-FAIL', 'passed')], { ruleFilter: (id) => id === 'X-FAIL', expectedFailures: [{ rule: 'X-F*', target: '*', reason: 'fixed since' }] });
+    expect(fixed.expectedFailureNotes).toEqual(['every rule X-F* names passes on * (X-FAIL): remove the entry']);
+    const none = build(complete, { expectedFailures: [{ rule: 'Y-*', target: '*', reason: 'other service' }] });
+    expect(none.expectedFailureNotes).toEqual(['expected failure names Y-*, which this run did not check']);
+  });
+
   it('is conformant only when complete with at least one rule judged and none not run (but in a shard)', () => {
     const passing = complete.map((o) => (o.rule === 'X-FAIL' ? outcome('X-FAIL', 'passed') : o));
     expect(build(passing).summary.conformant).toBe(true);

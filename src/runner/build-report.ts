@@ -6,6 +6,7 @@
 import type { Contract, Rule } from '../spec/contract.ts';
 import type { ConformanceReport, Invocation, RuleResult, RunStatus, TargetInfo } from '../report/report-model.ts';
 import { matchesTarget, type ExpectedFailure } from './expected-failures.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import { groupObservations } from './group-observations.ts';
 import { summarise } from './summarise.ts';
@@ -97,7 +98,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
       const notRun = notRunReason(contract.service, input.runStatus, input.runStatusReason, input.shard);
       const v = verdictOf(rule, byRule.get(rule.id) ?? [], findings.get(rule.id) ?? [], notRun, notTestable);
       const result: RuleResult = { id: rule.id, service: contract.service, level: rule.level, category: rule.category, title: rule.title, source: rule.source, ...v };
-      const entry = input.expectedFailures.find((e) => e.rule === rule.id && matchesTarget(e.target, input.target.name));
+      const entry = input.expectedFailures.find((e) => ruleSelected(rule.id, [e.rule]) && matchesTarget(e.target, input.target.name));
       if (entry) {
         usedEntries.add(entry);
         const expired = entry.expires !== undefined && Date.parse(entry.expires) < today.getTime();
@@ -105,7 +106,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
         if (result.verdict === 'fail' && !expired) {
           result.verdict = 'expected-fail';
           result.reason = `expected: ${entry.reason} — ${result.reason}`;
-        } else if (result.verdict === 'pass') {
+        } else if (result.verdict === 'pass' && !entry.rule.includes('*')) {
           notes.push(`${rule.id} is listed as an expected failure on ${entry.target} but now passes: remove the entry`);
         }
       }
@@ -113,7 +114,13 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     }
   }
   const serviceOf = new Map(input.contracts.flatMap((c) => c.baseFacts.rules.map((r) => [r.id, c.service] as const)));
-  for (const e of input.expectedFailures) if (!usedEntries.has(e) && matchesTarget(e.target, input.target.name) && !rules.some((r) => r.id === e.rule)) notes.push(`expected failure names ${e.rule}, which this run did not check`);
+  // A glob entry (`DCS-LOCK-*`) is stale only when none of the rules it names fails any more.
+  for (const e of input.expectedFailures) {
+    if (!e.rule.includes('*') || !usedEntries.has(e)) continue;
+    const named = rules.filter((r) => ruleSelected(r.id, [e.rule]));
+    if (named.length > 0 && named.every((r) => r.verdict === 'pass')) notes.push(`every rule ${e.rule} names passes on ${e.target} (${named.map((r) => r.id).join(', ')}): remove the entry`);
+  }
+  for (const e of input.expectedFailures) if (!usedEntries.has(e) && matchesTarget(e.target, input.target.name) && !rules.some((r) => ruleSelected(r.id, [e.rule]))) notes.push(`expected failure names ${e.rule}, which this run did not check`);
 
   return {
     schemaVersion: '1.1',
