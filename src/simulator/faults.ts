@@ -88,6 +88,19 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'dcs-html-content-type': { description: 'DCS labels its answers text/html', caughtBy: 'DCS-RESP-SCHEMA', behaviour: { dcsHtmlContentType: true } },
   'bcc-html-content-type': { description: 'BCC labels its answers text/html', caughtBy: 'BCC-RESP-SCHEMA', behaviour: { bccHtmlContentType: true } },
   'bcc-read-says-running': { description: 'the BCC read operation always reports Running', caughtBy: 'BCC-READ-INSTANCE', behaviour: { bccReadReportsRunning: true } },
+  // --- more rules shown able to fail ---
+  'bcc-accept-missing-auth': { description: 'both services accept a request without an Authorization header (shown on BCC)', caughtBy: 'BCC-AUTH-REQUIRED', bothServices: true, behaviour: { acceptMissingAuth: true } },
+  'dcs-accept-any-signature': { description: 'both services accept any signature (shown on DCS)', caughtBy: 'DCS-AUTH-SIGNATURE', bothServices: true, behaviour: { skipSignatureCheck: true } },
+  'accept-foreign-auth-scheme': { description: 'BCC takes an Authorization header of another scheme (e.g. Bearer) as authenticated', caughtBy: 'BCC-AUTH-MALFORMED', behaviour: { acceptForeignAuthScheme: true } },
+  'bcc-success-204': { description: 'a successful BCC change answers 204 with no body', caughtBy: 'BCC-RESP-SUCCESS', behaviour: { bccSuccess204: true } },
+  'stopped-refused': { description: 'BCC refuses a Stopped instance', caughtBy: 'BCC-STATUS-ALLOWED', factPatches: { bcc: { statuses: { allowed: ['Running'] } } } },
+  'bcc-not-found-403': { description: 'BCC answers an unknown instance with 403 AccessDenied', caughtBy: 'BCC-NOT-FOUND', factPatches: { bcc: { notFound: 'AccessDenied' } } },
+  'bcc-malformed-json-code': { description: 'BCC answers a body that is not JSON with InvalidHTTPRequest instead of MalformedJSON', caughtBy: 'BCC-BODY-MALFORMED', factPatches: { bcc: { requestErrors: { malformedJson: 'InvalidHTTPRequest' } } } },
+  'dcs-rejects-8-chars': { description: 'DCS rejects new passwords of exactly 8 characters', caughtBy: 'DCS-PWD-ACCEPT-VALID', factPatches: { dcs: { passwordPolicy: { minLength: 9 } } } },
+  'dcs-not-found-400': { description: 'DCS answers a well-formed unknown instance id with 400 DCS.4019', caughtBy: 'DCS-NOT-FOUND-3022', factPatches: { dcs: { notFound: 'DCS.4019' } } },
+  'dcs-not-found-500': { description: 'DCS answers an unknown instance with 500 DCS.5000', caughtBy: 'DCS-NO-5XX', exposedBy: ['DCS-NOT-FOUND-3022'], factPatches: { dcs: { notFound: 'DCS.5000' } } },
+  'locked-lets-right-password-through': { description: 'a DCS lock does not block the right old password', caughtBy: 'DCS-LOCK-BLOCKS', factPatches: { dcs: { lockout: { lockedBlocksCorrectPassword: false } } } },
+  'dcs-not-json-4019': { description: 'DCS answers a body that is not JSON with DCS.4019 instead of DCS.4005 (a SHOULD rule)', caughtBy: 'DCS-BODY-NOT-JSON-4005', factPatches: { dcs: { requestErrors: { malformedJson: 'DCS.4019' } } } },
   'dcs-read-says-running': { description: 'the DCS read operation always reports RUNNING', caughtBy: 'DCS-READ-INSTANCE', behaviour: { dcsReadReportsRunning: true } },
 };
 

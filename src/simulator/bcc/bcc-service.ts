@@ -82,7 +82,8 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   if (b.bccLeakWrites) for (const other of ctx.store.bcc.values()) other.password = password;
   const requestId = randomUUID();
   const body = profile.switches.bccSuccessRequestId ? { requestId } : {};
-  return okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? body : undefined, requestId);
+  const ok = okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? body : undefined, requestId);
+  return b.bccSuccess204 ? { ...ok, status: 204, body: '' } : ok;
 }
 
 /** `GET /v2/instance/{instanceId}`. */

@@ -52,6 +52,10 @@ export interface Behaviour {
   acceptMissingAuth: boolean;
   /** Planted: BCC verifies an unknown access key id with the first known secret. */
   acceptUnknownKey: boolean;
+  /** Planted: BCC takes an Authorization header of another scheme (not bce-auth-v1) as authenticated. */
+  acceptForeignAuthScheme: boolean;
+  /** Planted: a successful BCC change answers 204 instead of 200. */
+  bccSuccess204: boolean;
   /** Planted: DCS answers are labelled text/html. */
   dcsHtmlContentType: boolean;
   /** Planted: BCC answers are labelled text/html. */
@@ -90,6 +94,8 @@ export const NORMAL_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   dcsReadReportsRunning: false,
   acceptMissingAuth: false,
   acceptUnknownKey: false,
+  acceptForeignAuthScheme: false,
+  bccSuccess204: false,
   dcsHtmlContentType: false,
   bccHtmlContentType: false,
   latencyMs: 0,
