@@ -8,11 +8,13 @@
  *   does not reach the threshold answers `lock_time_left` 0. (`lock_time`, the lockout
  *   *duration*, may be 0 or 5 there — the documents do not say — and is not judged here.)
  * - While a lock is in force, a wrong or right attempt leaves `retry_times_left` at 0.
+ * - From the answer that locks on, `lock_time` is the lockout duration (5 minutes: user manual)
+ *   and `lock_time_left` starts from it (5, or 4 where the target rounds down).
  */
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
-import { answerOf, type Answer } from './lockout-model.ts';
+import { answerOf, minutesLeftChoices, type Answer } from './lockout-model.ts';
 import { lockout, running } from './dcs-kit.ts';
 
 const T = lockout.threshold;
@@ -48,4 +50,21 @@ ruleCheck('DCS-LOCK-BLOCKS', { needs: ['setupState'], locks: true }, async (rc) 
       rc.check(a.retriesLeft !== undefined && Number(a.retriesLeft) === 0, a.text, `retry_times_left=0 for ${what} old password during the lock: no attempt remains until it ends (seed page, retry_times_left and lock_time rows)`);
     }
   }, { describe: (k) => `${k} wrong attempts, then a wrong and a right one while locked` });
+});
+
+ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState'], locks: true }, async (rc) => {
+  const minutes = String(Math.round(lockout.durationSeconds / 60));
+  const fullLeft = minutesLeftChoices(lockout.durationSeconds * 1000);
+  await examples(rc, 'the answers from the lock on state its duration and the time left', [T], async (k) => {
+    const instance = await rc.dcsInstance(running, 'OldPass@123');
+    for (let n = 1; n < k; n++) await wrongAttempt(rc, instance, n);
+    // DCS-A1: the attempt reaching the threshold answers passwordFailed or locked; either way the lock has begun.
+    const locking = await wrongAttempt(rc, instance, k);
+    const during = await wrongAttempt(rc, instance, k + 1);
+    for (const [what, a] of [['the answer that locks', locking], ['an attempt during the lock', during]] as const) {
+      if (a.kind !== 'result') continue; // DCS-A2: an error response has no lock fields to read
+      rc.check(a.lockTime === minutes, a.text, `lock_time=${minutes} in ${what}: the lockout lasts ${minutes} minutes (seed page, lock_time row; user manual)`);
+      rc.check(a.lockTimeLeft !== undefined && fullLeft.includes(a.lockTimeLeft), a.text, `lock_time_left=${fullLeft.join(' or ')} in ${what}, with no time passed since the lock began (seed page, lock_time_left row)`);
+    }
+  }, { describe: (k) => `${k} wrong attempts, then one more during the lock` });
 });
