@@ -4,9 +4,9 @@
  * `retry_times_left` the number of remaining attempts; lock_time row: locked after 5
  * consecutive incorrect attempts, for 5 minutes).
  *
- * - Before any lock there is no lockout, so no lockout time remains: every wrong attempt that
- *   does not reach the threshold answers `lock_time_left` 0. (`lock_time`, the lockout
- *   *duration*, may be 0 or 5 there — the documents do not say — and is not judged here.)
+ * - Before any lock, `lock_time_left` is a number of minutes in 0–5 (seed page, response table).
+ *   Which one is open: the v1 page's own example of a wrong password answers "5" with four
+ *   attempts left, while "no lockout in force" reads as 0 — so the value is observed, not judged.
  * - While a lock is in force, a wrong or right attempt leaves `retry_times_left` at 0.
  * - From the answer that locks on, `lock_time` is the lockout duration (5 minutes: user manual)
  *   and `lock_time_left` starts from it (5, or 4 where the target rounds down).
@@ -28,13 +28,14 @@ async function wrongAttempt(rc: RuleContext, instance: { projectId: string; inst
 }
 
 ruleCheck('DCS-LOCK-WRONG-OLD', { needs: ['setupState'] }, async (rc) => {
-  await examples(rc, 'no lockout time remains before the lock', [T - 1], async (k) => {
+  await examples(rc, 'lock_time_left before the lock is a number of minutes', [T - 1], async (k) => {
     const instance = await rc.dcsInstance(running, 'OldPass@123');
     for (let n = 1; n <= k; n++) {
       const a = await wrongAttempt(rc, instance, n);
       // DCS-A2: a wrong password may also be an error response; then there is no body to read.
       if (a.kind !== 'result') continue;
-      rc.check(a.lockTimeLeft !== undefined && Number(a.lockTimeLeft) === 0, a.text, `lock_time_left=0 after ${n} of ${T} incorrect attempts: no lockout is in force, so no lockout time remains (seed page, lock_time_left row)`);
+      rc.check(a.lockTimeLeft !== undefined && /^[0-5]$/.test(a.lockTimeLeft), a.text, `lock_time_left a whole number of minutes from 0 to 5 (seed page, lock_time_left row)`);
+      rc.observe('lock-time-left-before-lock', 'lock_time_left in a wrong-password answer before any lock', `"${a.lockTimeLeft}"`, `attempt ${n} of ${T}`);
     }
   }, { describe: (k) => `${k} wrong attempts, each answer's lock_time_left` });
 });
