@@ -8,8 +8,8 @@
  *   Which one is open: the v1 page's own example of a wrong password answers "5" with four
  *   attempts left, while "no lockout in force" reads as 0 — so the value is observed, not judged.
  * - While a lock is in force, a wrong or right attempt leaves `retry_times_left` at 0.
- * - From the answer that locks on, `lock_time` is the lockout duration (5 minutes: user manual)
- *   and `lock_time_left` starts from it (5, or 4 where the target rounds down).
+ * - In every `locked` answer from the lock on, `lock_time` is the lockout duration (5 minutes:
+ *   user manual) and `lock_time_left` starts from it (5, or 4 where the target rounds down).
  */
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
@@ -64,6 +64,12 @@ ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState'], locks: true }, async (rc
     const during = await wrongAttempt(rc, instance, k + 1);
     for (const [what, a] of [['the answer that locks', locking], ['an attempt during the lock', during]] as const) {
       if (a.kind !== 'result') continue; // DCS-A2: an error response has no lock fields to read
+      // DCS-A1 failed-on-fifth: the locking answer is still a passwordFailed, whose lock fields
+      // may describe the state before or after the lock; no document says which, so it is observed.
+      if (a.result !== lockout.results.locked) {
+        rc.observe('lock-fields-at-threshold', 'lock_time and lock_time_left in a passwordFailed answer that reaches the threshold', `lock_time "${a.lockTime}", lock_time_left "${a.lockTimeLeft}"`, what);
+        continue;
+      }
       rc.check(a.lockTime === minutes, a.text, `lock_time=${minutes} in ${what}: the lockout lasts ${minutes} minutes (seed page, lock_time row; user manual)`);
       rc.check(a.lockTimeLeft !== undefined && fullLeft.includes(a.lockTimeLeft), a.text, `lock_time_left=${fullLeft.join(' or ')} in ${what}, with no time passed since the lock began (seed page, lock_time_left row)`);
     }
