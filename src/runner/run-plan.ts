@@ -96,9 +96,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const profile = flags.profile === undefined ? undefined : profileNamed(flags.profile).name;
   if (profile !== undefined && (targetFlag !== 'simulator' || client)) throw new KitError('USAGE', '--profile chooses the embedded simulator\'s profile', 'drop --target/--client, or start the other server with `conformance serve --profile …`');
   if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
-  // Loading under the chosen readings checks every --variant name before anything runs.
-  for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
-  const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
+  // Flag checks that need no spec come first: a usage error answers before the specs load.
   const seed = int('seed', flags.seed ?? config.seed, 0) ?? random();
   const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
@@ -106,6 +104,9 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   if (flags.shard && !/^\d+\/\d+$/.test(flags.shard)) throw new KitError('USAGE', `--shard "${flags.shard}" is not INDEX/COUNT`, 'e.g. --shard 1/3 on the first of three CI machines');
   const [shardIndex, shardCount] = (flags.shard ?? '').split('/').map(Number);
   if (flags.shard && !(shardIndex! >= 1 && shardIndex! <= shardCount!)) throw new KitError('USAGE', `--shard "${flags.shard}" names no shard`, 'INDEX runs from 1 to COUNT, e.g. --shard 2/3');
+  // Loading under the chosen readings checks every --variant name before anything runs.
+  for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
+  const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
   // Selecting no rule would report on nothing (and overwrite the last report): stop here.
   if (rules.length > 0 && !documented.some((c) => c.baseFacts.rules.some((r) => ruleSelected(r.id, rules)))) {
     throw new KitError('USAGE', `--rules ${rules.join(',')} selects no rule of ${services.join(', ')}`, `list the rule ids with \`npx conformance list-rules${services.length === 1 ? ` --service ${services[0]}` : ''}\` and pass globs that match some, e.g. --rules 'DCS-LOCK-*'`);

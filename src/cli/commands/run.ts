@@ -1,13 +1,14 @@
 /** `conformance run`: the main job — every rule of the selected services against one target. */
 import { Command, Option } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import { parseVariantFlags } from '../../spec/load-spec.ts';
-import { executeRun } from '../../runner/execute-run.ts';
-import { resolvePlan, type RunFlags } from '../../runner/run-plan.ts';
-import { progressLine, renderSummary } from '../terminal-output.ts';
-import { executeLive } from '../../runner/execute-live.ts';
-import { renderPlan, type LivePlan } from '../../live/live-plan.ts';
+import type { RunFlags } from '../../runner/run-plan.ts';
+import type { LivePlan } from '../../live/live-plan.ts';
 import { EXIT } from '../exit-codes.ts';
+
+/** The run's machinery (vitest, the simulator, reporters), imported once the plan is valid. */
+async function runModules() {
+  const [execute, output, live, livePlan] = await Promise.all([import('../../runner/execute-run.ts'), import('../terminal-output.ts'), import('../../runner/execute-live.ts'), import('../../live/live-plan.ts')]);
+  return { ...execute, ...output, ...live, ...livePlan };
+}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -55,8 +56,10 @@ Examples:
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
     .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string }) => {
+      const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../spec/load-spec.ts'), import('../../runner/run-plan.ts')]);
       const { config } = await loadConfig(opts.config);
       const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
+      const { executeLive, executeRun, renderPlan, progressLine, renderSummary } = await runModules();
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
       process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
       const printPlan = (p: LivePlan): void => void process.stdout.write(renderPlan(p, plan.target.name));
