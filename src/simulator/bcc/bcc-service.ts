@@ -46,7 +46,6 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
 
   const instance = ctx.store.bcc.get(params.instanceId!);
   if (!instance) return errorResponse(ctx.contract, facts.notFound, `No instance ${params.instanceId}.`);
-  // The seed page names no order of checks; the profile picks status-first or password-first.
   const b = ctx.behaviour;
   const decrypted = decryptAdminPass(raw, secretAccessKey, { firstBlockOnly: b.adminPassFirstBlockOnly, laxPadding: b.adminPassLaxPadding, keyFromEnd: b.adminPassKeyFromEnd });
   const statusProblem = (): SimResponse | undefined => {
@@ -54,6 +53,7 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
     if (b.bccStoreOnStatusReject && decrypted.ok) instance.password = decrypted.plaintext;
     return errorResponse(ctx.contract, facts.statuses.onForbidden, `The instance is ${instance.status}.`);
   };
+  // The seed page names no order of checks; the profile picks status-first or password-first.
   if (!profile.switches.bccPolicyBeforeStatus) {
     const problem = statusProblem();
     if (problem) return problem;
