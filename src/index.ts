@@ -22,7 +22,8 @@ export { REQUEST_FAULTS, type RequestFault } from './requests/request-faults.ts'
 // --- Simulator ---
 export { createSimulator, type Simulator, type SimulatorOptions } from './simulator/simulator.ts';
 export { startServer, type SimulatorServer } from './simulator/server.ts';
-export { PLANTED_FAULTS } from './simulator/faults.ts';
+export { PLANTED_FAULTS, type PlantedFault } from './simulator/faults.ts';
+export { PROFILE_NAMES, SILENT_PLACES, type ProfileName, type SilentPlace } from './simulator/profiles.ts';
 export { DEFAULT_CREDENTIALS } from './simulator/core/credentials.ts';
 
 // --- Transports, targets, drivers ---
