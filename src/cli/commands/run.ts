@@ -82,7 +82,7 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       process.once('SIGINT', onSigint);
       try {
         const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: progressLine(process.stderr, total), signal: abort.signal, onPlan: printPlan });
-        process.stdout.write(renderSummary(report, process.stdout));
+        process.stdout.write(renderSummary(report, process.stdout, files));
         process.stdout.write(`reports: ${files.join(', ')}\n`);
         for (const r of report.restorations) process.stdout.write(`restore ${r.instance}: ${r.restored ? 'ok' : 'FAILED'} — ${r.detail}\n`);
         if (warning) process.stderr.write(`\n${warning}\n`);
