@@ -23,4 +23,13 @@ ruleCheck('DCS-AUTH-SIGNATURE', { needs: ['rawRequests', 'setupState'] }, async 
     await expectUnchanged(rc, instance);
     await expectFailedAttempts(rc, instance, 0);
   }, { describe: (p) => JSON.stringify(p) });
+
+  await examples(rc, 'a valid signature with a stray word before a field name', ['Access', 'SignedHeaders', 'Signature'], async (name) => {
+    const instance = await rc.dcsInstance(running);
+    const signed = await changeRequest(rc, instance, instance.password, next);
+    const label = `Authorization with "junk ${name}=…"`;
+    const result = await rc.send(label, await editHeaders(signed, (h) => h.set('authorization', (h.get('authorization') ?? '').replace(`${name}=`, `junk ${name}=`))));
+    expectRejected(rc, result, 'auth-malformed', rc.rule, label);
+    await expectUnchanged(rc, instance);
+  });
 });
