@@ -61,6 +61,8 @@ export interface Behaviour {
    * later, on what it read (a lost update between concurrent attempts); 0 = off.
    */
   lockRaceMs: number;
+  /** Planted: DCS turns a non-string password field (number, array, …) into a string instead of rejecting it. */
+  dcsCoerceFieldTypes: boolean;
   /** Planted: DCS answers are labelled text/html. */
   dcsHtmlContentType: boolean;
   /** Planted: BCC answers are labelled text/html. */
@@ -102,6 +104,7 @@ export const NORMAL_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   acceptForeignAuthScheme: false,
   bccSuccess204: false,
   lockRaceMs: 0,
+  dcsCoerceFieldTypes: false,
   dcsHtmlContentType: false,
   bccHtmlContentType: false,
   latencyMs: 0,
