@@ -19,6 +19,7 @@ import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
 import { runSuites } from './run-suites.ts';
 import { KIT_PACKAGE } from '../kit-version.ts';
+import { pointCurlsAtServe } from './serve-curl.ts';
 
 const VERSION = KIT_PACKAGE.version;
 
@@ -80,6 +81,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   // The replay command names the report file this run is about to write.
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
+  pointCurlsAtServe(report);
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
   const exitCode = statusExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);
