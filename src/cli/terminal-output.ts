@@ -27,13 +27,13 @@ export function stateLabel(outcome: RuleOutcome): string {
 }
 
 /**
- * A progress callback that rewrites one line on a TTY; elsewhere (CI logs) it prints a line
+ * A progress callback that rewrites one line on a TTY (`everyRule`: a line per rule, for --verbose); elsewhere (CI logs) it prints a line
  * for the first rule and then every tenth, so a log shows the run is alive without flooding it.
  */
-export function progressLine(stream: NodeJS.WriteStream, total: number): (done: number, outcome: RuleOutcome) => void {
-  if (!stream.isTTY) {
+export function progressLine(stream: NodeJS.WriteStream, total: number, everyRule = false): (done: number, outcome: RuleOutcome) => void {
+  if (!stream.isTTY || everyRule) {
     return (done, outcome) => {
-      if (done === 1 || done % 10 === 0 || done === total) stream.write(`  [${done}/${total}] ${outcome.rule} ${stateLabel(outcome)}\n`);
+      if (everyRule || done === 1 || done % 10 === 0 || done === total) stream.write(`  [${done}/${total}] ${outcome.rule} ${stateLabel(outcome)}\n`);
     };
   }
   return (done, outcome) => {
@@ -44,14 +44,14 @@ export function progressLine(stream: NodeJS.WriteStream, total: number): (done: 
 }
 
 /** The per-rule table and the summary; with the report `files`, each failing rule in full (see failure-details.ts). */
-export function renderSummary(report: ConformanceReport, stream: NodeJS.WriteStream, files: readonly string[] = []): string {
+export function renderSummary(report: ConformanceReport, stream: NodeJS.WriteStream, files: readonly string[] = [], detail: 'quiet' | 'normal' | 'verbose' = 'normal'): string {
   const paint = painter(stream);
   const width = Math.max(...report.rules.map((r) => r.id.length), 4);
   const lines = [`${'rule'.padEnd(width)}  level   verdict         cases   time  reason`];
   const sorted = [...report.rules].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) || a.id.localeCompare(b.id));
   for (const r of sorted) {
     const reason = r.verdict === 'ambiguous' ? `reading: ${r.variant} — ${r.reason}` : r.reason;
-    lines.push(`${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${paint(r.verdict, r.verdict.padEnd(14))}  ${String(r.cases).padStart(5)}  ${`${(r.durationMs / 1000).toFixed(1)}s`.padStart(5)}  ${reason.length > 120 ? `${reason.slice(0, 119)}…` : reason}`);
+    lines.push(`${r.id.padEnd(width)}  ${r.level.padEnd(6)}  ${paint(r.verdict, r.verdict.padEnd(14))}  ${String(r.cases).padStart(5)}  ${`${(r.durationMs / 1000).toFixed(1)}s`.padStart(5)}  ${detail === 'verbose' || reason.length <= 120 ? reason : `${reason.slice(0, 119)}…`}`);
   }
   lines.push(...renderFailures(report, files, Math.max(60, stream.columns ?? 100)));
   const s = report.summary;
@@ -70,6 +70,8 @@ export function renderSummary(report: ConformanceReport, stream: NodeJS.WriteStr
   for (const gate of s.gateFailures ?? []) lines.push(`CI gate not met: ${gate}`);
   const outcome = outcomeOf(report);
   const colour: Verdict = outcome.kind === 'ok' ? 'pass' : outcome.kind === 'bad' ? 'fail' : 'expected-fail';
-  lines.push(paint(colour, `${outcome.label} (--fail-on ${s.failOn})`));
+  const verdictLine = paint(colour, `${outcome.label} (--fail-on ${s.failOn})`);
+  if (detail === 'quiet') return [...renderFailures(report, files, Math.max(60, stream.columns ?? 100)).slice(1), verdictLine].join('\n') + '\n';
+  lines.push(verdictLine);
   return lines.join('\n') + '\n';
 }
