@@ -17,6 +17,7 @@ import { probe } from './probe.ts';
 import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
 import { KIT_ROOT, runSuites } from './run-suites.ts';
+import { openClientCmd, type ClientCmdSession } from './client-cmd-session.ts';
 
 const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -29,8 +30,18 @@ export interface ExecuteOptions {
 }
 
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
-export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
+export async function executeRun(given: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
+  // --client-cmd: the client program starts once, here; a bad command or hello is exit 2.
+  const session = given.clientCmd ? await openClientCmd(given, given.clientCmd) : undefined;
+  try {
+    return await executePlan(session?.plan ?? given, options, startedAt, session);
+  } finally {
+    await session?.close();
+  }
+}
+
+async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Date, session: ClientCmdSession | undefined): Promise<Awaited<ReturnType<typeof executeRun>>> {
   // A broken adapter module is a configuration error (exit 2), found before anything runs.
   if (plan.settings.target.kind === 'client') await (await loadAdapter(plan.settings.target.adapter)).close?.();
   // A live run probes as part of its plan, so that the plan counts every request.
@@ -76,8 +87,9 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
   if (unreachable) for (const r of report.rules) Object.assign(r, { verdict: 'skip', reason: `target unreachable: ${unreachable}` });
+  const clientExit = session?.finish(report, outcomes);
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
-  const exitCode = unreachable ? EXIT.unreachable : report.summary.conformant ? EXIT.conformant : EXIT.nonConformant;
+  const exitCode = unreachable ? EXIT.unreachable : (clientExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant));
   return { report, exitCode, files, outcomes, livePlan: live?.plan, warning: live?.warning };
 }

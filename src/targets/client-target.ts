@@ -9,6 +9,7 @@ import { inProcessTransport } from '../transports/in-process.ts';
 import { stateClient } from './state-client.ts';
 import { IN_PROCESS_ORIGIN } from './simulator-target.ts';
 import type { Target } from './target.ts';
+import { TransportFault } from '../transports/transport.ts';
 
 /** Starts the judging simulator and wraps the adapter as a target. */
 export async function clientTarget(adapter: ClientAdapter, options: SimulatorOptions = {}): Promise<Target> {
@@ -29,6 +30,8 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
       try {
         return { outcome: await adapter.changePassword(input, { endpoint: server.url, credentials: creds }) };
       } catch (error) {
+        // A client program that did not answer (--client-cmd) is a fault, not an outcome to judge.
+        if (TransportFault.is(error)) throw error;
         // An adapter is supposed to map everything to an outcome; a throw is reported as one.
         return { outcome: { kind: 'exception', name: (error as Error).name ?? 'Error', message: (error as Error).message ?? String(error) } };
       }

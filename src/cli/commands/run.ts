@@ -19,6 +19,8 @@ export function runCommand(): Command {
     .option('--target <simulator|url>', 'the embedded simulator (default) or a base URL')
     .option('--state-url <url>', 'state-protocol endpoint of a URL target (enables setup, clock, inspect)')
     .option('--client <adapter>', 'judge a client SDK: a builtin adapter (baidu-send-request, baidu-unimplemented, huawei-core) or a module path')
+    .option('--client-cmd <command line>', 'judge a client program in any language, spoken to in JSON lines on stdin/stdout (docs/client-protocol.md)')
+    .option('--client-timeout <s>', 'with --client-cmd: seconds a case may take before the client is restarted (default 10)')
     .option('--seed <n>', 'seed of the generated cases (default random, printed)')
     .option('--runs <n>', 'scale the number of generated cases (default 1)')
     .option('--rules <globs>', 'comma-separated rule id globs, e.g. "DCS-LOCK-*,BCC-PWD-*"')
@@ -36,7 +38,9 @@ export function runCommand(): Command {
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
     .addHelpText('after', `
-Exit status: 0 conformant, 1 not conformant (per --fail-on), 2 usage or configuration error, 3 target unreachable.
+Exit status: 0 conformant, 1 not conformant (per --fail-on), 2 usage or configuration error (also: a
+--client-cmd that does not start or says no valid hello), 3 target unreachable (also: a client program
+that printed garbage, did not answer or exited during the run).
 
 Examples:
   $ npx conformance run                                   # both services, embedded simulator
@@ -44,6 +48,8 @@ Examples:
   $ npx conformance run --target http://127.0.0.1:8080 --state-url http://127.0.0.1:8080/__conformance/state
   $ npx conformance run --client huawei-core --service dcs
   $ npx conformance run --client ./examples/faulty-plaintext-adapter.ts --service bcc
+  $ npx conformance run --client-cmd 'python3 examples/python/change_password.py'
+  $ npx conformance run --client-cmd 'java examples/java/ChangePassword.java'
   $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
   $ npx conformance run --expected-failures known-failures.json --fail-on should
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
