@@ -34,6 +34,21 @@ export interface ClientCmdSession {
 /** True for the `*-CLIENT-*` rules, which judge what the client sent on the wire. */
 export const isClientRule = (id: string): boolean => /^[A-Z]+-CLIENT-/.test(id);
 
+/**
+ * A failed client rule whose check kept no counterexample gets one from the full failure
+ * message: the one-line reason is cut at 500 characters, and a signature mismatch needs all of
+ * it (the simulator's canonical request and string to sign, then what the client sent).
+ */
+export function withFullClientFailures(report: ConformanceReport, outcomes: readonly RuleOutcome[]): void {
+  for (const r of report.rules) {
+    if (r.verdict !== 'fail' || r.counterexample || !isClientRule(r.id)) continue;
+    const message = outcomes.find((o) => o.rule === r.id && o.state === 'failed' && o.message)?.message;
+    if (!message) continue;
+    const received = message.replace(new RegExp(`^${r.id}: received `), '').replace(/; documented [^;]*$/, '');
+    r.counterexample = { summary: `the simulator judged the client's request: ${r.id} broken`, received, documented: r.title, transcript: [] };
+  }
+}
+
 /** Starts the client (a bad command or hello is a {@link KitError}, exit 2) and its broker. */
 export async function openClientCmd(plan: RunPlan, clientCmd: ClientCmdPlan): Promise<ClientCmdSession> {
   mkdirSync(plan.reportDir, { recursive: true });
@@ -63,6 +78,7 @@ export async function openClientCmd(plan: RunPlan, clientCmd: ClientCmdPlan): Pr
       for (const r of report.rules) {
         if (missing.includes(r.service as 'bcc' | 'dcs')) Object.assign(r, { verdict: 'skip', reason: `the client does not implement ${r.service} changePassword (its hello lists services: ${client.services.join(', ')})` });
       }
+      withFullClientFailures(report, outcomes);
       // The report of a client run leads with the rules that judge what the client sent.
       report.rules.sort((a, b) => Number(isClientRule(b.id)) - Number(isClientRule(a.id)));
       const unanswered = outcomes.filter((o) => o.transportFault).length;

@@ -10,6 +10,7 @@ import { stateClient } from './state-client.ts';
 import { IN_PROCESS_ORIGIN } from './simulator-target.ts';
 import type { Target } from './target.ts';
 import { TransportFault } from '../transports/transport.ts';
+import { withEvidence } from '../report/client-evidence.ts';
 
 /** Starts the judging simulator and wraps the adapter as a target. */
 export async function clientTarget(adapter: ClientAdapter, options: SimulatorOptions = {}): Promise<Target> {
@@ -40,7 +41,7 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
       const all = simulator.recorder.exchanges();
       const fresh = all.filter((e) => e.seq > seen);
       seen = all.at(-1)?.seq ?? seen;
-      return fresh.flatMap((e) => e.findings);
+      return fresh.flatMap((e) => e.findings.map((f) => withEvidence(f, e)));
     },
     async close() {
       await adapter.close?.();
