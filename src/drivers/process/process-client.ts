@@ -133,7 +133,7 @@ export async function startProcessClient(options: ProcessClientOptions): Promise
       if (!(error instanceof ProtocolViolation)) throw error;
       // After a bad line the client's stdout can no longer be trusted to line up with the cases.
       await restart(`it broke the protocol on ${label}`);
-      throw new TransportFault('other', `client under test broke the protocol: ${error.problem} → ${error.fix}`);
+      throw new TransportFault('other', `client under test broke the protocol on ${label}: ${error.problem} → ${error.fix}`);
     } finally {
       inFlight = [];
     }
