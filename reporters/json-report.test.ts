@@ -26,7 +26,7 @@ type KeySpec<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : '
 
 const REPORT: KeySpec<ConformanceReport> = { schemaVersion: 'required', tool: 'required', target: 'required', services: 'required', seed: 'required', runs: 'required', startedAt: 'required', durationMs: 'required', interrupted: 'required', summary: 'required', rules: 'required', timelines: 'required', expectedFailureNotes: 'required', faults: 'required', invocation: 'required', restorations: 'required' };
 const INVOCATION: KeySpec<Invocation> = { target: 'required', stateUrl: 'optional', client: 'optional', variants: 'required', faults: 'required', services: 'required', rules: 'required', failOn: 'required' };
-const SUMMARY: KeySpec<ConformanceReport['summary']> = { fail: 'required', 'expected-fail': 'required', ambiguous: 'required', skip: 'required', pass: 'required', total: 'required', conformant: 'required', failOn: 'required' };
+const SUMMARY: KeySpec<ConformanceReport['summary']> = { fail: 'required', 'expected-fail': 'required', ambiguous: 'required', skip: 'required', 'not-run': 'required', pass: 'required', total: 'required', conformant: 'required', failOn: 'required' };
 const TOOL: KeySpec<ConformanceReport['tool']> = { name: 'required', version: 'required' };
 const TARGET: KeySpec<TargetInfo> = { name: 'required', kind: 'required', capabilities: 'required' };
 const RULE: KeySpec<RuleResult> = { id: 'required', service: 'required', level: 'required', category: 'required', title: 'required', source: 'required', verdict: 'required', reason: 'required', cases: 'required', durationMs: 'required', variant: 'optional', counterexample: 'optional', replay: 'optional' };

@@ -47,6 +47,7 @@ function testcase(r: RuleResult): string {
     case 'fail':
       return `${open}>\n      <failure message="${xmlAttr(r.reason)}" type="${r.level}">${xmlText(failureText(r))}</failure>\n    </testcase>`;
     case 'skip':
+    case 'not-run':
       return `${open}>\n      <skipped message="${xmlAttr(r.reason)}"/>\n    </testcase>`;
     case 'ambiguous': {
       const reading = r.variant ? `target follows reading "${r.variant}"` : 'no single reading identified';

@@ -11,7 +11,7 @@ import { VERDICT_LABEL, formatDuration, rulesForDisplay, verdictLine } from './r
 /** GitHub caps a step summary at 1 MiB; failure details stop well before that. */
 const DETAILS_BUDGET = 800_000;
 
-const ICON: Readonly<Record<Verdict, string>> = { fail: '❌', 'expected-fail': '🟠', ambiguous: '🔷', skip: '⏭️', pass: '✅' };
+const ICON: Readonly<Record<Verdict, string>> = { fail: '❌', 'expected-fail': '🟠', ambiguous: '🔷', skip: '⏭️', 'not-run': '⏹️', pass: '✅' };
 
 /** Escapes `&`, `<`, `>` for HTML text inside Markdown (the output never puts text in attributes). */
 export function escapeHtml(text: string): string {

@@ -35,6 +35,7 @@ export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
   'expected-fail': 'expected fail',
   ambiguous: 'ambiguous',
   skip: 'skip',
+  'not-run': 'not run',
   pass: 'pass',
 };
 
@@ -57,6 +58,7 @@ export function reasonLabel(verdict: Verdict): string {
   switch (verdict) {
     case 'fail': return 'Failure';
     case 'skip': return 'Skipped because';
+    case 'not-run': return 'Not run because';
     case 'ambiguous': return 'Reading';
     case 'expected-fail': return 'Expected failure';
     case 'pass': return 'Result';

@@ -2,7 +2,7 @@
 import type { ConformanceReport, Verdict } from '../report/report-model.ts';
 import type { RuleOutcome } from '../runner/rule-outcome.ts';
 
-const COLOURS: Record<Verdict, string> = { pass: '32', fail: '31', skip: '90', ambiguous: '36', 'expected-fail': '33' };
+const COLOURS: Record<Verdict, string> = { pass: '32', fail: '31', skip: '90', ambiguous: '36', 'expected-fail': '33', 'not-run': '90' };
 
 /** Colours only when the stream is a terminal (and NO_COLOR is unset). */
 export function painter(stream: NodeJS.WriteStream): (verdict: Verdict, text: string) => string {
@@ -25,7 +25,7 @@ export function renderSummary(report: ConformanceReport, stream: NodeJS.WriteStr
   const paint = painter(stream);
   const width = Math.max(...report.rules.map((r) => r.id.length), 4);
   const lines = [`${'rule'.padEnd(width)}  level   verdict         cases   time  reason`];
-  const order: Verdict[] = ['fail', 'expected-fail', 'ambiguous', 'skip', 'pass'];
+  const order: Verdict[] = ['fail', 'expected-fail', 'ambiguous', 'skip', 'not-run', 'pass'];
   const sorted = [...report.rules].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict) || a.id.localeCompare(b.id));
   for (const r of sorted) {
     const reason = r.verdict === 'ambiguous' ? `reading: ${r.variant} — ${r.reason}` : r.reason;

@@ -5,10 +5,10 @@
  */
 
 /** Verdict of one rule against one target. */
-export type Verdict = 'pass' | 'fail' | 'skip' | 'ambiguous' | 'expected-fail';
+export type Verdict = 'pass' | 'fail' | 'skip' | 'ambiguous' | 'expected-fail' | 'not-run';
 
 /** Every verdict, in display order. */
-export const VERDICTS: readonly Verdict[] = ['fail', 'expected-fail', 'ambiguous', 'skip', 'pass'];
+export const VERDICTS: readonly Verdict[] = ['fail', 'expected-fail', 'ambiguous', 'skip', 'not-run', 'pass'];
 
 /** One HTTP exchange of a counterexample, secrets already redacted. */
 export interface TranscriptStep {
