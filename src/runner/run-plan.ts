@@ -78,7 +78,8 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const targetFlag = flags.target ?? config.target ?? 'simulator';
   if (flags.clientCmd !== undefined && flags.client !== undefined) throw new KitError('USAGE', '--client and --client-cmd cannot be combined', 'judge one client per run: a JS adapter with --client, or a program in any language with --client-cmd');
   if (flags.clientCmd !== undefined && flags.clientCmd.trim() === '') throw new KitError('USAGE', '--client-cmd is empty', "give the command line that starts the client, e.g. --client-cmd 'python3 examples/python/change_password.py'");
-  const clientCmd = flags.clientCmd?.trim();
+  // A report's invocation names a client program as `cmd:<command line>` (so replay can rerun it).
+  const clientCmd = (flags.clientCmd ?? (flags.client?.startsWith('cmd:') ? flags.client.slice(4) : undefined))?.trim();
   const client = clientCmd !== undefined ? `cmd:${clientCmd}` : flags.client ?? config.client;
   const stateUrl = flags.stateUrl ?? config.stateUrl;
   if (targetFlag !== 'simulator' && !/^https?:\/\/[^/]+/.test(targetFlag)) throw new KitError('USAGE', `--target "${targetFlag}" is neither "simulator" nor an http(s) URL`, 'use --target simulator, or a base URL such as --target http://127.0.0.1:8080');
