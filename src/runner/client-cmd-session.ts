@@ -84,6 +84,8 @@ export async function openClientCmd(plan: RunPlan, clientCmd: ClientCmdPlan): Pr
       const unanswered = outcomes.filter((o) => o.transportFault).length;
       const broken = client.events.length > 0 || unanswered > 0;
       if (broken) {
+        // Not every question was asked: the run cannot call the client conformant.
+        report.summary.conformant = false;
         report.faults.unshift(`the client under test failed to answer properly (${unanswered} rule(s) not judged, ${client.restarts} restart(s)); rules it did not answer are skipped, never failed. Its stderr: ${logFile}`, ...client.events);
       }
       return broken ? EXIT.unreachable : undefined;

@@ -99,6 +99,8 @@ describe('clients that break the protocol', () => {
     const report = readJsonReport(dir);
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(failures(report)).toEqual([]);
+    expect(report.summary.conformant).toBe(false);
+    expect(r.stdout).toContain('NOT CONFORMANT');
     expect(report.faults[0]).toMatch(/the client under test failed to answer properly \(1 rule\(s\) not judged, 1 restart\(s\)\).*client-stderr\.log/);
     expect(report.faults.join('\n')).toMatch(message);
     const unjudged = report.rules.filter((x) => x.reason.includes('not a verdict'));
