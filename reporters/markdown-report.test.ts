@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { VERDICTS } from '../src/report/report-model.ts';
 import { fenced, inline, markdownReport } from './markdown-report.ts';
-import { rulesForDisplay } from './report-text.ts';
+import { VERDICT_LABEL, rulesForDisplay } from './report-text.ts';
 import { sampleReport } from './fixtures/sample-report.ts';
 import { IMG_PAYLOAD, firstWith, hostileReport } from './fixtures/hostile-report.ts';
 
@@ -32,7 +32,7 @@ describe('Markdown report', () => {
     const rows = tableAfter(md, /^\| Verdict \| Rules \|$/);
     expect(rows).toHaveLength(VERDICTS.length + 1);
     VERDICTS.forEach((v, i) => {
-      expect(rows[i]?.[0]).toContain(v === 'expected-fail' ? 'expected fail' : v);
+      expect(rows[i]?.[0]).toContain(VERDICT_LABEL[v]);
       expect(rows[i]?.[1]).toBe(String(sampleReport.summary[v]));
     });
     expect(rows[VERDICTS.length]).toEqual(['**total**', `**${sampleReport.rules.length}**`]);
