@@ -24,7 +24,13 @@ export async function startClientBroker(adapter: ClientAdapter): Promise<{ spec:
         res.end(JSON.stringify(body));
       };
       if (req.method === 'GET') return reply({ name: adapter.name, services: adapter.services });
-      const { input, context } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { input: ChangePasswordInput; context: AdapterContext };
+      let call: { input: ChangePasswordInput; context: AdapterContext };
+      try {
+        call = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof call;
+      } catch {
+        return reply({ error: 'the broker takes a JSON body {input, context}' });
+      }
+      const { input, context } = call;
       adapter.changePassword(input, context).then(
         (outcome) => reply({ outcome }),
         (error: unknown) => reply(TransportFault.is(error) ? { fault: { kind: error.kind, message: error.message } } : { error: error instanceof Error ? error.message : String(error) }),

@@ -46,8 +46,9 @@ export async function startProcessClient(options: ProcessClientOptions): Promise
   const helloTimeoutMs = options.helloTimeoutMs ?? 30_000;
   const maxRestarts = options.maxRestarts ?? 3;
   const events: string[] = [];
-  let inFlight: string[] = [];
-  const secrets = (): string[] => [...(options.secrets ?? []), ...inFlight];
+  // Secrets of the last few cases: stderr lines about a case may arrive after its answer.
+  let recent: string[][] = [];
+  const secrets = (): string[] => [...(options.secrets ?? []), ...recent.flat()];
   let restarts = 0;
   let caseNo = 0;
   let lastCase = '';
@@ -112,7 +113,7 @@ export async function startProcessClient(options: ProcessClientOptions): Promise
     const stray = current.channel.drain();
     if (stray.length > 0) events.push(`the client wrote ${stray.length} line(s) nobody asked for after ${lastCase || 'its hello line'}, first ${quoteLine(stray[0]!, secrets())}: write only one answer per request on stdout, logs go to stderr`);
     const request = caseRequest(id, input, context);
-    inFlight = caseSecrets(request);
+    recent = [caseSecrets(request), ...recent.slice(0, 2)];
     lastCase = label;
     current.channel.send(JSON.stringify(request));
     const event = await current.channel.next(caseTimeoutMs);
@@ -134,8 +135,6 @@ export async function startProcessClient(options: ProcessClientOptions): Promise
       // After a bad line the client's stdout can no longer be trusted to line up with the cases.
       await restart(`it broke the protocol on ${label}`);
       throw new TransportFault('other', `client under test broke the protocol on ${label}: ${error.problem} → ${error.fix}`);
-    } finally {
-      inFlight = [];
     }
   }
 
