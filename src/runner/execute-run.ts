@@ -17,7 +17,7 @@ import { probe } from './probe.ts';
 import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
 import { KIT_ROOT, runSuites } from './run-suites.ts';
-import { openClientCmd, type ClientCmdSession } from './client-cmd-session.ts';
+import type { ClientCmdSession } from './client-cmd-session.ts';
 
 const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -33,7 +33,8 @@ export interface ExecuteOptions {
 export async function executeRun(given: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
   // --client-cmd: the client program starts once, here; a bad command or hello is exit 2.
-  const session = given.clientCmd ? await openClientCmd(given, given.clientCmd) : undefined;
+  // Loaded only for such runs: other runs start no faster for code they never use.
+  const session = given.clientCmd ? await (await import('./client-cmd-session.ts')).openClientCmd(given, given.clientCmd) : undefined;
   try {
     return await executePlan(session?.plan ?? given, options, startedAt, session);
   } finally {

@@ -4,12 +4,10 @@
  * `{"action": "setup", "state": "client report"}` (loopback only, like every state request).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Simulator } from '../../simulator/simulator.ts';
 import { STATE_PATH, isLoopback } from '../../simulator/core/state-endpoint.ts';
 import { ClientReportCollector } from '../../report/client-report.ts';
 import { writeReports } from '../../../reporters/index.ts';
-import { KIT_ROOT } from '../../runner/run-suites.ts';
 
 /** The state name that asks for the report now. */
 export const CLIENT_REPORT_STATE = 'client report';
@@ -26,7 +24,7 @@ function asksForReport(body: Uint8Array): boolean {
 
 /** Hooks the collector into the simulator; `write()` renders the report of everything so far. */
 export function attachClientReport(simulator: Simulator, dir: string): { collector: ClientReportCollector; write(): Promise<string[]> } {
-  const version = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const variants = { ...simulator.contracts.bcc.variants, ...simulator.contracts.dcs.variants };
   const collector = new ClientReportCollector([simulator.contracts.bcc, simulator.contracts.dcs], { toolVersion: version, targetName: 'clients of conformance serve', variants, faults: [] });
   // The collector keeps its own tally: the state endpoint's reset clears the recorder between tests.

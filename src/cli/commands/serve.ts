@@ -7,7 +7,7 @@ import { createSimulator } from '../../simulator/simulator.ts';
 import { startServer } from '../../simulator/server.ts';
 import { preloadInstances, readInstancesFile } from '../../simulator/preload.ts';
 import { DEFAULT_CREDENTIALS, type Credential } from '../../simulator/core/credentials.ts';
-import { attachClientReport, CLIENT_REPORT_STATE } from './serve-client-report.ts';
+import type { attachClientReport as Attach } from './serve-client-report.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -74,7 +74,9 @@ Examples:
         behaviour,
       });
       if (opts.instances) preloadInstances(simulator, readInstancesFile(opts.instances));
-      const clientReport = opts.clientReport ? attachClientReport(simulator, opts.clientReport) : undefined;
+      // Loaded only when asked for: the reporters are not needed to serve.
+      const reportModule = opts.clientReport ? await import('./serve-client-report.ts') : undefined;
+      const clientReport: ReturnType<typeof Attach> | undefined = reportModule && opts.clientReport ? reportModule.attachClientReport(simulator, opts.clientReport) : undefined;
       let server;
       try {
         server = await startServer(simulator, { port, host: opts.host });
@@ -89,7 +91,7 @@ Examples:
           `  DCS credentials (test only): ${shown(simulator.credentials.dcs)}`,
           `  state endpoint: ${simulator.stateEndpoint ? `${server.url}/__conformance/state (loopback only)` : 'off'}`,
           ...(opts.fault.length ? [`  PLANTED FAULTS: ${opts.fault.join(', ')}`] : []),
-          ...(opts.clientReport ? [`  client report: ${opts.clientReport} (written on stop, or on POST {"action":"setup","state":"${CLIENT_REPORT_STATE}"} to the state endpoint)`] : []),
+          ...(opts.clientReport ? [`  client report: ${opts.clientReport} (written on stop, or on POST {"action":"setup","state":"${reportModule?.CLIENT_REPORT_STATE}"} to the state endpoint)`] : []),
           `  clock: ${simulator.clock.kind}; readings: ${Object.entries({ ...simulator.contracts.bcc.variants, ...simulator.contracts.dcs.variants }).map(([k, v]) => `${k}=${v}`).join(' ')}`,
           'Press Ctrl-C to stop.',
           '',
