@@ -5,7 +5,7 @@
  */
 import type { Contract } from '../spec/contract.ts';
 import type { RecordedExchange } from '../simulator/core/recorder.ts';
-import { summarise } from '../runner/build-report.ts';
+import { summarise } from '../runner/summarise.ts';
 import { clientSent, withEvidence } from './client-evidence.ts';
 import { curlFor } from './redact.ts';
 import type { ConformanceReport, RuleResult, TranscriptStep } from './report-model.ts';
@@ -80,7 +80,7 @@ export class ClientReportCollector {
     }
     const services = this.contracts.map((c) => c.service);
     return {
-      schemaVersion: '1.0',
+      schemaVersion: '1.1',
       tool: { name: 'pwchange-conformance', version: this.meta.toolVersion },
       target: { name: this.meta.targetName, kind: 'client', capabilities: { setupState: false, moveClock: false, inspect: false, rawRequests: false, judgesClient: true } },
       services,
@@ -89,9 +89,11 @@ export class ClientReportCollector {
       startedAt: this.startedAt.toISOString(),
       durationMs: Date.now() - this.startedAt.getTime(),
       interrupted: false,
-      summary: summarise(rules, 'must'),
+      runStatus: 'complete',
+      summary: summarise(rules, 'must', 'complete'),
       rules,
       timelines: [],
+      observations: [],
       expectedFailureNotes: [],
       faults: [],
       restorations: [],

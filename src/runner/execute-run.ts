@@ -1,14 +1,15 @@
 /**
  * Executes a run plan: probe the target, run the suites, build and write the report.
- * Returns the report and the exit status (0 conformant, 1 not, 3 unreachable).
+ * Returns the report and the exit status (0 conformant, 1 not, 2 state endpoint without the
+ * protocol, 3 target or state endpoint unreachable, 130 interrupted).
  */
 import { mkdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT } from '../cli/exit-codes.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
+import { runStatusOf } from './run-status.ts';
 import { writeReports } from '../../reporters/index.ts';
-import { ruleSelected } from '../../suites/harness/settings.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
 import { buildReport } from './build-report.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -16,10 +17,11 @@ import { executeLive, type LiveRunResult } from './execute-live.ts';
 import { probe } from './probe.ts';
 import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
-import { KIT_ROOT, runSuites } from './run-suites.ts';
+import { runSuites } from './run-suites.ts';
+import { KIT_PACKAGE } from '../kit-version.ts';
 import type { ClientCmdSession } from './client-cmd-session.ts';
 
-const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = KIT_PACKAGE.version;
 
 /** Options of {@link executeRun}. */
 export interface ExecuteOptions {
@@ -68,6 +70,7 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
     faults.push(...run.loadErrors.map((e) => `suite failed to load: ${e}`));
     faults.push(...outcomes.filter((o) => o.transportFault).map((o) => `${o.rule}: ${o.transportFault!.split('\n')[0]}`));
   }
+  const { runStatus, reason, exitCode: statusExit } = runStatusOf(unreachable, interrupted, outcomes);
   const report = buildReport({
     contracts: plan.contracts,
     outcomes,
@@ -79,7 +82,9 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
     durationMs: Date.now() - startedAt.getTime(),
     failOn: plan.failOn,
     expectedFailures: plan.expectedFailures,
-    interrupted,
+    runStatus,
+    runStatusReason: reason,
+    shard: plan.shardInfo,
     faults,
     toolVersion: VERSION,
     invocation: plan.invocation,
@@ -87,10 +92,9 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
   // The replay command names the report file this run is about to write.
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
-  if (unreachable) for (const r of report.rules) Object.assign(r, { verdict: 'skip', reason: `target unreachable: ${unreachable}` });
   const clientExit = session?.finish(report, outcomes);
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
-  const exitCode = unreachable ? EXIT.unreachable : (clientExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant));
+  const exitCode = statusExit ?? clientExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);
   return { report, exitCode, files, outcomes, livePlan: live?.plan, warning: live?.warning };
 }

@@ -12,12 +12,15 @@ import type { Invocation, TargetInfo } from '../report/report-model.ts';
 import type { RunSettings, TargetSettings } from '../../suites/harness/settings.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
 import { plantedFaults } from '../simulator/faults.ts';
+import { profileNamed } from '../simulator/profiles.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
 import type { ClientCmdPlan } from './client-cmd-session.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
+import { parseMaxSkip, parseRequireRules } from './ci-gates.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -30,6 +33,8 @@ export interface RunPlan {
   expectedFailures: ExpectedFailure[];
   failOn: 'must' | 'should' | 'none';
   shard?: string;
+  /** `shard` as numbers, stored in the report so `merge` can tell which shards are missing. */
+  shardInfo?: { index: number; count: number };
   /** Guard rails of a live run (a non-loopback target, or --live). */
   live?: { dryRun: boolean; restoreWaitMs: number };
   /** A client program judged through the client protocol (`--client-cmd`). */
@@ -53,12 +58,16 @@ export interface RunFlags {
   failOn?: string;
   variant?: Record<string, string>;
   fault?: string[];
+  /** Embedded simulator profile (`default` or `alternate`). */
+  profile?: string;
   shard?: string;
   dryRun?: boolean;
   maxRequests?: string;
   rate?: string;
   allowLockout?: boolean;
   live?: boolean;
+  maxSkip?: string;
+  requireRules?: string;
 }
 
 const FORMATS: ReportFormat[] = ['json', 'junit', 'md', 'html'];
@@ -97,15 +106,28 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const variants = { ...config.variants, ...flags.variant };
   const faults = flags.fault ?? [];
   plantedFaults(faults); // unknown names fail here, before anything runs
+  const profile = flags.profile === undefined ? undefined : profileNamed(flags.profile).name;
+  if (profile !== undefined && (targetFlag !== 'simulator' || client)) throw new KitError('USAGE', '--profile chooses the embedded simulator\'s profile', 'drop --target/--client, or start the other server with `conformance serve --profile …`');
   if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
-  // Loading under the chosen readings checks every --variant name before anything runs.
-  for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
-  const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
+  // Flag checks that need no spec come first: a usage error answers before the specs load.
   const seed = int('seed', flags.seed ?? config.seed, 0) ?? random();
   const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
   if (flags.dryRun && (targetFlag === 'simulator' || client)) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
   if (flags.shard && !/^\d+\/\d+$/.test(flags.shard)) throw new KitError('USAGE', `--shard "${flags.shard}" is not INDEX/COUNT`, 'e.g. --shard 1/3 on the first of three CI machines');
+  const [shardIndex, shardCount] = (flags.shard ?? '').split('/').map(Number);
+  if (flags.shard && !(shardIndex! >= 1 && shardIndex! <= shardCount!)) throw new KitError('USAGE', `--shard "${flags.shard}" names no shard`, 'INDEX runs from 1 to COUNT, e.g. --shard 2/3');
+  // Loading under the chosen readings checks every --variant name before anything runs.
+  for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
+  const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
+  // Selecting no rule would report on nothing (and overwrite the last report): stop here.
+  if (rules.length > 0 && !documented.some((c) => c.baseFacts.rules.some((r) => ruleSelected(r.id, rules)))) {
+    throw new KitError('USAGE', `--rules ${rules.join(',')} selects no rule of ${services.join(', ')}`, `list the rule ids with \`npx conformance list-rules${services.length === 1 ? ` --service ${services[0]}` : ''}\` and pass globs that match some, e.g. --rules 'DCS-LOCK-*'`);
+  }
+  const maxSkipValue = flags.maxSkip ?? config.maxSkip;
+  const maxSkip = maxSkipValue === undefined ? undefined : parseMaxSkip(maxSkipValue);
+  const requireValue = flags.requireRules ?? config.requireRules;
+  const requireRules = requireValue === undefined ? undefined : parseRequireRules(requireValue);
 
   let target: TargetSettings;
   let info: TargetInfo;
@@ -114,7 +136,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     target = { kind: 'client', adapter: client, variants, faults };
     info = { name: `client:${client}`, kind: 'client', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true } };
   } else if (targetFlag === 'simulator') {
-    target = { kind: 'simulator', variants, faults };
+    target = { kind: 'simulator', variants, faults, ...(profile ? { profile } : {}) };
     info = { name: 'simulator', kind: 'simulator', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: true, judgesClient: false } };
   } else {
     target = { kind: 'http', baseUrl: targetFlag.replace(/\/$/, ''), stateUrl, timeoutMs: config.transport?.timeoutMs };
@@ -144,12 +166,13 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     settings: { target, services: services as RunSettings['services'], seed, runs, rules, credentials },
     contracts: documented,
     target: info,
-    invocation: { target: targetFlag, stateUrl, client, variants, faults, services, rules, failOn },
+    invocation: { target: targetFlag, stateUrl, client, variants, faults, services, rules, failOn, ...(maxSkip !== undefined ? { maxSkip } : {}), ...(requireRules ? { requireRules } : {}) },
     reportDir: flags.reportDir ?? config.reportDir ?? 'conformance-report',
     formats,
     expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],
     failOn,
     shard: flags.shard,
+    shardInfo: flags.shard ? { index: shardIndex!, count: shardCount! } : undefined,
     live: target.kind === 'http' && target.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
     clientCmd: clientCmd !== undefined ? { command: clientCmd, timeoutMs: (int('client-timeout', clientTimeout, 1) ?? 10) * 1000 } : undefined,
   };

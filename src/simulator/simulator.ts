@@ -6,6 +6,7 @@ import type { Contract } from '../spec/contract.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { mergePatch } from '../spec/merge-patch.ts';
 import { plantedFaults } from './faults.ts';
+import { profileErrorFacts, profileNamed, silentCode, type Profile, type ProfileName, type SilentCodeId } from './profiles.ts';
 import { builtinSpecPath } from '../spec/spec-paths.ts';
 import { verifyBceAuth } from './auth/bce-verifier.ts';
 import { verifySdkHmac } from './auth/hmac-verifier.ts';
@@ -46,6 +47,8 @@ export interface SimulatorOptions {
   authNow?: () => Date;
   /** Record exchanges (default true). */
   record?: boolean;
+  /** Choices where the documents are silent: `default` or `alternate` (see `profiles.ts`). */
+  profile?: ProfileName;
 }
 
 const AUTH_RULES = { bcc: 'BCC-CLIENT-SIGNATURE', dcs: 'DCS-CLIENT-SIGNATURE' } as const;
@@ -71,9 +74,11 @@ export interface Simulator {
   readonly stateEndpoint: boolean;
 }
 
-function contractFor(service: 'bcc' | 'dcs', options: SimulatorOptions): Contract {
+function contractFor(service: 'bcc' | 'dcs', options: SimulatorOptions, profile: Profile): Contract {
   const contract = loadSpec(builtinSpecPath(service), { variants: options.variants ?? {} });
-  const patches = [options.factPatches?.[service], ...plantedFaults(options.faults ?? []).map((f) => f.factPatches?.[service])];
+  // The profile's own codes are declared beside the spec's; a code the spec knows keeps its entry.
+  const extra = Object.fromEntries(Object.entries(profileErrorFacts(profile)[service]).filter(([c]) => !(c in contract.facts.errors)));
+  const patches = [{ errors: extra },options.factPatches?.[service], ...plantedFaults(options.faults ?? []).map((f) => f.factPatches?.[service])];
   let facts: unknown = contract.facts;
   for (const patch of patches) if (patch) facts = mergePatch(facts, patch);
   return withCompactStrings({ ...contract, facts: facts as Contract['facts'] });
@@ -93,7 +98,8 @@ function withCompactStrings(contract: Contract): Contract {
 
 /** Creates a simulator; loading the specs is the only slow step. */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const contracts = { bcc: contractFor('bcc', options), dcs: contractFor('dcs', options) };
+  const profile = profileNamed(options.profile);
+  const contracts = { bcc: contractFor('bcc', options, profile), dcs: contractFor('dcs', options, profile) };
   const credentials = { bcc: options.credentials?.bcc ?? [DEFAULT_CREDENTIALS.bcc], dcs: options.credentials?.dcs ?? [DEFAULT_CREDENTIALS.dcs] };
   const store = new InstanceStore();
   const clock = options.clock === 'real' ? realClock() : virtualClock();
@@ -102,11 +108,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const stateEndpoint = options.stateEndpoint ?? true;
   const authNow = options.authNow ?? (() => new Date());
-  const routes = buildRoutes([contracts.bcc, contracts.dcs]);
+  const routes = buildRoutes([contracts.bcc, contracts.dcs], (c) => c.service === 'dcs' && profile.switches.dcsStrictTrailingSlash);
+  /** The code for a silent place of a service, under the profile in force. */
+  const codeAt = (contract: Contract, place: string, fallback: string): string => silentCode(profile, `${contract.service}-${place}` as SilentCodeId, fallback);
   const lookups = { bcc: secretLookup(credentials.bcc), dcs: secretLookup(credentials.dcs) };
   const contexts = {
-    bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, lookupSecret: lookups.bcc } satisfies ServiceContext,
-    dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, lookupSecret: lookups.dcs } satisfies ServiceContext,
+    bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, profile, lookupSecret: lookups.bcc } satisfies ServiceContext,
+    dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, profile, lookupSecret: lookups.dcs } satisfies ServiceContext,
   };
 
   /** Unknown routes answer in the format of the vendor the request most looks like. */
@@ -114,8 +122,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     req.rawPath.startsWith('/v2/instance/') || (req.headers.get('authorization') ?? '').startsWith('bce-auth-v1') ? contracts.bcc : contracts.dcs;
 
   function authenticate(route: Route, req: SimRequest, params: Record<string, string>): AuthResult {
-    if (route.contract.service === 'bcc') return verifyBceAuth(req, lookups.bcc, authNow());
-    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: params.project_id });
+    const service = route.contract.service as 'bcc' | 'dcs';
+    if (behaviour.acceptMissingAuth && !req.headers.get('authorization')) return { ok: true, accessKeyId: credentials[service][0]!.accessKeyId };
+    if (service === 'bcc') {
+      if (behaviour.acceptForeignAuthScheme && !/^bce-auth-v1\//.test(req.headers.get('authorization') ?? 'bce-auth-v1/')) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
+      const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
+      const result = verifyBceAuth(req, lookup, authNow(), { fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList });
+      // The unknown key was verified with a known secret: the services look the secret up by the first credential.
+      return result.ok && behaviour.acceptUnknownKey && !lookups.bcc(result.accessKeyId) ? { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId } : result;
+    }
+    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: behaviour.skipProjectCheck ? undefined : params.project_id, ignoreUnsignedPayload: behaviour.ignoreUnsignedPayload, maxSkewSeconds: contracts.dcs.facts.auth.maxClockSkewSeconds });
   }
 
   function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {
@@ -124,10 +140,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (recorder.enabled) findings.push(...judgeRequest(match.kind === 'found' ? match.route.contract : match.kind === 'wrong-method' ? match.contract : guessContract(req), req, match));
     if (match.kind === 'none') {
       const contract = guessContract(req);
-      return { contract, operation: 'unknown', response: errorResponse(contract, contract.facts.requestErrors.unknownRoute, `No operation at ${req.method} ${req.rawPath}.`) };
+      return { contract, operation: 'unknown', response: errorResponse(contract, codeAt(contract, 'unknown-route', contract.facts.requestErrors.unknownRoute), `No operation at ${req.method} ${req.rawPath}.`) };
     }
     if (match.kind === 'wrong-method') {
-      const response = errorResponse(match.contract, match.contract.facts.requestErrors.methodNotAllowed, `Allowed: ${match.allowed.join(', ')}.`);
+      const response = errorResponse(match.contract, codeAt(match.contract, 'wrong-method', match.contract.facts.requestErrors.methodNotAllowed), `Allowed: ${match.allowed.join(', ')}.`);
       response.headers.allow = match.allowed.join(', ');
       return { contract: match.contract, operation: 'unknown', response };
     }
@@ -135,13 +151,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const contract = route.contract;
     const service = contract.service as 'bcc' | 'dcs';
     if (req.oversize || req.body.length > maxBodyBytes) {
-      return { contract, operation: route.name, response: errorResponse(contract, contract.facts.requestErrors.bodyTooLarge, `The limit is ${maxBodyBytes} bytes.`) };
+      return { contract, operation: route.name, response: errorResponse(contract, codeAt(contract, 'body-too-large', contract.facts.requestErrors.bodyTooLarge), `The limit is ${maxBodyBytes} bytes.`) };
     }
     const auth = behaviour.skipSignatureCheck ? ({ ok: true, accessKeyId: credentials[service][0]!.accessKeyId } as const) : authenticate(route, req, params);
     const authRule = AUTH_RULES[service];
     if (!auth.ok) {
       findings.push({ rule: authRule, ok: false, detail: `${auth.failure}: ${auth.detail}` });
-      const code = contract.facts.auth.failures[auth.failure] ?? contract.facts.auth.failures.mismatch;
+      const code = authFailureCode(profile, service, auth.failure, contract.facts.auth.failures[auth.failure] ?? contract.facts.auth.failures.mismatch);
       return { contract, operation: route.name, response: errorResponse(contract, code, auth.detail) };
     }
     // Findings are read only from the recorder; skip building this one's text when nobody will.
@@ -182,6 +198,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
     }
     if (recorder.enabled) record(req, outcome, findings);
+    if ((behaviour.dcsHtmlContentType && outcome.contract.service === 'dcs') || (behaviour.bccHtmlContentType && outcome.contract.service === 'bcc')) {
+      outcome.response.headers['content-type'] = 'text/html';
+    }
     return outcome.response;
   }
 
@@ -213,3 +232,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return { handle, handleWire, answerWire, contracts, store, clock, recorder, credentials, maxBodyBytes, stateEndpoint };
 }
 
+
+/** Where the profile picks the code of an authentication failure (signature and expiry are documented). */
+const AUTH_PLACES: Record<string, SilentCodeId | undefined> = {
+  'bcc:missing': 'bcc-auth-missing',
+  'bcc:malformed': 'bcc-auth-malformed',
+  'dcs:missing': 'dcs-auth-missing',
+  'dcs:malformed': 'dcs-auth-malformed',
+  'dcs:unknown-key': 'dcs-auth-unknown-key',
+  'dcs:project-mismatch': 'dcs-project-mismatch',
+};
+
+function authFailureCode(profile: Profile, service: 'bcc' | 'dcs', failure: string, fallback: string): string {
+  const place = AUTH_PLACES[`${service}:${failure}`];
+  return place ? silentCode(profile, place, fallback) : fallback;
+}

@@ -23,6 +23,7 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
     name: `client:${adapter.name}`,
     kind: 'client',
     capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true },
+    services: adapter.services,
     state: stateClient(`${IN_PROCESS_ORIGIN}/__conformance/state`, control),
     baseUrl: server.url,
     credentials,

@@ -16,7 +16,9 @@ export function readReport(file: string): ConformanceReport {
   } catch (e) {
     throw new KitError('USAGE', `Cannot read report ${file}: ${(e as Error).message}`, 'pass the conformance-report.json a run wrote (see --report-dir)');
   }
-  if (report.schemaVersion !== '1.0' || !Array.isArray(report.rules)) throw new KitError('USAGE', `${file} is not a conformance report (schemaVersion 1.0)`, 'pass the conformance-report.json a run wrote');
+  const version = (report as { schemaVersion?: unknown }).schemaVersion;
+  if (version === '1.0') throw new KitError('USAGE', `${file} was written by an older kit (report schema 1.0, without run status)`, 'run again with this kit version and pass the new conformance-report.json');
+  if (version !== '1.1' || !Array.isArray(report.rules)) throw new KitError('USAGE', `${file} is not a conformance report (schemaVersion 1.1)`, 'pass the conformance-report.json a run wrote');
   return report;
 }
 
@@ -45,10 +47,14 @@ Exit status: 1 when the failure reproduces, 0 when the case now passes.`)
       );
       plan.settings.replay = { rule: ruleId, property: rule.replay.property, seed: rule.replay.seed, path: rule.replay.path, replayPath: rule.replay.replayPath };
       process.stdout.write(`replaying ${ruleId} (${rule.replay.property}) on ${plan.target.name}: seed ${rule.replay.seed}, path ${rule.replay.path ?? '-'}\n`);
-      const { report: again } = await executeRun(plan);
+      const { report: again, exitCode } = await executeRun(plan);
       const result = again.rules.find((r) => r.id === ruleId)!;
       process.stdout.write(renderSummary(again, process.stdout));
-      if (result.verdict === 'fail') {
+      if (again.runStatus !== 'complete') {
+        // Not run is not "not reproduced": the case could not be tried.
+        process.stdout.write(`not replayed: ${again.runStatusReason ?? again.runStatus}\n`);
+        process.exitCode = exitCode;
+      } else if (result.verdict === 'fail') {
         process.stdout.write(`reproduced: ${result.reason}\n`);
         for (const step of result.counterexample?.transcript ?? []) process.stdout.write(`  ${step.label}: ${step.request.method} ${step.request.url} → ${step.response?.status ?? '-'} ${step.response?.body ?? ''}\n`);
         process.exitCode = 1;

@@ -1,13 +1,14 @@
 /** `conformance run`: the main job — every rule of the selected services against one target. */
 import { Command, Option } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import { parseVariantFlags } from '../../spec/load-spec.ts';
-import { executeRun } from '../../runner/execute-run.ts';
-import { resolvePlan, type RunFlags } from '../../runner/run-plan.ts';
-import { progressLine, renderSummary } from '../terminal-output.ts';
-import { executeLive } from '../../runner/execute-live.ts';
-import { renderPlan, type LivePlan } from '../../live/live-plan.ts';
+import type { RunFlags } from '../../runner/run-plan.ts';
+import type { LivePlan } from '../../live/live-plan.ts';
 import { EXIT } from '../exit-codes.ts';
+
+/** The run's machinery (vitest, the simulator, reporters), imported once the plan is valid. */
+async function runModules() {
+  const [execute, output, live, livePlan] = await Promise.all([import('../../runner/execute-run.ts'), import('../terminal-output.ts'), import('../../runner/execute-live.ts'), import('../../live/live-plan.ts')]);
+  return { ...execute, ...output, ...live, ...livePlan };
+}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -30,17 +31,22 @@ export function runCommand(): Command {
     .addOption(new Option('--fail-on <level>', 'which failures make the exit status 1').choices(['must', 'should', 'none']))
     .option('--variant <AMBIGUITY=reading>', 'embedded simulator or client target: follow another reading (repeatable)', collect, [])
     .option('--fault <name>', 'plant a fault in the embedded simulator, to see a rule fail (repeatable; see `conformance list-rules --faults`)', collect, [])
+    .option('--profile <name>', 'embedded simulator: default, or alternate (other allowed choices where the documents are silent)')
     .option('--dry-run', 'live runs: print the plan (rules, requests, instances, lockout) and change nothing')
     .option('--max-requests <n>', 'live runs: request budget (default 500)')
     .option('--rate <n>', 'live runs: requests per second (default 3; 0 = no limit)')
     .option('--allow-lockout', 'live runs: run lockout checks on fixtures that allow it')
     .option('--live', 'apply the live guard rails to a loopback target too (rehearse a live run locally)')
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
+    .option('--max-skip <n|n%>', 'CI gate: exit 1 when more rules than this (a number, or a share such as 10%) are skipped or not run')
+    .option('--require-rules <globs>', 'CI gate: exit 1 unless every rule matching these comma-separated globs was judged, e.g. "DCS-LOCK-*"')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
     .addHelpText('after', `
-Exit status: 0 conformant, 1 not conformant (per --fail-on), 2 usage or configuration error (also: a
---client-cmd that does not start or says no valid hello), 3 target unreachable (also: a client program
-that printed garbage, did not answer or exited during the run).
+Exit status: 0 conformant, 1 not conformant (per --fail-on, or a CI gate not met), 2 usage or configuration error
+(also: no rule selected, a state endpoint that does not speak the protocol, a --client-cmd that does not start or
+says no valid hello), 3 target or state endpoint unreachable (or 5xx; also a client program that printed garbage,
+did not answer or exited during the run), 130 interrupted (Ctrl-C; a partial report is written, rules that did
+not finish are "not-run").
 
 Examples:
   $ npx conformance run                                   # both services, embedded simulator
@@ -52,11 +58,14 @@ Examples:
   $ npx conformance run --client-cmd 'java examples/java/ChangePassword.java'
   $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
   $ npx conformance run --expected-failures known-failures.json --fail-on should
+  $ npx conformance run --target http://127.0.0.1:8080 --max-skip 10% --require-rules 'DCS-LOCK-*'
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
     .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string }) => {
+      const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../spec/load-spec.ts'), import('../../runner/run-plan.ts')]);
       const { config } = await loadConfig(opts.config);
       const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
+      const { executeLive, executeRun, renderPlan, progressLine, renderSummary } = await runModules();
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
       process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
       const printPlan = (p: LivePlan): void => void process.stdout.write(renderPlan(p, plan.target.name));

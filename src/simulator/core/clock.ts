@@ -6,17 +6,19 @@ export interface Clock {
   readonly kind: 'virtual' | 'real';
 }
 
-/** Virtual time starting at the wall-clock now (so signatures made with real dates verify). */
+/**
+ * Virtual time, starting at the wall-clock now and moving **only** when told: a lockout check's
+ * "299 s later" is exactly 299 s later however slow the machine is. Signatures are not judged
+ * against this clock but against real time (`authNow`), so they verify whatever the lockout clock says.
+ */
 export function virtualClock(start: Date = new Date()): Clock {
-  let offsetMs = start.getTime() - Date.now();
+  let nowMs = start.getTime();
   return {
     kind: 'virtual',
-    // Virtual time still flows with the wall clock; `advance` only adds to it, so a
-    // client's freshly signed date stays inside the skew window after a reset.
-    now: () => new Date(Date.now() + offsetMs),
+    now: () => new Date(nowMs),
     advance(seconds: number) {
       if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`advanceSeconds must be a non-negative number, got ${seconds}`);
-      offsetMs += seconds * 1000;
+      nowMs += seconds * 1000;
     },
   };
 }
