@@ -29,6 +29,7 @@ export default defineConfig({
       'src/simulator/auth/bce-verifier-timestamp.test.ts',
       'src/simulator/auth/hmac-verifier.test.ts',
       'src/simulator/auth/hmac-verifier-decode.test.ts',
+      'src/simulator/auth/hmac-verifier-date.test.ts',
       'src/simulator/core/clock.test.ts',
       'src/simulator/core/instance-store.test.ts',
     ],

@@ -19,6 +19,7 @@ const TEXT_ARGUMENTS = new Map([
 /** resultBody(ctx, result, message, numbers): only the message argument (index 2) is text. */
 const ONLY_ARGUMENT = new Map([['resultBody', 2]]);
 const ERROR_CLASSES = new Set(['Error', 'RangeError', 'TypeError']);
+const MESSAGE_VARIABLES = new Set(['message', 'absentNote', 'kind']);
 
 /** @param {any} path a Babel NodePath */
 function calleeName(path) {
@@ -47,8 +48,9 @@ function whyIgnored(path) {
   }
   // findings.push({ rule, ok, detail }): the verdict is `ok`; `detail` is its explanation.
   if (parent.node.type === 'ObjectProperty' && path.key === 'value' && parent.node.key?.name === 'detail') return 'finding detail text (out of scope: message strings)';
-  // responses.ts: `const message = detail ? `${known.message} ${detail}` : known.message`.
-  if (parent.node.type === 'VariableDeclarator' && path.key === 'init' && parent.node.id?.name === 'message') return 'error message text (out of scope: message strings)';
+  // Variables that only feed message text: responses.ts `message`, bce-verifier.ts `absentNote`,
+  // admin-pass-cipher.ts `kind` (the type name in the not-a-string detail).
+  if (parent.node.type === 'VariableDeclarator' && path.key === 'init' && MESSAGE_VARIABLES.has(parent.node.id?.name)) return 'message text (out of scope: message strings)';
   // parseAuthorization returns the parsed header or the text saying why it is malformed.
   if ((path.node.type === 'StringLiteral' || path.node.type === 'TemplateLiteral') && parent.node.type === 'ReturnStatement' && enclosingFunctionName(path) === 'parseAuthorization') {
     return 'malformed-header explanation text (out of scope: message strings)';

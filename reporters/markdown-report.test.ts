@@ -122,6 +122,8 @@ describe('Markdown report', () => {
   it('escapes inline text and keeps code spans', () => {
     expect(inline('a | b *c* <x> & `d|e` `<f>`')).toBe('a \\| b \\*c\\* &lt;x&gt; &amp; `d\\|e` <code>&lt;f&gt;</code>');
     expect(inline('one\ntwo')).toBe('one<br>two');
+    // DCS-A4's reason quotes a password holding a lone backtick, then names the reading in a code span.
+    expect(inline('"wW8`xX9~" (64 chars) accepted (reading: `current-8-64`)')).toBe('"wW8\\`xX9\\~" (64 chars) accepted (reading: `current-8-64`)');
     expect(fenced('x ``` y', 'sh')).toBe('````sh\nx ``` y\n````');
   });
 });

@@ -29,7 +29,9 @@ export function escapeHtml(text: string): string {
 export function inline(text: string): string {
   const out: string[] = [];
   let last = 0;
-  for (const m of text.matchAll(/`([^`\n]+)`/g)) {
+  // A code span never spans a double quote: quoted values (passwords) may hold a lone backtick
+  // (DCS-A4's symbol set), which must stay text instead of opening a span up to the next one.
+  for (const m of text.matchAll(/`([^`\n"]+)`/g)) {
     out.push(plain(text.slice(last, m.index)));
     const code = m[1] ?? '';
     out.push(/[<>&]/.test(code) ? `<code>${escapeHtml(code).replace(/\|/g, '&#124;')}</code>` : `\`${code.replace(/\|/g, '\\|')}\``);

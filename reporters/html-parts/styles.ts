@@ -89,7 +89,7 @@ pre.code{margin:0;background:var(--code-bg);border:1px solid var(--line);border-
 .copy{font:inherit;font-size:.75rem;text-transform:none;letter-spacing:0;border:1px solid var(--line);background:var(--card);color:var(--fg);border-radius:5px;padding:1px 10px;cursor:pointer}
 .timeline{margin-bottom:18px}.timeline h3{margin-top:0}
 .timeline-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;background:var(--card);padding:6px 0}
-.timeline-svg{display:block}
+.timeline-svg{display:block;max-width:100%;height:auto}
 .timeline-svg text{font-family:system-ui,sans-serif;font-size:11px;fill:var(--fg)}
 .timeline-svg .tl-action{font-weight:600}
 .timeline-svg .tl-time,.timeline-svg .tl-left,.timeline-svg .tl-gap{fill:var(--muted)}

@@ -20,6 +20,7 @@ import type { LivePlan } from '../live/live-plan.ts';
 import { runSuites } from './run-suites.ts';
 import { KIT_PACKAGE } from '../kit-version.ts';
 import type { ClientCmdSession } from './client-cmd-session.ts';
+import { pointCurlsAtServe } from './serve-curl.ts';
 
 const VERSION = KIT_PACKAGE.version;
 
@@ -93,6 +94,7 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
   const clientExit = session?.finish(report, outcomes);
+  pointCurlsAtServe(report);
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
   const exitCode = statusExit ?? clientExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);

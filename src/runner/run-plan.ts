@@ -15,7 +15,7 @@ import { plantedFaults } from '../simulator/faults.ts';
 import { profileNamed } from '../simulator/profiles.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
 import type { ClientCmdPlan } from './client-cmd-session.ts';
@@ -166,7 +166,8 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     settings: { target, services: services as RunSettings['services'], seed, runs, rules, credentials },
     contracts: documented,
     target: info,
-    invocation: { target: targetFlag, stateUrl, client, variants, faults, services, rules, failOn, ...(maxSkip !== undefined ? { maxSkip } : {}), ...(requireRules ? { requireRules } : {}) },
+    // A module path is stored absolute, so `replay` finds the adapter from any directory.
+    invocation: { target: targetFlag, stateUrl, client: client && !isAbsolute(client) && /[\\/]|^\.|\.[cm]?[jt]s$/.test(client) ? resolve(client) : client, variants, faults, services, rules, failOn, ...(maxSkip !== undefined ? { maxSkip } : {}), ...(requireRules ? { requireRules } : {}) },
     reportDir: flags.reportDir ?? config.reportDir ?? 'conformance-report',
     formats,
     expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],

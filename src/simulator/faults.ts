@@ -101,6 +101,10 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'dcs-not-found-500': { description: 'DCS answers an unknown instance with 500 DCS.5000', caughtBy: 'DCS-NO-5XX', exposedBy: ['DCS-NOT-FOUND-3022'], factPatches: { dcs: { notFound: 'DCS.5000' } } },
   'locked-lets-right-password-through': { description: 'a DCS lock does not block the right old password', caughtBy: 'DCS-LOCK-BLOCKS', factPatches: { dcs: { lockout: { lockedBlocksCorrectPassword: false } } } },
   'dcs-not-json-4019': { description: 'DCS answers a body that is not JSON with DCS.4019 instead of DCS.4005 (a SHOULD rule)', caughtBy: 'DCS-BODY-NOT-JSON-4005', factPatches: { dcs: { requestErrors: { malformedJson: 'DCS.4019' } } } },
+  // In-process too: the planted await lets concurrent attempts interleave, as on a real server.
+  'lockout-race': { description: 'DCS decides each attempt on the failure count read when it arrived, 20 ms earlier (concurrent attempts lose updates)', caughtBy: 'DCS-LOCK-ATOMIC', behaviour: { lockRaceMs: 20 } },
+  'dcs-coerces-field-types': { description: 'DCS turns a non-string password field (e.g. ["Abc12345!"]) into a string instead of rejecting it', caughtBy: 'DCS-PWD-TYPE', behaviour: { dcsCoerceFieldTypes: true } },
+  'dcs-frozen-allowed': { description: 'DCS lets RUNNING and FROZEN instances change their password, no other (no reading of DCS-A5)', caughtBy: 'DCS-A5', factPatches: { dcs: { statuses: { allowed: ['RUNNING', 'FROZEN'] } } } },
   'dcs-read-says-running': { description: 'the DCS read operation always reports RUNNING', caughtBy: 'DCS-READ-INSTANCE', behaviour: { dcsReadReportsRunning: true } },
 };
 

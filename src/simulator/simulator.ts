@@ -177,8 +177,31 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (req.rawPath === STATE_PATH) {
       if (stateEndpoint) return handleStateRequest({ contracts, store, clock, recorder }, req.method, req.body, req.remoteAddress);
     }
+    if (behaviour.lockRaceMs > 0) {
+      const replayStaleRead = staleLockRead(req);
+      if (replayStaleRead) {
+        return new Promise((r) => setTimeout(r, behaviour.lockRaceMs)).then(() => {
+          replayStaleRead();
+          return answerNow(req);
+        });
+      }
+    }
     if (behaviour.latencyMs > 0) return new Promise((r) => setTimeout(r, behaviour.latencyMs)).then(() => answerNow(req));
     return answerNow(req);
+  }
+
+  /**
+   * Planted fault `lockout-race`: the lockout state of the addressed DCS instance as read on
+   * arrival, to be put back just before the (late) decision — so concurrent attempts overwrite
+   * each other's counts. Undefined for any other request.
+   */
+  function staleLockRead(req: SimRequest): (() => void) | undefined {
+    const match = matchRoute(routes, req.method, req.rawPath);
+    if (match.kind !== 'found' || match.route.contract.service !== 'dcs' || match.route.name !== 'changePassword') return undefined;
+    const instance = store.getDcs(match.params.project_id!, match.params.instance_id!);
+    if (!instance) return undefined;
+    const read = { failedAttempts: instance.failedAttempts, lockedUntil: instance.lockedUntil };
+    return () => Object.assign(instance, read);
   }
 
   function answerNow(req: SimRequest & { oversize?: boolean }): WireAnswer {

@@ -9,7 +9,7 @@ import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { describeOutcome } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
-import { changePath, changeRequest, clientError, lockout, running, signedRequest, succeeded, type DcsInstance } from './dcs-kit.ts';
+import { changePath, clientError, lockout, running, signedRequest, succeeded, type DcsInstance } from './dcs-kit.ts';
 
 const T = lockout.threshold;
 const WRONG = 'Wrong@Pass99';
@@ -18,13 +18,17 @@ const BAD_NEW = 'x';
 let counter = 0;
 const fresh = (): string => `NewPass@${String(++counter).padStart(4, '0')}`;
 
+/** A change through the target (the kit's builder, or the client under test). */
+const change = (rc: RuleContext, instance: DcsInstance, label: string, oldPassword: string, newPassword: string) =>
+  rc.change(label, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword, newPassword });
+
 async function wrongTimes(rc: RuleContext, instance: DcsInstance, n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await rc.send(`wrong old password #${i + 1}`, await changeRequest(rc, instance, WRONG, fresh()));
+  for (let i = 0; i < n; i++) await change(rc, instance, `wrong old password #${i + 1}`, WRONG, fresh());
 }
 
 async function right(rc: RuleContext, instance: DcsInstance, label: string) {
   const next = fresh();
-  const sent = await rc.send(label, await changeRequest(rc, instance, instance.password, next));
+  const sent = await change(rc, instance, label, instance.password, next);
   if (succeeded(sent.outcome)) instance.password = next;
   return sent;
 }
@@ -45,12 +49,15 @@ ruleCheck('DCS-LOCK-THRESHOLD', { needs: ['setupState'], locks: true }, async (r
   await examples(rc, 'a rejected new password with the right old one is not an incorrect attempt', [T - 1], async (k) => {
     const instance = await rc.dcsInstance(running, 'OldPass@123');
     await wrongTimes(rc, instance, k);
-    const rejected = await rc.send('the right old password, a new one breaking the rules', await changeRequest(rc, instance, instance.password, BAD_NEW));
+    const rejected = await change(rc, instance, 'the right old password, a new one breaking the rules', instance.password, BAD_NEW);
     rc.check(clientError(rejected.outcome), describeOutcome(rejected.outcome), 'a 4xx for a new password breaking the rules (DCS-PWD-LENGTH)');
     const sent = await right(rc, instance, 'the right old password and a valid new one');
     rc.check(succeeded(sent.outcome), describeOutcome(sent.outcome), `result=success: ${k} incorrect old passwords so far, fewer than ${T} (seed page, lock_time row); the old password of the rejected request was correct`);
   }, { describe: (k) => `${k} wrong, right old + invalid new, right` });
 
+});
+
+ruleCheck('DCS-LOCK-THRESHOLD', { needs: ['setupState', 'rawRequests'], locks: true }, async (rc) => {
   await examples(rc, 'a request without a password does not reset the count', [T - 1], async (k) => {
     const instance = await rc.dcsInstance(running, 'OldPass@123');
     await wrongTimes(rc, instance, k);

@@ -6,7 +6,7 @@
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { describeOutcome, expectPassword } from '../harness/expectations.ts';
-import { changeRequest, running, succeeded } from './dcs-kit.ts';
+import { running, succeeded } from './dcs-kit.ts';
 
 const swapCase = (s: string): string => Array.from(s).map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join('');
 
@@ -16,8 +16,8 @@ ruleCheck('DCS-LOCK-WRONG-OLD', { needs: ['setupState'] }, async (rc) => {
     const instance = await rc.dcsInstance(running, old);
     const variants = [swapCase(old), old.toLowerCase(), old.toUpperCase()].filter((v, i, all) => v !== old && all.indexOf(v) === i);
     for (const variant of variants) {
-      const sent = await rc.send(`old password as "${variant}"`, await changeRequest(rc, instance, variant, 'NewPass@456'));
-      rc.check(!succeeded(sent.outcome), `${describeOutcome(sent.outcome)} for old password "${variant}" (stored: "${old}")`, 'not success: a password in another letter case is a different password (seed page, old_password row; letter case counts as a character type)');
+      const sent = await rc.change('the old password in another letter case', { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: variant, newPassword: 'NewPass@456' });
+      rc.check(!succeeded(sent.outcome), `${describeOutcome(sent.outcome)} for the old password with its letter case changed`, 'not success: a password in another letter case is a different password (seed page, old_password row; letter case counts as a character type)');
       await expectPassword(rc, 'dcs', instance, old, 'a wrong old password changes nothing');
     }
   });

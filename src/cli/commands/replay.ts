@@ -1,5 +1,6 @@
 /** `conformance replay <report.json> <rule-id>`: re-runs exactly the failing case of a rule. */
 import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { KitError } from '../../errors/kit-error.ts';
 import type { ConformanceReport } from '../../report/report-model.ts';
@@ -28,21 +29,22 @@ export function replayCommand(): Command {
     .description('Re-run exactly the failing case of one rule from a report (same target, seed and shrink path).')
     .argument('<report>', 'conformance-report.json of the run')
     .argument('<rule>', 'rule id, e.g. DCS-LOCK-SEQUENCES')
-    .option('--report-dir <dir>', 'where the replay report goes', 'conformance-replay')
-    .option('--config <file>', 'config file for credentials of a URL target')
+    .option('--report-dir <dir>', 'where the replay report goes (default: replay/ next to the report)')
+    .option('--config <file>', 'config file for credentials of a URL target (a conformance.config.ts in the current directory is not read: the report holds the run)')
     .addHelpText('after', `
 Examples:
   $ npx conformance replay conformance-report/conformance-report.json BCC-PWD-LENGTH
 Exit status: 1 when the failure reproduces, 0 when the case now passes.`)
-    .action(async (file: string, ruleId: string, opts: { reportDir: string; config?: string }) => {
+    .action(async (file: string, ruleId: string, opts: { reportDir?: string; config?: string }) => {
       const report = readReport(file);
       const rule = report.rules.find((r) => r.id === ruleId);
       if (!rule) throw new KitError('USAGE', `Rule ${ruleId} is not in ${file}`, `use one of the failing rules: ${report.rules.filter((r) => r.replay).map((r) => r.id).join(', ') || '(none failed)'}`);
       if (!rule.replay) throw new KitError('USAGE', `Rule ${ruleId} has no failing case to replay (verdict ${rule.verdict})`, `replay a rule whose verdict is fail: ${report.rules.filter((r) => r.replay).map((r) => r.id).join(', ') || '(none failed)'}`);
       const inv = report.invocation;
-      const { config } = await loadConfig(opts.config);
+      // The report says how the run was made; a config lying in the cwd belongs to another project.
+      const { config } = opts.config ? await loadConfig(opts.config) : { config: {} };
       const plan = resolvePlan(
-        { service: rule.service, target: inv.client ? undefined : inv.target, stateUrl: inv.stateUrl, client: inv.client, seed: String(report.seed), rules: ruleId, reportDir: opts.reportDir, format: 'json', failOn: inv.failOn, variant: inv.variants, fault: inv.faults },
+        { service: rule.service, target: inv.client ? undefined : inv.target, stateUrl: inv.stateUrl, client: inv.client, seed: String(report.seed), rules: ruleId, reportDir: opts.reportDir ?? join(dirname(resolve(file)), 'replay'), format: 'json', failOn: inv.failOn, variant: inv.variants, fault: inv.faults },
         config,
       );
       plan.settings.replay = { rule: ruleId, property: rule.replay.property, seed: rule.replay.seed, path: rule.replay.path, replayPath: rule.replay.replayPath };

@@ -1,5 +1,9 @@
 /** `conformance run`: the main job — every rule of the selected services against one target. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
+import { KitError } from '../../errors/kit-error.ts';
 import type { RunFlags } from '../../runner/run-plan.ts';
 import type { LivePlan } from '../../live/live-plan.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -41,6 +45,8 @@ export function runCommand(): Command {
     .option('--max-skip <n|n%>', 'CI gate: exit 1 when more rules than this (a number, or a share such as 10%) are skipped or not run')
     .option('--require-rules <globs>', 'CI gate: exit 1 unless every rule matching these comma-separated globs was judged, e.g. "DCS-LOCK-*"')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
+    .option('--quiet', 'print only the failing rules, the verdict and the report paths (no progress, no table)')
+    .option('--verbose', 'print a progress line for every rule and the table\'s reasons uncut')
     .addHelpText('after', `
 Exit status: 0 conformant, 1 not conformant (per --fail-on, or a CI gate not met), 2 usage or configuration error
 (also: no rule selected, a state endpoint that does not speak the protocol, a --client-cmd that does not start or
@@ -59,16 +65,24 @@ Examples:
   $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
   $ npx conformance run --expected-failures known-failures.json --fail-on should
   $ npx conformance run --target http://127.0.0.1:8080 --max-skip 10% --require-rules 'DCS-LOCK-*'
+  $ npx conformance run --service dcs --format json --report-dir - > report.json   # JSON to stdout, the rest to stderr
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
-    .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string }) => {
+    .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string; quiet?: boolean; verbose?: boolean }) => {
       const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../spec/load-spec.ts'), import('../../runner/run-plan.ts')]);
       const { config } = await loadConfig(opts.config);
-      const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
+      if (opts.quiet && opts.verbose) throw new KitError('USAGE', '--quiet and --verbose contradict each other', 'pick one of them');
+      // `--report-dir -`: the JSON report is the only thing on stdout; everything else goes to stderr.
+      const toStdout = (opts.reportDir ?? config.reportDir) === '-';
+      if (toStdout && (opts.format ?? config.formats?.join(',') ?? '') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
+      const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'conformance-stdout-')) : undefined;
+      const plan = resolvePlan({ ...opts, ...(scratch ? { reportDir: scratch } : {}), variant: parseVariantFlags(opts.variant) }, config);
+      const out = toStdout ? process.stderr : process.stdout;
+      const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
       const { executeLive, executeRun, renderPlan, progressLine, renderSummary } = await runModules();
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
-      process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
-      const printPlan = (p: LivePlan): void => void process.stdout.write(renderPlan(p, plan.target.name));
+      if (!opts.quiet) out.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
+      const printPlan = (p: LivePlan): void => void out.write(renderPlan(p, plan.target.name));
       if (plan.live?.dryRun) {
         const dry = await executeLive(plan, { onPlan: printPlan });
         if (dry.unreachable) {
@@ -76,7 +90,7 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
           process.exitCode = EXIT.unreachable;
           return;
         }
-        process.stdout.write('dry run: nothing was changed (only the probe and status reads above were sent).\n');
+        out.write('dry run: nothing was changed (only the probe and status reads above were sent).\n');
         process.exitCode = EXIT.conformant;
         return;
       }
@@ -87,14 +101,16 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       };
       process.once('SIGINT', onSigint);
       try {
-        const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: progressLine(process.stderr, total), signal: abort.signal, onPlan: printPlan });
-        process.stdout.write(renderSummary(report, process.stdout));
-        process.stdout.write(`reports: ${files.join(', ')}\n`);
-        for (const r of report.restorations) process.stdout.write(`restore ${r.instance}: ${r.restored ? 'ok' : 'FAILED'} — ${r.detail}\n`);
+        const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: opts.quiet ? undefined : progressLine(process.stderr, total, opts.verbose), signal: abort.signal, onPlan: printPlan });
+        out.write(renderSummary(report, out, files, detail));
+        if (scratch) process.stdout.write(readFileSync(join(scratch, 'conformance-report.json'), 'utf8'));
+        else out.write(`reports: ${files.join(', ')}\n`);
+        for (const r of report.restorations) out.write(`restore ${r.instance}: ${r.restored ? 'ok' : 'FAILED'} — ${r.detail}\n`);
         if (warning) process.stderr.write(`\n${warning}\n`);
         process.exitCode = exitCode;
       } finally {
         process.off('SIGINT', onSigint);
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
     });
 }

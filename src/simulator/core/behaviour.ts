@@ -56,6 +56,13 @@ export interface Behaviour {
   acceptForeignAuthScheme: boolean;
   /** Planted: a successful BCC change answers 204 instead of 200. */
   bccSuccess204: boolean;
+  /**
+   * Planted: a DCS change reads the lockout state when it arrives and decides this many ms
+   * later, on what it read (a lost update between concurrent attempts); 0 = off.
+   */
+  lockRaceMs: number;
+  /** Planted: DCS turns a non-string password field (number, array, …) into a string instead of rejecting it. */
+  dcsCoerceFieldTypes: boolean;
   /** Planted: DCS answers are labelled text/html. */
   dcsHtmlContentType: boolean;
   /** Planted: BCC answers are labelled text/html. */
@@ -96,6 +103,8 @@ export const NORMAL_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   acceptUnknownKey: false,
   acceptForeignAuthScheme: false,
   bccSuccess204: false,
+  lockRaceMs: 0,
+  dcsCoerceFieldTypes: false,
   dcsHtmlContentType: false,
   bccHtmlContentType: false,
   latencyMs: 0,

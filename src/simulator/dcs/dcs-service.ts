@@ -24,8 +24,9 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     return errorResponse(ctx.contract, code, parsed.detail);
   }
   const [newField, oldField] = policy.fields as [string, string];
-  const newPassword = parsed.value[newField];
-  const oldPassword = parsed.value[oldField];
+  const coerce = (v: unknown): unknown => (b.dcsCoerceFieldTypes && v !== undefined && v !== null ? String(v) : v);
+  const newPassword = coerce(parsed.value[newField]);
+  const oldPassword = coerce(parsed.value[oldField]);
   for (const [name, value] of [[newField, newPassword], [oldField, oldPassword]] as const) {
     if (typeof value !== 'string') {
       if (b.badBodyResetsCount) resetCount(ctx, projectId, instanceId);
