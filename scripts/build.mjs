@@ -28,4 +28,12 @@ for (const file of walk(join(dist, 'suites'))) {
 }
 mkdirSync(join(dist, 'specs'), { recursive: true });
 for (const name of ['bcc.openapi.yaml', 'dcs.openapi.yaml', 'x-conformance.schema.json']) copyFileSync(join(root, 'specs', name), join(dist, 'specs', name));
+// JSON read at run time beside the module that reads it (e.g. the client protocol's schema).
+for (const top of ['src', 'reporters']) {
+  for (const file of walk(join(root, top)).filter((f) => f.endsWith('.json') && !f.includes('/fixtures/'))) {
+    const target = join(dist, file.slice(root.length + 1));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
+}
 process.stdout.write(`built ${dist}\n`);

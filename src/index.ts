@@ -36,6 +36,8 @@ export { simulatorTarget } from './targets/simulator-target.ts';
 export { httpTarget } from './targets/http-target.ts';
 export { clientTarget } from './targets/client-target.ts';
 export { defineAdapter, type ClientAdapter, type ChangePasswordInput, type Outcome } from './drivers/driver.ts';
+export { startProcessClient, type ProcessClient, type ProcessClientOptions } from './drivers/process/process-client.ts';
+export { PROTOCOL_VERSION, CLIENT_PROTOCOL_SCHEMA } from './drivers/process/client-protocol.ts';
 
 // --- Config and runs ---
 export { defineConfig, type ConformanceConfig } from './config/define-config.ts';

@@ -8,6 +8,7 @@ import { importUserModule } from '../config/import-user-module.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { BUILTIN_ADAPTERS } from './adapters/index.ts';
 import type { ClientAdapter } from './driver.ts';
+import { BROKER_SPEC_PREFIX, brokerAdapter } from './process/client-broker.ts';
 
 /** File extensions an adapter module may have (`.ts` is loaded through tsx, see `import-user-module.ts`). */
 export const ADAPTER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'] as const;
@@ -106,6 +107,8 @@ export async function loadAdapter(spec: string, cwd: string = process.cwd()): Pr
   if (name === '') throw new KitError('CONFIG_INVALID', 'No client adapter given (--client is empty)', writeOne());
   const builtin = Object.hasOwn(BUILTIN_ADAPTERS, name) ? BUILTIN_ADAPTERS[name] : undefined;
   if (builtin) return assertAdapter(await builtin(), `builtin "${name}"`);
+  // A --client-cmd run: the main process serves the client program to the workers.
+  if (name.startsWith(BROKER_SPEC_PREFIX)) return brokerAdapter(name);
   if (!looksLikePath(name)) {
     throw new KitError('CONFIG_INVALID', `Unknown builtin adapter "${name}" (builtins: ${builtinList()})`, `use one of the builtin names, or a module path such as ./${name}.ts (a path must start with ./ or ../ or end in ${ADAPTER_EXTENSIONS.join(', ')})`);
   }

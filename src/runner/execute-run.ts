@@ -19,6 +19,7 @@ import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
 import { runSuites } from './run-suites.ts';
 import { KIT_PACKAGE } from '../kit-version.ts';
+import type { ClientCmdSession } from './client-cmd-session.ts';
 import { pointCurlsAtServe } from './serve-curl.ts';
 
 const VERSION = KIT_PACKAGE.version;
@@ -32,8 +33,19 @@ export interface ExecuteOptions {
 }
 
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
-export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
+export async function executeRun(given: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
+  // --client-cmd: the client program starts once, here; a bad command or hello is exit 2.
+  // Loaded only for such runs: other runs start no faster for code they never use.
+  const session = given.clientCmd ? await (await import('./client-cmd-session.ts')).openClientCmd(given, given.clientCmd) : undefined;
+  try {
+    return await executePlan(session?.plan ?? given, options, startedAt, session);
+  } finally {
+    await session?.close();
+  }
+}
+
+async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Date, session: ClientCmdSession | undefined): Promise<Awaited<ReturnType<typeof executeRun>>> {
   // A broken adapter module is a configuration error (exit 2), found before anything runs.
   if (plan.settings.target.kind === 'client') await (await loadAdapter(plan.settings.target.adapter)).close?.();
   // A live run probes as part of its plan, so that the plan counts every request.
@@ -81,9 +93,10 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   // The replay command names the report file this run is about to write.
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
+  const clientExit = session?.finish(report, outcomes);
   pointCurlsAtServe(report);
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
-  const exitCode = statusExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);
+  const exitCode = statusExit ?? clientExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);
   return { report, exitCode, files, outcomes, livePlan: live?.plan, warning: live?.warning };
 }

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
+import type { ClientCmdPlan } from './client-cmd-session.ts';
 import { ruleSelected } from '../spec/rule-globs.ts';
 import { parseMaxSkip, parseRequireRules } from './ci-gates.ts';
 
@@ -36,6 +37,8 @@ export interface RunPlan {
   shardInfo?: { index: number; count: number };
   /** Guard rails of a live run (a non-loopback target, or --live). */
   live?: { dryRun: boolean; restoreWaitMs: number };
+  /** A client program judged through the client protocol (`--client-cmd`). */
+  clientCmd?: ClientCmdPlan;
 }
 
 /** Flags of `run`, as commander parsed them (all optional). */
@@ -44,6 +47,8 @@ export interface RunFlags {
   target?: string;
   stateUrl?: string;
   client?: string;
+  clientCmd?: string;
+  clientTimeout?: string;
   seed?: string;
   runs?: string;
   rules?: string;
@@ -80,9 +85,17 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const services = serviceFlag === 'all' ? [...BUILTIN_SERVICES] : serviceFlag.split(',').map((s) => s.trim());
   for (const s of services) if (!(BUILTIN_SERVICES as readonly string[]).includes(s)) throw new KitError('USAGE', `Unknown --service "${s}"`, 'use bcc, dcs or all');
   const targetFlag = flags.target ?? config.target ?? 'simulator';
-  const client = flags.client ?? config.client;
+  // A --client flag overrides a config's clientCmd, and the other way round.
+  const clientCmdSetting = flags.clientCmd ?? (flags.client === undefined ? config.clientCmd : undefined);
+  if (flags.clientCmd !== undefined && flags.client !== undefined) throw new KitError('USAGE', '--client and --client-cmd cannot be combined', 'judge one client per run: a JS adapter with --client, or a program in any language with --client-cmd');
+  if (clientCmdSetting !== undefined && clientCmdSetting.trim() === '') throw new KitError('USAGE', '--client-cmd is empty', "give the command line that starts the client, e.g. --client-cmd 'python3 examples/python/change_password.py'");
+  // A report's invocation names a client program as `cmd:<command line>` (so replay can rerun it).
+  const clientCmd = (clientCmdSetting ?? (flags.client?.startsWith('cmd:') ? flags.client.slice(4) : undefined))?.trim();
+  const client = clientCmd !== undefined ? `cmd:${clientCmd}` : flags.client ?? config.client;
   const stateUrl = flags.stateUrl ?? config.stateUrl;
   if (targetFlag !== 'simulator' && !/^https?:\/\/[^/]+/.test(targetFlag)) throw new KitError('USAGE', `--target "${targetFlag}" is neither "simulator" nor an http(s) URL`, 'use --target simulator, or a base URL such as --target http://127.0.0.1:8080');
+  const clientTimeout = flags.clientTimeout ?? config.clientTimeout;
+  if (clientTimeout !== undefined && clientCmd === undefined) throw new KitError('USAGE', '--client-timeout needs --client-cmd', "add --client-cmd '<command line>', or drop --client-timeout");
   if (client && targetFlag !== 'simulator') throw new KitError('USAGE', '--client and a URL --target cannot be combined', 'a client under test always talks to the embedded simulator, which judges its requests: drop --target');
   if (stateUrl && targetFlag === 'simulator') throw new KitError('USAGE', '--state-url needs a URL --target', 'the embedded simulator sets up its own state: drop --state-url, or add --target <url>');
   if (stateUrl && !/^https?:\/\//.test(stateUrl)) throw new KitError('USAGE', `--state-url "${stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
@@ -162,5 +175,6 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     shard: flags.shard,
     shardInfo: flags.shard ? { index: shardIndex!, count: shardCount! } : undefined,
     live: target.kind === 'http' && target.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
+    clientCmd: clientCmd !== undefined ? { command: clientCmd, timeoutMs: (int('client-timeout', clientTimeout, 1) ?? 10) * 1000 } : undefined,
   };
 }

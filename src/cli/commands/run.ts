@@ -24,6 +24,8 @@ export function runCommand(): Command {
     .option('--target <simulator|url>', 'the embedded simulator (default) or a base URL')
     .option('--state-url <url>', 'state-protocol endpoint of a URL target (enables setup, clock, inspect)')
     .option('--client <adapter>', 'judge a client SDK: a builtin adapter (baidu-send-request, baidu-unimplemented, huawei-core) or a module path')
+    .option('--client-cmd <command line>', 'judge a client program in any language, spoken to in JSON lines on stdin/stdout (docs/client-protocol.md)')
+    .option('--client-timeout <s>', 'with --client-cmd: seconds a case may take before the client is restarted (default 10)')
     .option('--seed <n>', 'seed of the generated cases (default random, printed)')
     .option('--runs <n>', 'scale the number of generated cases (default 1)')
     .option('--rules <globs>', 'comma-separated rule id globs, e.g. "DCS-LOCK-*,BCC-PWD-*"')
@@ -47,8 +49,10 @@ export function runCommand(): Command {
     .option('--verbose', 'print a progress line for every rule and the table\'s reasons uncut')
     .addHelpText('after', `
 Exit status: 0 conformant, 1 not conformant (per --fail-on, or a CI gate not met), 2 usage or configuration error
-(also: no rule selected, a state endpoint that does not speak the protocol), 3 target or state endpoint unreachable
-(or 5xx), 130 interrupted (Ctrl-C; a partial report is written, rules that did not finish are "not-run").
+(also: no rule selected, a state endpoint that does not speak the protocol, a --client-cmd that does not start or
+says no valid hello), 3 target or state endpoint unreachable (or 5xx; also a client program that printed garbage,
+did not answer or exited during the run), 130 interrupted (Ctrl-C; a partial report is written, rules that did
+not finish are "not-run").
 
 Examples:
   $ npx conformance run                                   # both services, embedded simulator
@@ -56,6 +60,8 @@ Examples:
   $ npx conformance run --target http://127.0.0.1:8080 --state-url http://127.0.0.1:8080/__conformance/state
   $ npx conformance run --client huawei-core --service dcs
   $ npx conformance run --client ./examples/faulty-plaintext-adapter.ts --service bcc
+  $ npx conformance run --client-cmd 'python3 examples/python/change_password.py'
+  $ npx conformance run --client-cmd 'java examples/java/ChangePassword.java'
   $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
   $ npx conformance run --expected-failures known-failures.json --fail-on should
   $ npx conformance run --target http://127.0.0.1:8080 --max-skip 10% --require-rules 'DCS-LOCK-*'
