@@ -1,12 +1,22 @@
 #!/usr/bin/env node
-// The kit is TypeScript end to end; tsx compiles it (and users' adapter modules) on load.
-import { register } from 'tsx/esm/api';
+// The installed package runs its compiled JavaScript (dist/); a checkout of the repository has
+// no dist/ in the package sense and runs the TypeScript sources through tsx. Only the checkout
+// registers tsx for the whole process; the package loads users' .ts modules through tsx's scoped
+// tsImport (src/config/import-user-module.ts), so startup stays light.
+import { existsSync } from 'node:fs';
 
-register();
 // `conformance list-rules | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-const { main } = await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import('../dist/src/cli/main.js'));
+}
 process.exitCode = await main(process.argv);

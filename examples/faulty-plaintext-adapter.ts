@@ -9,8 +9,8 @@
  * Expected findings: `BCC-CLIENT-ENCRYPTION` fails; ROUTE, HEADERS, BODY and SIGNATURE pass.
  * Run: npx conformance run --client ./examples/faulty-plaintext-adapter.ts
  */
-import { signBceRequest } from '../src/auth/bce-auth-v1.ts';
-import { defineAdapter, type Outcome } from '../src/drivers/driver.ts';
+import { signBceRequest } from 'pwchange-conformance';
+import { defineAdapter, type Outcome } from 'pwchange-conformance/adapter';
 
 /** Maps a BCC answer (`{code, message, requestId}` on errors) to an outcome. */
 async function toOutcome(response: Response): Promise<Outcome> {

@@ -10,8 +10,8 @@
  * Expected findings: `DCS-CLIENT-SIGNATURE` fails; ROUTE, HEADERS and BODY pass.
  * Run: npx conformance run --client ./examples/faulty-wrong-path-adapter.ts
  */
-import { signSdkHmacRequest } from '../src/auth/sdk-hmac-sha256.ts';
-import { defineAdapter, type Outcome } from '../src/drivers/driver.ts';
+import { signSdkHmacRequest } from 'pwchange-conformance';
+import { defineAdapter, type Outcome } from 'pwchange-conformance/adapter';
 
 /** Maps a DCS answer (`{error_code, error_msg}` on errors) to an outcome. */
 async function toOutcome(response: Response): Promise<Outcome> {

@@ -30,10 +30,11 @@
  *
  * The working example below needs no SDK: it signs DCS `updatePassword` with the kit's own
  * SDK-HMAC-SHA256 signer and sends it with `fetch`, so it passes every client rule.
- * (Outside this repository, import the signer and `defineAdapter` from the kit's package.)
+ * Imports come from the kit's package name, as in your project (inside this repository
+ * `tsconfig.json` paths and the vitest alias map them to `src/`).
  */
-import { signSdkHmacRequest } from '../src/auth/sdk-hmac-sha256.ts';
-import { defineAdapter, type Outcome } from '../src/drivers/driver.ts';
+import { signSdkHmacRequest } from 'pwchange-conformance';
+import { defineAdapter, type Outcome } from 'pwchange-conformance/adapter';
 
 /** Maps a DCS HTTP answer to an outcome: 2xx → success (parsed body), else error_code/error_msg. */
 async function toOutcome(response: Response): Promise<Outcome> {

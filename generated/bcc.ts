@@ -46,10 +46,24 @@ export interface components {
             message: string;
         };
         /**
-         * @description Codes this operation can answer with; see `x-conformance.errors` for their statuses.
-         * @enum {string}
+         * @description Open: the codes below are the ones known to the kit (see `x-conformance.errors`), listed as
+         *     documentation. Clouds add codes, so a code outside this list is not a schema violation;
+         *     which code a situation must get is fixed by `x-conformance.expectations` alone.
+         * @example Instance.PasswordOperationForbidden
+         * @example NoSuchObject
+         * @example AccessDenied
+         * @example InvalidAccessKeyId
+         * @example SignatureDoesNotMatch
+         * @example RequestExpired
+         * @example InvalidHTTPAuthHeader
+         * @example MalformedJSON
+         * @example InvalidHTTPRequest
+         * @example BadRequest
+         * @example MethodNotAllowed
+         * @example EntityTooLarge
+         * @example InternalError
          */
-        ErrorCode: "Instance.PasswordOperationForbidden" | "NoSuchObject" | "AccessDenied" | "InvalidAccessKeyId" | "SignatureDoesNotMatch" | "RequestExpired" | "InvalidHTTPAuthHeader" | "MalformedJSON" | "InvalidHTTPRequest" | "BadRequest" | "MethodNotAllowed" | "EntityTooLarge" | "InternalError";
+        ErrorCode: string;
         /** @enum {string} */
         InstanceStatus: "Running" | "Starting" | "Stopping" | "Stopped" | "Deleted" | "Scaling" | "Expired" | "Error" | "SnapshotProcessing" | "ImageProcessing" | "ChangeVpc" | "Recycled";
         DescribeInstanceResult: {
@@ -61,6 +75,19 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description Any other client error. No document closes the list of 4xx statuses an operation may
+         *     answer, so an undocumented 4xx is valid when its body has the documented error shape.
+         */
+        AnyClientError: {
+            headers: {
+                "x-bce-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Error; the body names the code. */
         Error: {
             headers: {
@@ -116,6 +143,7 @@ export interface operations {
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             500: components["responses"]["Error"];
+            "4XX": components["responses"]["AnyClientError"];
         };
     };
     changeInstancePassword: {
@@ -161,6 +189,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             500: components["responses"]["Error"];
+            "4XX": components["responses"]["AnyClientError"];
         };
     };
 }

@@ -88,6 +88,22 @@ describe('HTML report in headless Chromium', () => {
     await page.context().close();
   });
 
+  it.skipIf(skip)(`a long lockout timeline fits the page width (scaled, no horizontal page scroll)${reason}`, async () => {
+    const long = structuredClone(sampleReport);
+    const first = long.timelines[0]!;
+    // A DCS-LOCK-DURATION-like sequence: many attempts and clock moves.
+    first.steps = Array.from({ length: 60 }, (_, i) => ({ ...first.steps[i % first.steps.length]!, t: i * 30 }));
+    const { page } = await open(long, 'long-timeline');
+    const sizes = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+      svgs: [...document.querySelectorAll('svg.timeline-svg')].map((svg) => svg.getBoundingClientRect().right),
+    }));
+    expect(sizes.page).toBeLessThanOrEqual(sizes.viewport);
+    for (const right of sizes.svgs) expect(right).toBeLessThanOrEqual(sizes.viewport);
+    await page.context().close();
+  });
+
   it.skipIf(skip)(`the "fail" filter hides passing rules, and "all" brings them back${reason}`, async () => {
     const { page, watch } = await open(sampleReport, 'filter');
     const pass = firstWith(sampleReport, 'pass');

@@ -5,7 +5,7 @@ import { htmlReport } from './html-report.ts';
 import { escapeHtml, escapeRich, jsonForScript } from './html-parts/escape.ts';
 import { layout, markKind, renderTimelineSvg } from './html-parts/timeline-svg.ts';
 import { readableBody } from './html-parts/transcript.ts';
-import { sampleReport } from './fixtures/sample-report.ts';
+import { sampleReport, unfinishedReport } from './fixtures/sample-report.ts';
 import { IMG_PAYLOAD, SCRIPT_PAYLOAD, firstWith, hostileReport } from './fixtures/hostile-report.ts';
 
 const DATA_OPEN = '<script type="application/json" id="report-data">';
@@ -74,6 +74,28 @@ describe('HTML report', () => {
     expect(out).toContain('&lt;/script&gt;&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;!--');
     expect(out).toContain('<i>markup</i>'.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(out).toContain('bell␁esc␛[31mred␋vt␡del');
+  });
+
+  it('has an observations section with every observation, escaped', () => {
+    const section = html.slice(html.indexOf('<section class="card" id="observations"'), html.indexOf('</section>', html.indexOf('id="observations"')));
+    expect(section).toContain('Observations — what the target chose where the documents are silent');
+    for (const o of sampleReport.observations) expect(section).toContain(`<td>${escapeHtml(o.topic)}</td><td><code>${escapeHtml(o.choice)}</code></td><td class="num">${o.count}</td>`);
+    const hostile = htmlReport.render(hostileReport()).replace(/<script type="application\/json"[^>]*>[\s\S]*?<\/script>/, '');
+    const hs = hostile.slice(hostile.indexOf('id="observations"'));
+    expect(hs).not.toContain(IMG_PAYLOAD);
+    expect(hs).not.toContain('<script>alert(3)');
+    expect(hs).toContain('&lt;script&gt;alert(3)&lt;/script&gt;');
+    expect(htmlReport.render({ ...structuredClone(sampleReport), observations: [] })).not.toContain('id="observations"');
+  });
+
+  it('never shows Conformant, CONFORMANT or ✅ for a run that did not complete, and says why', () => {
+    for (const status of ['interrupted', 'target-unreachable', 'incomplete-shards', 'state-endpoint-fault'] as const) {
+      const out = htmlReport.render(unfinishedReport(status));
+      expect(out, status).not.toMatch(/CONFORMANT|✅|"conformant":true|✔ Conformant/);
+      expect(out, status).toMatch(/<span class="overall none">⚠ (No verdict|Incomplete) — /);
+      expect(out, status).toContain(`<dt>Run status</dt><dd>${status} — sample ${status}</dd>`);
+      expect(out, status).toMatch(/class="badge v-not-run">not run <strong>[1-9]/);
+    }
   });
 
   it('has the accessible basics: lang, one h1, scoped headers, typed buttons', () => {

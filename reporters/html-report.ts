@@ -1,13 +1,14 @@
 /**
  * The HTML report: one self-contained page (inline CSS, JS and SVG; a Content-Security-Policy
  * that forbids every network fetch) with the verdict up top, a service × verdict matrix, the
- * filterable rules table with counterexamples and curl, and the lockout timelines. The report
+ * filterable rules table with counterexamples and curl, the observations (choices where the
+ * documents are silent) and the lockout timelines. The report
  * JSON is embedded in `<script type="application/json" id="report-data">` for the page script.
  */
 import { createHash } from 'node:crypto';
 import { VERDICTS, type ConformanceReport } from '../src/report/report-model.ts';
 import type { ReportWriter } from './reporter.ts';
-import { VERDICT_LABEL, formatDuration, servicesOf, verdictLine } from './report-text.ts';
+import { VERDICT_LABEL, formatDuration, judgedLine, outcomeOf, servicesOf, verdictLine } from './report-text.ts';
 import { escapeHtml, jsonForScript } from './html-parts/escape.ts';
 import { badge, renderRulesTable, timelineAnchor } from './html-parts/rule-rows.ts';
 import { PAGE_SCRIPT } from './html-parts/script.ts';
@@ -51,12 +52,18 @@ function header(report: ConformanceReport): string {
     ['Tool', text(`${report.tool.name} ${report.tool.version}`)],
   ];
   if (invocation.faults.length) meta.push(['Planted simulator faults', text(invocation.faults.join(', '))]);
+  meta.push(['Run status', text(`${report.runStatus}${report.runStatusReason ? ` — ${report.runStatusReason}` : ''}`)]);
+  meta.push(['Judged', text(judgedLine(report))]);
+  if (report.shard) meta.push(['Shard', text(`${report.shard.index} of ${report.shard.count} (merge every shard for the verdict)`)]);
+  const outcome = outcomeOf(report);
+  const mark = { ok: '✔', bad: '✘', none: '⚠' }[outcome.kind];
   const badges = VERDICTS.map((v) => badge(v, ` <strong>${summary[v]}</strong>`)).join('');
   return `<header class="card" id="top">`
-    + `<span class="overall ${summary.conformant ? 'ok' : 'bad'}">${summary.conformant ? '✔ Conformant' : '✘ Not conformant'}</span>`
+    + `<span class="overall ${outcome.kind}">${escapeHtml(`${mark} ${outcome.text}`)}</span>`
     + `<h1>Conformance report: <code>${escapeHtml(target.name)}</code></h1>`
     + `<p class="verdict-line">${escapeHtml(verdictLine(report))}</p>`
-    + (report.interrupted ? '<p class="interrupted">Run interrupted (Ctrl-C): this report is partial; rules not reached are missing.</p>' : '')
+    + (report.runStatus === 'interrupted' ? '<p class="interrupted">Run interrupted (Ctrl-C): this report is partial; rules not reached are marked not run.</p>' : '')
+    + (summary.gateFailures?.length ? `<p class="interrupted">CI gate not met: ${escapeHtml(summary.gateFailures.join('; '))}</p>` : '')
     + `<dl class="meta">${meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`
     + `<div class="badges" aria-label="Rules per verdict">${badges}<span class="badge v-skip">total <strong>${summary.total}</strong></span></div>`
     + '</header>';
@@ -97,6 +104,14 @@ function timelines(report: ConformanceReport): string {
   return `<section class="card" aria-labelledby="timelines-h"><h2 id="timelines-h">Lockout timelines</h2>${items.join('')}${legend}</section>`;
 }
 
+function observations(report: ConformanceReport): string {
+  if (report.observations.length === 0) return '';
+  const rows = report.observations.map((o) => `<tr><td>${escapeHtml(o.topic)}</td><td><code>${escapeHtml(o.choice)}</code></td><td class="num">${o.count}</td><td><code>${escapeHtml(o.rule)}</code></td><td>${escapeHtml(o.evidence)}</td></tr>`);
+  return '<section class="card" id="observations" aria-labelledby="observations-h"><h2 id="observations-h">Observations — what the target chose where the documents are silent</h2>'
+    + '<p class="muted">Not verdicts: the documents allow any of these choices.</p>'
+    + `<table class="observations"><thead><tr><th scope="col">Topic</th><th scope="col">Choice</th><th scope="col">Seen</th><th scope="col">First rule</th><th scope="col">Evidence</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 function notes(report: ConformanceReport): string {
   const list = (title: string, id: string, items: string[]): string => items.length === 0 ? ''
     : `<section class="card notes" aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(title)}</h2><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul></section>`;
@@ -105,7 +120,7 @@ function notes(report: ConformanceReport): string {
 
 /** Renders the report as one self-contained HTML page. */
 export function renderHtml(report: ConformanceReport): string {
-  const title = `${report.summary.conformant ? 'Conformant' : 'Not conformant'}: ${report.target.name} — conformance report`;
+  const title = `${outcomeOf(report).text}: ${report.target.name} — conformance report`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -127,6 +142,7 @@ ${controls(report)}
 ${renderRulesTable(report)}
 <p id="no-match" class="muted" hidden>No rules match these filters.</p>
 </section>
+${observations(report)}
 ${timelines(report)}
 ${notes(report)}
 <footer><p>${escapeHtml(`${report.tool.name} ${report.tool.version}`)} · report schema ${escapeHtml(report.schemaVersion)} · the report data is embedded in this page as JSON (<code>script#report-data</code>).</p></footer>

@@ -11,7 +11,7 @@ import { markdownReport } from './markdown-report.ts';
 /** The writer interface, re-exported for callers of the registry. */
 export type { ReportWriter } from './reporter.ts';
 
-/** A format name `--report` accepts. */
+/** A format name `--format` accepts. */
 export type ReportFormat = ReportWriter['name'];
 
 /** Every writer, by format name. */
@@ -37,7 +37,7 @@ export function parseFormats(csv: string): ReportFormat[] {
   const unknown = names.filter((n) => !isFormat(n));
   if (unknown.length) {
     const list = unknown.map((u) => `"${u}"`).join(', ');
-    throw new Error(`unknown report format ${list}; use any of ${FORMAT_NAMES.join(',')} (comma-separated, e.g. --report json,html)`);
+    throw new Error(`unknown report format ${list}; use any of ${FORMAT_NAMES.join(',')} (comma-separated, e.g. --format json,html)`);
   }
   return [...new Set(names.filter(isFormat))];
 }

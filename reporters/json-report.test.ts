@@ -2,9 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
-import { VERDICTS, type ConformanceReport, type Counterexample, type ReplayKey, type RuleResult, type TargetInfo, type Invocation, type Timeline, type TimelineStep, type TranscriptStep } from '../src/report/report-model.ts';
+import { RUN_STATUSES, VERDICTS, type ConformanceReport, type Counterexample, type ReplayKey, type ReportObservation, type RuleResult, type TargetInfo, type Invocation, type Timeline, type TimelineStep, type TranscriptStep } from '../src/report/report-model.ts';
 import { jsonReport } from './json-report.ts';
-import { sampleReport } from './fixtures/sample-report.ts';
+import { sampleReport, unfinishedReport } from './fixtures/sample-report.ts';
 import { hostileReport } from './fixtures/hostile-report.ts';
 
 interface ObjectSchema { properties: Record<string, ObjectSchema & { enum?: string[]; $ref?: string }>; required?: string[]; additionalProperties?: unknown; $defs?: Record<string, ObjectSchema> }
@@ -24,9 +24,12 @@ const errorsOf = (value: unknown): ErrorObject[] => (validate(value) ? [] : [...
 /** Required/optional per key, checked by the compiler against the model: adding or dropping a field breaks the build of this test. */
 type KeySpec<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 'required' };
 
-const REPORT: KeySpec<ConformanceReport> = { schemaVersion: 'required', tool: 'required', target: 'required', services: 'required', seed: 'required', runs: 'required', startedAt: 'required', durationMs: 'required', interrupted: 'required', summary: 'required', rules: 'required', timelines: 'required', expectedFailureNotes: 'required', faults: 'required', invocation: 'required', restorations: 'required' };
-const INVOCATION: KeySpec<Invocation> = { target: 'required', stateUrl: 'optional', client: 'optional', variants: 'required', faults: 'required', services: 'required', rules: 'required', failOn: 'required' };
-const SUMMARY: KeySpec<ConformanceReport['summary']> = { fail: 'required', 'expected-fail': 'required', ambiguous: 'required', skip: 'required', pass: 'required', total: 'required', conformant: 'required', failOn: 'required' };
+const REPORT: KeySpec<ConformanceReport> = { schemaVersion: 'required', tool: 'required', target: 'required', services: 'required', seed: 'required', runs: 'required', startedAt: 'required', durationMs: 'required', interrupted: 'required', runStatus: 'required', runStatusReason: 'optional', shard: 'optional', summary: 'required', rules: 'required', timelines: 'required', expectedFailureNotes: 'required', observations: 'required', faults: 'required', invocation: 'required', restorations: 'required' };
+const OBSERVATION: KeySpec<ReportObservation> = { rule: 'required', service: 'required', topic: 'required', title: 'required', choice: 'required', evidence: 'required', count: 'required' };
+const SHARD: KeySpec<NonNullable<ConformanceReport['shard']>> = { index: 'required', count: 'required' };
+const MUST_JUDGED: KeySpec<ConformanceReport['summary']['mustJudged']> = { judged: 'required', total: 'required' };
+const INVOCATION: KeySpec<Invocation> = { target: 'required', stateUrl: 'optional', client: 'optional', variants: 'required', faults: 'required', services: 'required', rules: 'required', failOn: 'required', maxSkip: 'optional', requireRules: 'optional' };
+const SUMMARY: KeySpec<ConformanceReport['summary']> = { fail: 'required', 'expected-fail': 'required', ambiguous: 'required', 'not-run': 'required', skip: 'required', pass: 'required', total: 'required', mustJudged: 'required', conformant: 'required', failOn: 'required', gateFailures: 'optional' };
 const TOOL: KeySpec<ConformanceReport['tool']> = { name: 'required', version: 'required' };
 const TARGET: KeySpec<TargetInfo> = { name: 'required', kind: 'required', capabilities: 'required' };
 const RULE: KeySpec<RuleResult> = { id: 'required', service: 'required', level: 'required', category: 'required', title: 'required', source: 'required', verdict: 'required', reason: 'required', cases: 'required', durationMs: 'required', variant: 'optional', counterexample: 'optional', replay: 'optional' };
@@ -55,7 +58,7 @@ function prop(s: ObjectSchema, name: string): ObjectSchema & { enum?: string[] }
 describe('JSON report', () => {
   it('renders pretty JSON that parses back to the report', () => {
     const text = jsonReport.render(sampleReport);
-    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.0",\n/);
+    expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.1",\n/);
     expect(text.endsWith('}\n')).toBe(true);
     expect(JSON.parse(text)).toEqual(sampleReport);
   });
@@ -63,6 +66,18 @@ describe('JSON report', () => {
   it('validates against report.schema.json, hostile text included', () => {
     expect(errorsOf(JSON.parse(jsonReport.render(sampleReport)))).toEqual([]);
     expect(errorsOf(JSON.parse(jsonReport.render(hostileReport())))).toEqual([]);
+    for (const status of ['interrupted', 'target-unreachable', 'incomplete-shards', 'state-endpoint-fault'] as const) expect(errorsOf(unfinishedReport(status)), status).toEqual([]);
+  });
+
+  it('carries the observations and never says "conformant": true of a run that did not complete', () => {
+    const text = jsonReport.render(sampleReport);
+    expect((JSON.parse(text) as ConformanceReport).observations.map((o) => o.choice)).toEqual(['400 InvalidParameter', '404 (not routed)']);
+    for (const status of ['interrupted', 'target-unreachable', 'incomplete-shards', 'state-endpoint-fault'] as const) {
+      const out = jsonReport.render(unfinishedReport(status));
+      expect(out).not.toMatch(/"conformant": true/);
+      expect(out).toContain(`"runStatus": "${status}"`);
+      expect(out).toContain('"verdict": "not-run"');
+    }
   });
 
   it('rejects a report without seed and with a bad verdict, naming both', () => {
@@ -102,10 +117,14 @@ describe('JSON report', () => {
     check(def('TimelineStep'), TL_STEP, 'timeline step');
     check(def('Timeline'), TIMELINE, 'timeline');
     check(def('Invocation'), INVOCATION, 'invocation');
+    check(def('Observation'), OBSERVATION, 'observation');
+    check(prop(schema, 'shard'), SHARD, 'shard');
+    check(prop(def('Summary'), 'mustJudged'), MUST_JUDGED, 'mustJudged');
   });
 
   it('has the model\'s enums and documents every field', () => {
     expect([...(def('Verdict') as { enum?: string[] }).enum ?? []].sort()).toEqual([...VERDICTS].sort());
+    expect([...(def('RunStatus') as { enum?: string[] }).enum ?? []].sort()).toEqual([...RUN_STATUSES].sort());
     expect([...prop(def('RuleResult'), 'level').enum ?? []].sort()).toEqual(members<RuleResult['level']>({ MUST: true, SHOULD: true }));
     expect([...prop(def('TargetInfo'), 'kind').enum ?? []].sort()).toEqual(members<TargetInfo['kind']>({ simulator: true, http: true, client: true }));
     expect([...prop(def('TimelineStep'), 'action').enum ?? []].sort()).toEqual(members<TimelineStep['action']>({ wrong: true, right: true, 'bad-new': true, advance: true, status: true }));

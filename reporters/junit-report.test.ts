@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { ConformanceReport } from '../src/report/report-model.ts';
 import { junitReport, xmlAttr, xmlText } from './junit-report.ts';
-import { sampleReport } from './fixtures/sample-report.ts';
+import { sampleReport, unfinishedReport } from './fixtures/sample-report.ts';
 import { CONTROL_PAYLOAD, IMG_PAYLOAD, SCRIPT_PAYLOAD, firstWith, hostileReport } from './fixtures/hostile-report.ts';
 
 /** A parsed element; `text` is the decoded character data directly inside it. */
@@ -95,6 +95,35 @@ describe('JUnit report', () => {
     expect(byId(xf.id)?.children.map((c) => c.name)).toEqual(['system-out']);
     expect(byId(xf.id)?.children[0]?.text).toContain(xf.reason);
     expect(byId(firstWith(sampleReport, 'pass').id)?.children).toEqual([]);
+  });
+
+  it('puts each observation as a property of the testcase of its first rule, never as a failure', () => {
+    for (const o of sampleReport.observations) {
+      const tc = all(doc, 'testcase').find((c) => c.attrs.name?.startsWith(`${o.rule}: `));
+      const props = all(tc!, 'property');
+      expect(props.map((p) => p.attrs.name)).toEqual([`observation: ${o.topic}`]);
+      expect(props[0]?.attrs.value).toBe(`${o.choice} (seen ${o.count}×) — ${o.evidence}`);
+      expect(all(tc!, 'failure')).toEqual([]);
+    }
+    expect(all(doc, 'failure')).toHaveLength(count(sampleReport, 'fail'));
+    const hostile = parseXml(junitReport.render(hostileReport()));
+    const value = all(hostile, 'property').find((p) => p.attrs.name?.startsWith('observation: '));
+    expect(value?.attrs.name).toContain(IMG_PAYLOAD);
+    expect(value?.attrs.value).toContain(SCRIPT_PAYLOAD);
+  });
+
+  it('a run that did not complete: not-run rules are skipped (never passed), the run status is in system-err, and no CONFORMANT', () => {
+    for (const status of ['interrupted', 'target-unreachable', 'incomplete-shards', 'state-endpoint-fault'] as const) {
+      const report = unfinishedReport(status);
+      const out = junitReport.render(report);
+      const d = parseXml(out);
+      expect(out, status).not.toMatch(/CONFORMANT|✅/);
+      expect(all(d, 'skipped'), status).toHaveLength(count(report, 'skip') + count(report, 'not-run'));
+      expect(d.attrs.skipped).toBe(String(count(report, 'skip') + count(report, 'not-run')));
+      expect(all(d, 'system-err').map((n) => n.text).join('\n'), status).toContain(`run status ${status}`);
+      expect(all(d, 'property').find((p) => p.attrs.name === 'runStatus')?.attrs.value).toBe(status);
+      expect(all(d, 'property').find((p) => p.attrs.name === 'conformant')?.attrs.value).toBe('false');
+    }
   });
 
   it('reports faults and expected-failure notes in system-err', () => {

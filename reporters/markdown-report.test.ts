@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { VERDICTS } from '../src/report/report-model.ts';
 import { fenced, inline, markdownReport } from './markdown-report.ts';
-import { rulesForDisplay } from './report-text.ts';
-import { sampleReport } from './fixtures/sample-report.ts';
-import { IMG_PAYLOAD, firstWith, hostileReport } from './fixtures/hostile-report.ts';
+import { VERDICT_LABEL, rulesForDisplay } from './report-text.ts';
+import { sampleReport, unfinishedReport } from './fixtures/sample-report.ts';
+import { IMG_PAYLOAD, SCRIPT_PAYLOAD, firstWith, hostileReport } from './fixtures/hostile-report.ts';
 
 /** Table rows (lines starting with `|`) right after a header line matching `head`. */
 function tableAfter(md: string, head: RegExp): string[][] {
@@ -26,13 +26,43 @@ describe('Markdown report', () => {
     expect(heading).toBe(`## ❌ Conformance: \`http://127.0.0.1:8787\` — not conformant · seed ${sampleReport.seed}`);
     expect(verdict).toBe('**Not conformant: 2 MUST failures of 23 rules (fail-on: must)**');
     expect(meta).toContain(`seed \`${sampleReport.seed}\``);
+    expect(meta).toMatch(/^MUST rules judged: 16 of 19 \(84%\) · /);
+  });
+
+  it('has an observations section: topic, choice, count, first rule and evidence', () => {
+    const rows = tableAfter(md, /^\| Topic \| Choice \| Seen \| First rule \| Evidence \|$/);
+    expect(md).toContain('### Observations — what the target chose where the documents are silent');
+    expect(rows.map((r) => r.slice(1, 4))).toEqual([['400 InvalidParameter', '100', '`BCC-PWD-SYMBOLS`'], ['404 (not routed)', '1', '`DCS-AUTH-SIGNATURE`']]);
+    const none = markdownReport.render({ ...structuredClone(sampleReport), observations: [] });
+    expect(none).not.toContain('### Observations');
+  });
+
+  it('escapes hostile observations', () => {
+    const out = markdownReport.render(hostileReport());
+    const section = out.slice(out.indexOf('### Observations'));
+    expect(section).not.toContain('<script>');
+    expect(section).not.toContain(SCRIPT_PAYLOAD);
+    expect(section).not.toContain(IMG_PAYLOAD);
+    expect(section).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const rows = tableAfter(out, /^\| Topic \| Choice/);
+    expect(rows.every((r) => r.length === 5)).toBe(true);
+  });
+
+  it('never shows CONFORMANT or ✅ for a run that did not complete; names the run status and the not-run rules', () => {
+    for (const status of ['interrupted', 'target-unreachable', 'incomplete-shards', 'state-endpoint-fault'] as const) {
+      const out = markdownReport.render(unfinishedReport(status));
+      expect(out, status).not.toMatch(/CONFORMANT|✅/);
+      expect(out.split('\n')[0], status).toMatch(/^## ⚠️ Conformance: .* — (no verdict|incomplete) — /);
+      expect(out, status).toContain(`${VERDICT_LABEL['not-run']} |`);
+    }
+    expect(markdownReport.render(unfinishedReport('target-unreachable')).split('\n')[0]).toContain('no verdict — target unreachable');
   });
 
   it('has a summary table with the count of every verdict and the total', () => {
     const rows = tableAfter(md, /^\| Verdict \| Rules \|$/);
     expect(rows).toHaveLength(VERDICTS.length + 1);
     VERDICTS.forEach((v, i) => {
-      expect(rows[i]?.[0]).toContain(v === 'expected-fail' ? 'expected fail' : v);
+      expect(rows[i]?.[0]).toContain(VERDICT_LABEL[v]);
       expect(rows[i]?.[1]).toBe(String(sampleReport.summary[v]));
     });
     expect(rows[VERDICTS.length]).toEqual(['**total**', `**${sampleReport.rules.length}**`]);
@@ -92,6 +122,8 @@ describe('Markdown report', () => {
   it('escapes inline text and keeps code spans', () => {
     expect(inline('a | b *c* <x> & `d|e` `<f>`')).toBe('a \\| b \\*c\\* &lt;x&gt; &amp; `d\\|e` <code>&lt;f&gt;</code>');
     expect(inline('one\ntwo')).toBe('one<br>two');
+    // DCS-A4's reason quotes a password holding a lone backtick, then names the reading in a code span.
+    expect(inline('"wW8`xX9~" (64 chars) accepted (reading: `current-8-64`)')).toBe('"wW8\\`xX9\\~" (64 chars) accepted (reading: `current-8-64`)');
     expect(fenced('x ``` y', 'sh')).toBe('````sh\nx ``` y\n````');
   });
 });

@@ -6,12 +6,15 @@
  */
 import { VERDICTS, type ConformanceReport, type RuleResult, type TranscriptStep, type Verdict } from '../src/report/report-model.ts';
 import type { ReportWriter } from './reporter.ts';
-import { VERDICT_LABEL, formatDuration, rulesForDisplay, verdictLine } from './report-text.ts';
+import { VERDICT_LABEL, formatDuration, judgedLine, outcomeOf, rulesForDisplay, verdictLine, type Outcome } from './report-text.ts';
 
 /** GitHub caps a step summary at 1 MiB; failure details stop well before that. */
 const DETAILS_BUDGET = 800_000;
 
-const ICON: Readonly<Record<Verdict, string>> = { fail: '❌', 'expected-fail': '🟠', ambiguous: '🔷', skip: '⏭️', pass: '✅' };
+// ✅ is kept for the heading of a conformant run: a report on nothing must not show it anywhere.
+const ICON: Readonly<Record<Verdict, string>> = { fail: '❌', 'expected-fail': '🟠', ambiguous: '🔷', 'not-run': '⛔', skip: '⏭️', pass: '✔️' };
+
+const HEADING_ICON: Readonly<Record<Outcome['kind'], string>> = { ok: '✅', bad: '❌', none: '⚠️' };
 
 /** Escapes `&`, `<`, `>` for HTML text inside Markdown (the output never puts text in attributes). */
 export function escapeHtml(text: string): string {
@@ -26,7 +29,9 @@ export function escapeHtml(text: string): string {
 export function inline(text: string): string {
   const out: string[] = [];
   let last = 0;
-  for (const m of text.matchAll(/`([^`\n]+)`/g)) {
+  // A code span never spans a double quote: quoted values (passwords) may hold a lone backtick
+  // (DCS-A4's symbol set), which must stay text instead of opening a span up to the next one.
+  for (const m of text.matchAll(/`([^`\n"]+)`/g)) {
     out.push(plain(text.slice(last, m.index)));
     const code = m[1] ?? '';
     out.push(/[<>&]/.test(code) ? `<code>${escapeHtml(code).replace(/\|/g, '&#124;')}</code>` : `\`${code.replace(/\|/g, '\\|')}\``);
@@ -107,6 +112,16 @@ function notes(report: ConformanceReport): string[] {
   return out;
 }
 
+function observations(report: ConformanceReport): string[] {
+  if (report.observations.length === 0) return [];
+  const rows = report.observations.map((o) => `| ${inline(o.topic)} | ${inline(o.choice)} | ${o.count} | ${inline(`\`${o.rule.replace(/`/g, '')}\``)} | ${inline(o.evidence)} |`);
+  return [
+    '### Observations — what the target chose where the documents are silent',
+    '_Not verdicts: any of these choices is allowed by the documents._',
+    ['| Topic | Choice | Seen | First rule | Evidence |', '| :-- | :-- | --: | :-- | :-- |', ...rows].join('\n'),
+  ];
+}
+
 function variantsMeta(report: ConformanceReport): string[] {
   const chosen = Object.entries(report.invocation.variants).map(([k, v]) => `${k}=${v}`);
   const planted = report.invocation.faults.length ? [`planted faults ${inline(report.invocation.faults.join(', '))}`] : [];
@@ -115,8 +130,10 @@ function variantsMeta(report: ConformanceReport): string[] {
 
 /** Renders the report as GitHub-flavoured Markdown. */
 export function renderMarkdown(report: ConformanceReport): string {
-  const { summary } = report;
+  const outcome = outcomeOf(report);
   const meta = [
+    judgedLine(report),
+    ...(report.shard ? [`shard ${report.shard.index} of ${report.shard.count} (merge every shard for the verdict)`] : []),
     `${report.target.kind} target`,
     `services ${inline(report.services.join(', '))}`,
     ...variantsMeta(report),
@@ -127,11 +144,11 @@ export function renderMarkdown(report: ConformanceReport): string {
     `${inline(report.tool.name)} ${inline(report.tool.version)}`,
   ].join(' · ');
   const parts = [
-    `## ${summary.conformant ? '✅' : '❌'} Conformance: ${inline(`\`${report.target.name.replace(/`/g, '')}\``)} — ${summary.conformant ? 'conformant' : 'not conformant'} · seed ${report.seed}`,
+    `## ${HEADING_ICON[outcome.kind]} Conformance: ${inline(`\`${report.target.name.replace(/`/g, '')}\``)} — ${inline(outcome.text.toLowerCase())} · seed ${report.seed}`,
     `**${inline(verdictLine(report))}**`,
     meta,
   ];
-  if (report.interrupted) parts.push('> ⚠️ **Run interrupted** — this report is partial; rules not reached are missing.');
+  if (report.runStatus === 'interrupted') parts.push('> ⚠️ **Run interrupted** — this report is partial; rules not reached are marked not run.');
   parts.push(countsTable(report), '### Rules', rulesTable(report));
   const failures = report.rules.filter((r) => r.verdict === 'fail');
   if (failures.length) {
@@ -147,7 +164,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       used += block.length;
     }
   }
-  parts.push(...timelines(report), ...notes(report));
+  parts.push(...observations(report), ...timelines(report), ...notes(report));
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -1,5 +1,5 @@
 /** Wording and ordering shared by the human-readable reporters (JUnit, Markdown, HTML). */
-import { VERDICTS, type ConformanceReport, type RuleResult, type Verdict } from '../src/report/report-model.ts';
+import { JUDGED_VERDICTS, VERDICTS, type ConformanceReport, type RuleResult, type RunStatus, type Verdict } from '../src/report/report-model.ts';
 
 /** A rule with its index in `report.rules` (the HTML page keys rows by it). */
 export interface IndexedRule {
@@ -34,9 +34,56 @@ export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
   fail: 'fail',
   'expected-fail': 'expected fail',
   ambiguous: 'ambiguous',
+  'not-run': 'not run',
   skip: 'skip',
   pass: 'pass',
 };
+
+/** The run's outcome in one label: `ok` only for a conformant run, `bad` for a judged non-conformant one, `none` otherwise. */
+export interface Outcome {
+  /** Uppercase label for terminals, e.g. `CONFORMANT`, `NO VERDICT — target unreachable`. */
+  label: string;
+  /** Sentence-case label for documents, e.g. `Conformant`, `No verdict — target unreachable`. */
+  text: string;
+  kind: 'ok' | 'bad' | 'none';
+}
+
+const NOT_COMPLETE: Readonly<Record<Exclude<RunStatus, 'complete'>, [string, string]>> = {
+  'target-unreachable': ['NO VERDICT', 'target unreachable'],
+  'state-endpoint-fault': ['NO VERDICT', 'state endpoint fault'],
+  interrupted: ['INCOMPLETE', 'interrupted'],
+  'incomplete-shards': ['INCOMPLETE', 'shards missing'],
+};
+
+/**
+ * What the run amounts to. Never green on nothing: a run that is not complete, or judged no
+ * rule, gets `NO VERDICT` / `INCOMPLETE`, never the word conformant.
+ */
+export function outcomeOf(report: ConformanceReport): Outcome {
+  const make = (head: string, why: string, kind: Outcome['kind']): Outcome => {
+    const text = head.charAt(0) + head.slice(1).toLowerCase();
+    return { label: why ? `${head} — ${why}` : head, text: why ? `${text} — ${why}` : text, kind };
+  };
+  const status = report.runStatus ?? 'complete';
+  if (status !== 'complete') {
+    const [head, why] = NOT_COMPLETE[status];
+    return make(head, why, 'none');
+  }
+  const judged = report.rules.filter((r) => JUDGED_VERDICTS.includes(r.verdict)).length;
+  if (judged === 0) return make('NO VERDICT', 'no rule was judged', 'none');
+  if (report.summary.conformant) return make('CONFORMANT', report.shard ? `shard ${report.shard.index} of ${report.shard.count} only` : '', 'ok');
+  const counted = report.rules.some((r) => r.verdict === 'fail' && (report.summary.failOn === 'should' || (report.summary.failOn === 'must' && r.level === 'MUST')));
+  const unrun = report.shard ? 0 : report.summary['not-run'];
+  // Nothing failed, but rules that should have run did not: unknown is not conformant, nor a failure.
+  if (!counted && !report.summary.gateFailures?.length && unrun > 0) return make('INCOMPLETE', `${unrun} rule${unrun > 1 ? 's' : ''} not run`, 'none');
+  return make('NOT CONFORMANT', '', 'bad');
+}
+
+/** `MUST rules judged: 30 of 35 (86%)` — how much of what matters the run actually checked. */
+export function judgedLine(report: ConformanceReport): string {
+  const { judged, total } = report.summary.mustJudged ?? { judged: 0, total: 0 };
+  return `MUST rules judged: ${judged} of ${total}${total ? ` (${Math.round((judged / total) * 100)}%)` : ''}`;
+}
 
 /** One line: conformant or not, and why, e.g. `Not conformant: 2 MUST failures of 23 rules (fail-on: must)`. */
 export function verdictLine(report: ConformanceReport): string {
@@ -46,10 +93,12 @@ export function verdictLine(report: ConformanceReport): string {
   const should = failing.length - must;
   const parts = [must ? `${must} MUST` : '', should ? `${should} SHOULD` : ''].filter(Boolean).join(' and ');
   const failures = failing.length === 1 ? 'failure' : 'failures';
-  const head = summary.conformant ? 'Conformant' : 'Not conformant';
+  const outcome = outcomeOf(report);
   const detail = failing.length ? `${parts} ${failures}` : 'no failures';
-  const partial = report.interrupted ? ' — run interrupted, report is partial' : '';
-  return `${head}: ${detail} of ${summary.total} rules (fail-on: ${summary.failOn})${partial}`;
+  const notRun = summary['not-run'] ? `, ${summary['not-run']} not run` : '';
+  const why = report.runStatusReason ? ` — ${report.runStatusReason}` : '';
+  const gates = summary.gateFailures?.length ? ` — CI gate not met: ${summary.gateFailures.join('; ')}` : '';
+  return `${outcome.text}: ${detail}${notRun} of ${summary.total} rules (fail-on: ${summary.failOn})${why}${gates}`;
 }
 
 /** What the `reason` of a rule means for its verdict, as a label. */
@@ -57,6 +106,7 @@ export function reasonLabel(verdict: Verdict): string {
   switch (verdict) {
     case 'fail': return 'Failure';
     case 'skip': return 'Skipped because';
+    case 'not-run': return 'Not run because';
     case 'ambiguous': return 'Reading';
     case 'expected-fail': return 'Expected failure';
     case 'pass': return 'Result';

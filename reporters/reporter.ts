@@ -6,7 +6,7 @@ import type { ConformanceReport } from '../src/report/report-model.ts';
 
 /** Renders a {@link ConformanceReport} into one file format; pure and synchronous. */
 export interface ReportWriter {
-  /** Format name, as accepted by `--report` (`json,junit,md,html`). */
+  /** Format name, as accepted by `--format` (`json,junit,md,html`). */
   name: 'json' | 'junit' | 'md' | 'html';
   /** File name the writer's output is saved under, e.g. `conformance-report.json`. */
   fileName: string;

@@ -22,7 +22,8 @@ export { REQUEST_FAULTS, type RequestFault } from './requests/request-faults.ts'
 // --- Simulator ---
 export { createSimulator, type Simulator, type SimulatorOptions } from './simulator/simulator.ts';
 export { startServer, type SimulatorServer } from './simulator/server.ts';
-export { PLANTED_FAULTS } from './simulator/faults.ts';
+export { PLANTED_FAULTS, type PlantedFault } from './simulator/faults.ts';
+export { PROFILE_NAMES, SILENT_PLACES, type ProfileName, type SilentPlace } from './simulator/profiles.ts';
 export { DEFAULT_CREDENTIALS } from './simulator/core/credentials.ts';
 
 // --- Transports, targets, drivers ---
@@ -35,11 +36,16 @@ export { simulatorTarget } from './targets/simulator-target.ts';
 export { httpTarget } from './targets/http-target.ts';
 export { clientTarget } from './targets/client-target.ts';
 export { defineAdapter, type ClientAdapter, type ChangePasswordInput, type Outcome } from './drivers/driver.ts';
+export { startProcessClient, type ProcessClient, type ProcessClientOptions } from './drivers/process/process-client.ts';
+export { PROTOCOL_VERSION, CLIENT_PROTOCOL_SCHEMA } from './drivers/process/client-protocol.ts';
 
 // --- Config and runs ---
 export { defineConfig, type ConformanceConfig } from './config/define-config.ts';
-export type { ConformanceReport, RuleResult, Verdict } from './report/report-model.ts';
+export type { ConformanceReport, ReportObservation, RuleResult, RunStatus, Verdict } from './report/report-model.ts';
+export { mergeReports } from './runner/merge-reports.ts';
+export { EXIT } from './cli/exit-codes.ts';
 
 // --- Errors ---
 export { KitError } from './errors/kit-error.ts';
 export { NonConformance } from './errors/non-conformance.ts';
+export { StateEndpointFault } from './errors/state-endpoint-fault.ts';

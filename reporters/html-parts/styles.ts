@@ -24,6 +24,7 @@ a{color:var(--accent)}
 .overall{display:inline-block;font-weight:700;letter-spacing:.02em;border-radius:6px;padding:3px 10px;font-size:.85rem;text-transform:uppercase}
 .overall.ok{background:var(--pass-bg);color:var(--pass);border:1px solid var(--pass)}
 .overall.bad{background:var(--fail-bg);color:var(--fail);border:1px solid var(--fail)}
+.overall.none{background:var(--xfail-bg);color:var(--xfail);border:1px solid var(--xfail)}
 .verdict-line{font-size:1.05rem;margin:.2rem 0 .8rem}
 .interrupted{background:var(--xfail-bg);color:var(--xfail);border:1px solid var(--xfail);border-radius:6px;padding:6px 10px;font-weight:600}
 .meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:6px 18px;margin:.8rem 0}
@@ -33,7 +34,7 @@ a{color:var(--accent)}
 .badge{display:inline-flex;align-items:center;gap:6px;border-radius:999px;padding:1px 10px;font-size:.8rem;font-weight:600;border:1px solid currentColor;white-space:nowrap}
 .badges .badge{font-size:.9rem;padding:3px 12px}.badge strong{font-size:1em}
 .v-fail{color:var(--fail);background:var(--fail-bg)}.v-expected-fail{color:var(--xfail);background:var(--xfail-bg)}
-.v-ambiguous{color:var(--amb);background:var(--amb-bg)}.v-skip{color:var(--skip);background:var(--skip-bg)}.v-pass{color:var(--pass);background:var(--pass-bg)}
+.v-ambiguous{color:var(--amb);background:var(--amb-bg)}.v-skip{color:var(--skip);background:var(--skip-bg)}.v-not-run{color:var(--xfail);background:var(--skip-bg)}.v-pass{color:var(--pass);background:var(--pass-bg)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:7px 10px;border-bottom:1px solid var(--line)}
 thead th{font-size:.78rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);border-bottom:2px solid var(--line)}
@@ -88,7 +89,7 @@ pre.code{margin:0;background:var(--code-bg);border:1px solid var(--line);border-
 .copy{font:inherit;font-size:.75rem;text-transform:none;letter-spacing:0;border:1px solid var(--line);background:var(--card);color:var(--fg);border-radius:5px;padding:1px 10px;cursor:pointer}
 .timeline{margin-bottom:18px}.timeline h3{margin-top:0}
 .timeline-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;background:var(--card);padding:6px 0}
-.timeline-svg{display:block}
+.timeline-svg{display:block;max-width:100%;height:auto}
 .timeline-svg text{font-family:system-ui,sans-serif;font-size:11px;fill:var(--fg)}
 .timeline-svg .tl-action{font-weight:600}
 .timeline-svg .tl-time,.timeline-svg .tl-left,.timeline-svg .tl-gap{fill:var(--muted)}

@@ -6,6 +6,8 @@ export const EXIT = Object.freeze({
   nonConformant: 1,
   /** Usage or configuration error; the message says how to fix it. */
   usage: 2,
-  /** The target could not be reached. */
+  /** The target, or its state endpoint, could not be reached (or the state endpoint answered 5xx). */
   unreachable: 3,
+  /** Interrupted (Ctrl-C): a partial report was written, with the rules that did not finish as not-run. */
+  interrupted: 130,
 });

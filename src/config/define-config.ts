@@ -25,6 +25,10 @@ export interface ConformanceConfig {
   stateUrl?: string;
   /** A client adapter: a builtin name (`baidu-send-request`, `huawei-core`, …) or a module path. */
   client?: string;
+  /** A client program in any language, spoken to over the client protocol (docs/client-protocol.md). */
+  clientCmd?: string;
+  /** Seconds a `clientCmd` case may take before the program is restarted (default 10). */
+  clientTimeout?: number;
   /** Services to check; default both. */
   services?: Array<'bcc' | 'dcs'>;
   /** Seed of the generated cases; default random, printed and stored in the report. */
@@ -59,6 +63,10 @@ export interface ConformanceConfig {
   allowLockout?: boolean;
   /** Live runs: how long restoration may wait for a lock to end, in seconds (default 360). */
   restoreWaitSeconds?: number;
+  /** CI gate: at most this many rules (`5`) or this share of them (`'10%'`) may be skipped or not run, else exit 1. */
+  maxSkip?: number | string;
+  /** CI gate: rule id globs that must be judged (not skipped, not run), else exit 1. */
+  requireRules?: string[];
 }
 
 /** Identity function that gives the config file type checking. */
@@ -68,6 +76,6 @@ export function defineConfig(config: ConformanceConfig): ConformanceConfig {
 
 /** Keys a config file may have (for "unknown key" errors). */
 export const CONFIG_KEYS: ReadonlyArray<keyof ConformanceConfig> = [
-  'target', 'stateUrl', 'client', 'services', 'seed', 'runs', 'rules', 'reportDir', 'formats', 'expectedFailures', 'failOn', 'variants', 'credentials', 'transport',
-  'fixtures', 'allowHosts', 'maxRequests', 'rate', 'allowLockout', 'restoreWaitSeconds',
+  'target', 'stateUrl', 'client', 'clientCmd', 'clientTimeout', 'services', 'seed', 'runs', 'rules', 'reportDir', 'formats', 'expectedFailures', 'failOn', 'variants', 'credentials', 'transport',
+  'fixtures', 'allowHosts', 'maxRequests', 'rate', 'allowLockout', 'restoreWaitSeconds', 'maxSkip', 'requireRules',
 ];

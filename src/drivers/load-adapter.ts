@@ -4,18 +4,19 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../config/import-user-module.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { BUILTIN_ADAPTERS } from './adapters/index.ts';
 import type { ClientAdapter } from './driver.ts';
+import { BROKER_SPEC_PREFIX, brokerAdapter } from './process/client-broker.ts';
 
-/** File extensions an adapter module may have (`.ts` works because the CLI runs under tsx). */
+/** File extensions an adapter module may have (`.ts` is loaded through tsx, see `import-user-module.ts`). */
 export const ADAPTER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'] as const;
 
 const SERVICES = ['bcc', 'dcs'] as const;
 
 const SKELETON = [
-  "import { defineAdapter } from '<kit>/src/drivers/driver.ts';",
+  "import { defineAdapter } from 'pwchange-conformance/adapter';",
   'export default defineAdapter({',
   "  name: 'my-sdk changePassword',",
   "  services: ['dcs'],",
@@ -106,6 +107,8 @@ export async function loadAdapter(spec: string, cwd: string = process.cwd()): Pr
   if (name === '') throw new KitError('CONFIG_INVALID', 'No client adapter given (--client is empty)', writeOne());
   const builtin = Object.hasOwn(BUILTIN_ADAPTERS, name) ? BUILTIN_ADAPTERS[name] : undefined;
   if (builtin) return assertAdapter(await builtin(), `builtin "${name}"`);
+  // A --client-cmd run: the main process serves the client program to the workers.
+  if (name.startsWith(BROKER_SPEC_PREFIX)) return brokerAdapter(name);
   if (!looksLikePath(name)) {
     throw new KitError('CONFIG_INVALID', `Unknown builtin adapter "${name}" (builtins: ${builtinList()})`, `use one of the builtin names, or a module path such as ./${name}.ts (a path must start with ./ or ../ or end in ${ADAPTER_EXTENSIONS.join(', ')})`);
   }
@@ -118,7 +121,7 @@ export async function loadAdapter(spec: string, cwd: string = process.cwd()): Pr
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    mod = await importUserModule(abs);
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     throw new KitError('CONFIG_INVALID', `Adapter module ${name} failed to load: ${reason}`, `fix the module so that \`node --import tsx ${name}\` runs without throwing (check its imports and top-level code)`, { cause: error });

@@ -4,11 +4,47 @@
  * `reporters/report.schema.json`.
  */
 
-/** Verdict of one rule against one target. */
-export type Verdict = 'pass' | 'fail' | 'skip' | 'ambiguous' | 'expected-fail';
+/**
+ * Verdict of one rule against one target. `not-run` means the rule was selected but its check
+ * never ran (Ctrl-C, a missing shard, an unreachable target or state endpoint): never a pass.
+ */
+export type Verdict = 'pass' | 'fail' | 'skip' | 'not-run' | 'ambiguous' | 'expected-fail';
 
 /** Every verdict, in display order. */
-export const VERDICTS: readonly Verdict[] = ['fail', 'expected-fail', 'ambiguous', 'skip', 'pass'];
+export const VERDICTS: readonly Verdict[] = ['fail', 'expected-fail', 'ambiguous', 'not-run', 'skip', 'pass'];
+
+/** Verdicts that mean the rule's check actually judged the target. */
+export const JUDGED_VERDICTS: readonly Verdict[] = ['pass', 'fail', 'ambiguous', 'expected-fail'];
+
+/**
+ * Whether the run got to judge what it set out to: only a `complete` run can be conformant.
+ * `state-endpoint-fault`: the state-protocol endpoint was unreachable, answered 5xx, or does not
+ * speak the protocol (4xx) — a reachability or configuration problem, never a rule failure.
+ */
+export type RunStatus = 'complete' | 'interrupted' | 'target-unreachable' | 'incomplete-shards' | 'state-endpoint-fault';
+
+/** Every run status. */
+export const RUN_STATUSES: readonly RunStatus[] = ['complete', 'interrupted', 'target-unreachable', 'incomplete-shards', 'state-endpoint-fault'];
+
+/** What a target chose where the documents are silent, as one check saw it: never a verdict. */
+export interface RuleObservation {
+  /** What the choice is about, e.g. `code for a password breaking the rules`. */
+  topic: string;
+  title: string;
+  /** What the target chose, e.g. `400 InvalidParameter`. */
+  choice: string;
+  /** One exchange or fact that shows it. */
+  evidence: string;
+}
+
+/** An observation of the whole run: grouped on (topic, choice) over every rule that saw it. */
+export interface ReportObservation extends RuleObservation {
+  /** The first rule that saw it. */
+  rule: string;
+  service: string;
+  /** How many times the checks saw it. */
+  count: number;
+}
 
 /** One HTTP exchange of a counterexample, secrets already redacted. */
 export interface TranscriptStep {
@@ -89,9 +125,21 @@ export interface TargetInfo {
   capabilities: Record<string, boolean>;
 }
 
+/** Counts per verdict, the share of MUST rules judged and the conformance decision. */
+export type ReportSummary = Record<Verdict, number> & {
+  total: number;
+  /** MUST rules whose check judged the target (pass, fail, ambiguous, expected-fail) of all MUST rules selected. */
+  mustJudged: { judged: number; total: number };
+  /** True only for a `complete` run that judged at least one rule and broke none that `failOn` counts. */
+  conformant: boolean;
+  failOn: 'must' | 'should' | 'none';
+  /** CI gates (`--max-skip`, `--require-rules`) the run did not meet; any makes it non-conformant. */
+  gateFailures?: string[];
+};
+
 /** The whole report. */
 export interface ConformanceReport {
-  schemaVersion: '1.0';
+  schemaVersion: '1.1';
   tool: { name: string; version: string };
   target: TargetInfo;
   services: string[];
@@ -99,13 +147,21 @@ export interface ConformanceReport {
   runs: number;
   startedAt: string;
   durationMs: number;
-  /** True when the run was interrupted (Ctrl-C) and the report is partial. */
+  /** True when the run was interrupted (Ctrl-C) and the report is partial (kept for 1.0 readers; see `runStatus`). */
   interrupted: boolean;
-  summary: Record<Verdict, number> & { total: number; conformant: boolean; failOn: 'must' | 'should' | 'none' };
+  /** Whether the run got to judge what it set out to; only `complete` can be conformant. */
+  runStatus: RunStatus;
+  /** Why the run is not complete, in one line (absent when complete). */
+  runStatusReason?: string;
+  /** A sharded run: which shard of how many this report covers (merged reports have none). */
+  shard?: { index: number; count: number };
+  summary: ReportSummary;
   rules: RuleResult[];
   timelines: Timeline[];
   /** Problems with the expected-failures file: expired entries, entries whose rule now passes. */
   expectedFailureNotes: string[];
+  /** What the target chose where the documents are silent, grouped by (topic, choice); never verdicts. */
+  observations: ReportObservation[];
   /** Transport faults seen during the run (connection refused, timeouts, unasked-for 5xx). */
   faults: string[];
   /** Live runs: what became of each fixture whose password the run changed. */
@@ -126,4 +182,8 @@ export interface Invocation {
   services: string[];
   rules: string[];
   failOn: 'must' | 'should' | 'none';
+  /** CI gate `--max-skip`: `n` rules or `n%` of them may be skipped or not run. */
+  maxSkip?: string;
+  /** CI gate `--require-rules`: globs of rules that must be judged. */
+  requireRules?: string[];
 }

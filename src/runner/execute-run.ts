@@ -1,14 +1,15 @@
 /**
  * Executes a run plan: probe the target, run the suites, build and write the report.
- * Returns the report and the exit status (0 conformant, 1 not, 3 unreachable).
+ * Returns the report and the exit status (0 conformant, 1 not, 2 state endpoint without the
+ * protocol, 3 target or state endpoint unreachable, 130 interrupted).
  */
 import { mkdirSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT } from '../cli/exit-codes.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
+import { runStatusOf } from './run-status.ts';
 import { writeReports } from '../../reporters/index.ts';
-import { ruleSelected } from '../../suites/harness/settings.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
 import { buildReport } from './build-report.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -16,9 +17,12 @@ import { executeLive, type LiveRunResult } from './execute-live.ts';
 import { probe } from './probe.ts';
 import { loadAdapter } from '../drivers/load-adapter.ts';
 import type { LivePlan } from '../live/live-plan.ts';
-import { KIT_ROOT, runSuites } from './run-suites.ts';
+import { runSuites } from './run-suites.ts';
+import { KIT_PACKAGE } from '../kit-version.ts';
+import type { ClientCmdSession } from './client-cmd-session.ts';
+import { pointCurlsAtServe } from './serve-curl.ts';
 
-const VERSION = (JSON.parse(readFileSync(resolve(KIT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = KIT_PACKAGE.version;
 
 /** Options of {@link executeRun}. */
 export interface ExecuteOptions {
@@ -29,8 +33,19 @@ export interface ExecuteOptions {
 }
 
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
-export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
+export async function executeRun(given: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
+  // --client-cmd: the client program starts once, here; a bad command or hello is exit 2.
+  // Loaded only for such runs: other runs start no faster for code they never use.
+  const session = given.clientCmd ? await (await import('./client-cmd-session.ts')).openClientCmd(given, given.clientCmd) : undefined;
+  try {
+    return await executePlan(session?.plan ?? given, options, startedAt, session);
+  } finally {
+    await session?.close();
+  }
+}
+
+async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Date, session: ClientCmdSession | undefined): Promise<Awaited<ReturnType<typeof executeRun>>> {
   // A broken adapter module is a configuration error (exit 2), found before anything runs.
   if (plan.settings.target.kind === 'client') await (await loadAdapter(plan.settings.target.adapter)).close?.();
   // A live run probes as part of its plan, so that the plan counts every request.
@@ -56,6 +71,7 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
     faults.push(...run.loadErrors.map((e) => `suite failed to load: ${e}`));
     faults.push(...outcomes.filter((o) => o.transportFault).map((o) => `${o.rule}: ${o.transportFault!.split('\n')[0]}`));
   }
+  const { runStatus, reason, exitCode: statusExit } = runStatusOf(unreachable, interrupted, outcomes);
   const report = buildReport({
     contracts: plan.contracts,
     outcomes,
@@ -67,7 +83,9 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
     durationMs: Date.now() - startedAt.getTime(),
     failOn: plan.failOn,
     expectedFailures: plan.expectedFailures,
-    interrupted,
+    runStatus,
+    runStatusReason: reason,
+    shard: plan.shardInfo,
     faults,
     toolVersion: VERSION,
     invocation: plan.invocation,
@@ -75,9 +93,10 @@ export async function executeRun(plan: RunPlan, options: ExecuteOptions = {}): P
   // The replay command names the report file this run is about to write.
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
-  if (unreachable) for (const r of report.rules) Object.assign(r, { verdict: 'skip', reason: `target unreachable: ${unreachable}` });
+  const clientExit = session?.finish(report, outcomes);
+  pointCurlsAtServe(report);
   mkdirSync(plan.reportDir, { recursive: true });
   const files = await writeReports(report, plan.reportDir, plan.formats);
-  const exitCode = unreachable ? EXIT.unreachable : report.summary.conformant ? EXIT.conformant : EXIT.nonConformant;
+  const exitCode = statusExit ?? clientExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);
   return { report, exitCode, files, outcomes, livePlan: live?.plan, warning: live?.warning };
 }

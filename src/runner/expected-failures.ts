@@ -1,6 +1,6 @@
 /**
  * The expected-failures file: rule failures a team knows about, per target, with a reason
- * and an optional expiry. JSON: `[{ "rule": "BCC-A4", "target": "simulator" | "*" | URL glob,
+ * and an optional expiry. `rule` takes the same globs as `--rules` (`DCS-LOCK-*`). JSON: `[{ "rule": "BCC-A4", "target": "simulator" | "*" | URL glob,
  * "reason": "…", "expires": "2027-01-31" }]`.
  */
 import { readFileSync } from 'node:fs';

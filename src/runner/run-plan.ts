@@ -12,11 +12,15 @@ import type { Invocation, TargetInfo } from '../report/report-model.ts';
 import type { RunSettings, TargetSettings } from '../../suites/harness/settings.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
 import { plantedFaults } from '../simulator/faults.ts';
+import { profileNamed } from '../simulator/profiles.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
+import type { ClientCmdPlan } from './client-cmd-session.ts';
+import { ruleSelected } from '../spec/rule-globs.ts';
+import { parseMaxSkip, parseRequireRules } from './ci-gates.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -29,8 +33,12 @@ export interface RunPlan {
   expectedFailures: ExpectedFailure[];
   failOn: 'must' | 'should' | 'none';
   shard?: string;
+  /** `shard` as numbers, stored in the report so `merge` can tell which shards are missing. */
+  shardInfo?: { index: number; count: number };
   /** Guard rails of a live run (a non-loopback target, or --live). */
   live?: { dryRun: boolean; restoreWaitMs: number };
+  /** A client program judged through the client protocol (`--client-cmd`). */
+  clientCmd?: ClientCmdPlan;
 }
 
 /** Flags of `run`, as commander parsed them (all optional). */
@@ -39,6 +47,8 @@ export interface RunFlags {
   target?: string;
   stateUrl?: string;
   client?: string;
+  clientCmd?: string;
+  clientTimeout?: string;
   seed?: string;
   runs?: string;
   rules?: string;
@@ -48,12 +58,16 @@ export interface RunFlags {
   failOn?: string;
   variant?: Record<string, string>;
   fault?: string[];
+  /** Embedded simulator profile (`default` or `alternate`). */
+  profile?: string;
   shard?: string;
   dryRun?: boolean;
   maxRequests?: string;
   rate?: string;
   allowLockout?: boolean;
   live?: boolean;
+  maxSkip?: string;
+  requireRules?: string;
 }
 
 const FORMATS: ReportFormat[] = ['json', 'junit', 'md', 'html'];
@@ -71,9 +85,17 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const services = serviceFlag === 'all' ? [...BUILTIN_SERVICES] : serviceFlag.split(',').map((s) => s.trim());
   for (const s of services) if (!(BUILTIN_SERVICES as readonly string[]).includes(s)) throw new KitError('USAGE', `Unknown --service "${s}"`, 'use bcc, dcs or all');
   const targetFlag = flags.target ?? config.target ?? 'simulator';
-  const client = flags.client ?? config.client;
+  // A --client flag overrides a config's clientCmd, and the other way round.
+  const clientCmdSetting = flags.clientCmd ?? (flags.client === undefined ? config.clientCmd : undefined);
+  if (flags.clientCmd !== undefined && flags.client !== undefined) throw new KitError('USAGE', '--client and --client-cmd cannot be combined', 'judge one client per run: a JS adapter with --client, or a program in any language with --client-cmd');
+  if (clientCmdSetting !== undefined && clientCmdSetting.trim() === '') throw new KitError('USAGE', '--client-cmd is empty', "give the command line that starts the client, e.g. --client-cmd 'python3 examples/python/change_password.py'");
+  // A report's invocation names a client program as `cmd:<command line>` (so replay can rerun it).
+  const clientCmd = (clientCmdSetting ?? (flags.client?.startsWith('cmd:') ? flags.client.slice(4) : undefined))?.trim();
+  const client = clientCmd !== undefined ? `cmd:${clientCmd}` : flags.client ?? config.client;
   const stateUrl = flags.stateUrl ?? config.stateUrl;
   if (targetFlag !== 'simulator' && !/^https?:\/\/[^/]+/.test(targetFlag)) throw new KitError('USAGE', `--target "${targetFlag}" is neither "simulator" nor an http(s) URL`, 'use --target simulator, or a base URL such as --target http://127.0.0.1:8080');
+  const clientTimeout = flags.clientTimeout ?? config.clientTimeout;
+  if (clientTimeout !== undefined && clientCmd === undefined) throw new KitError('USAGE', '--client-timeout needs --client-cmd', "add --client-cmd '<command line>', or drop --client-timeout");
   if (client && targetFlag !== 'simulator') throw new KitError('USAGE', '--client and a URL --target cannot be combined', 'a client under test always talks to the embedded simulator, which judges its requests: drop --target');
   if (stateUrl && targetFlag === 'simulator') throw new KitError('USAGE', '--state-url needs a URL --target', 'the embedded simulator sets up its own state: drop --state-url, or add --target <url>');
   if (stateUrl && !/^https?:\/\//.test(stateUrl)) throw new KitError('USAGE', `--state-url "${stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
@@ -84,15 +106,28 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const variants = { ...config.variants, ...flags.variant };
   const faults = flags.fault ?? [];
   plantedFaults(faults); // unknown names fail here, before anything runs
+  const profile = flags.profile === undefined ? undefined : profileNamed(flags.profile).name;
+  if (profile !== undefined && (targetFlag !== 'simulator' || client)) throw new KitError('USAGE', '--profile chooses the embedded simulator\'s profile', 'drop --target/--client, or start the other server with `conformance serve --profile …`');
   if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
-  // Loading under the chosen readings checks every --variant name before anything runs.
-  for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
-  const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
+  // Flag checks that need no spec come first: a usage error answers before the specs load.
   const seed = int('seed', flags.seed ?? config.seed, 0) ?? random();
   const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
   if (flags.dryRun && (targetFlag === 'simulator' || client)) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
   if (flags.shard && !/^\d+\/\d+$/.test(flags.shard)) throw new KitError('USAGE', `--shard "${flags.shard}" is not INDEX/COUNT`, 'e.g. --shard 1/3 on the first of three CI machines');
+  const [shardIndex, shardCount] = (flags.shard ?? '').split('/').map(Number);
+  if (flags.shard && !(shardIndex! >= 1 && shardIndex! <= shardCount!)) throw new KitError('USAGE', `--shard "${flags.shard}" names no shard`, 'INDEX runs from 1 to COUNT, e.g. --shard 2/3');
+  // Loading under the chosen readings checks every --variant name before anything runs.
+  for (const s of services) loadSpec(builtinSpecPath(s as 'bcc' | 'dcs'), { variants });
+  const documented = services.map((s) => loadSpec(builtinSpecPath(s as 'bcc' | 'dcs')));
+  // Selecting no rule would report on nothing (and overwrite the last report): stop here.
+  if (rules.length > 0 && !documented.some((c) => c.baseFacts.rules.some((r) => ruleSelected(r.id, rules)))) {
+    throw new KitError('USAGE', `--rules ${rules.join(',')} selects no rule of ${services.join(', ')}`, `list the rule ids with \`npx conformance list-rules${services.length === 1 ? ` --service ${services[0]}` : ''}\` and pass globs that match some, e.g. --rules 'DCS-LOCK-*'`);
+  }
+  const maxSkipValue = flags.maxSkip ?? config.maxSkip;
+  const maxSkip = maxSkipValue === undefined ? undefined : parseMaxSkip(maxSkipValue);
+  const requireValue = flags.requireRules ?? config.requireRules;
+  const requireRules = requireValue === undefined ? undefined : parseRequireRules(requireValue);
 
   let target: TargetSettings;
   let info: TargetInfo;
@@ -101,7 +136,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     target = { kind: 'client', adapter: client, variants, faults };
     info = { name: `client:${client}`, kind: 'client', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true } };
   } else if (targetFlag === 'simulator') {
-    target = { kind: 'simulator', variants, faults };
+    target = { kind: 'simulator', variants, faults, ...(profile ? { profile } : {}) };
     info = { name: 'simulator', kind: 'simulator', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: true, judgesClient: false } };
   } else {
     target = { kind: 'http', baseUrl: targetFlag.replace(/\/$/, ''), stateUrl, timeoutMs: config.transport?.timeoutMs };
@@ -131,12 +166,15 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     settings: { target, services: services as RunSettings['services'], seed, runs, rules, credentials },
     contracts: documented,
     target: info,
-    invocation: { target: targetFlag, stateUrl, client, variants, faults, services, rules, failOn },
+    // A module path is stored absolute, so `replay` finds the adapter from any directory.
+    invocation: { target: targetFlag, stateUrl, client: client && !isAbsolute(client) && /[\\/]|^\.|\.[cm]?[jt]s$/.test(client) ? resolve(client) : client, variants, faults, services, rules, failOn, ...(maxSkip !== undefined ? { maxSkip } : {}), ...(requireRules ? { requireRules } : {}) },
     reportDir: flags.reportDir ?? config.reportDir ?? 'conformance-report',
     formats,
     expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],
     failOn,
     shard: flags.shard,
+    shardInfo: flags.shard ? { index: shardIndex!, count: shardCount! } : undefined,
     live: target.kind === 'http' && target.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
+    clientCmd: clientCmd !== undefined ? { command: clientCmd, timeoutMs: (int('client-timeout', clientTimeout, 1) ?? 10) * 1000 } : undefined,
   };
 }

@@ -3,14 +3,22 @@
  * rule outcomes. The suites read the run settings through vitest's `provide`.
  */
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { BaseSequencer, createVitest, type TestSpecification } from 'vitest/node';
 import type { RunSettings } from '../../suites/harness/settings.ts';
 import { SuiteReporter } from './suite-reporter.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 
-/** The kit's root folder (where `suites/` lives). */
+/** The kit's root folder (where `suites/` lives): the checkout, or `dist/` of the installed package. */
 export const KIT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/**
+ * Whether this is the built package. It runs the compiled suites (`*.rule.js`, see
+ * `scripts/build.mjs`) as plain JavaScript; a checkout runs the `.ts` suites through vitest's
+ * own transform, with the package's import names mapped to `src/` (`kit-aliases.ts`).
+ */
+const BUILT = import.meta.url.endsWith('.js');
 
 /**
  * Suite files in path order, every run: vitest's default order follows cached durations, and a
@@ -36,7 +44,8 @@ export interface RunSuitesOptions {
 export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[]; interrupted: boolean }> {
   const reporter = new SuiteReporter(options.onProgress);
   const live = options.settings.target.kind === 'http' && options.settings.target.live !== undefined;
-  const include = options.settings.services.map((s) => `suites/${s}/**/*.test.ts`);
+  const include = options.settings.services.map((s) => (BUILT ? `suites/${s}/**/*.rule.js` : `suites/${s}/**/*.test.ts`));
+  const alias = BUILT ? [] : (await import('../kit-aliases.ts')).SOURCE_ALIASES;
   const ownSignalHandlers = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const vitest = await createVitest(
     'test',
@@ -57,8 +66,10 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
       ...(live ? { maxWorkers: 1, fileParallelism: false } : {}),
       silent: 'passed-only',
       sequence: { sequencer: PathOrderSequencer },
+      ...(alias.length ? { alias } : {}),
     },
-    { logLevel: 'silent', cacheDir: resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
+    // An installed package may sit in a read-only node_modules: its cache goes to the temp dir.
+    { logLevel: 'silent', cacheDir: BUILT ? resolve(tmpdir(), 'pwchange-conformance-vite') : resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
   );
   // vitest exits the process on SIGINT; the kit must instead stop the run, restore what a live
   // run changed and write a partial report, so vitest's own signal handlers are removed.

@@ -6,6 +6,17 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { RuleMeta } from '../../suites/harness/rule-check.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 
+/**
+ * A cancelled run (Ctrl-C) reports the tests it never started as `pending`, or as skipped
+ * without the meta the harness sets first thing in every check: those never ran, and
+ * must not read as passed.
+ */
+function stateOf(state: ReturnType<TestCase['result']>['state'], started: boolean): RuleOutcome['state'] {
+  if (state === 'failed') return 'failed';
+  if (state === 'pending' || !started) return 'not-run';
+  return state === 'skipped' ? 'skipped' : 'passed';
+}
+
 /** Collects outcomes; `onProgress` is called after each rule. */
 export class SuiteReporter implements Reporter {
   readonly outcomes: RuleOutcome[] = [];
@@ -23,7 +34,7 @@ export class SuiteReporter implements Reporter {
     const transportFault = meta?.transportFault ?? (errors.some((e) => e.name === 'TransportFault') ? message : undefined);
     const outcome: RuleOutcome = {
       rule,
-      state: result.state === 'failed' ? 'failed' : result.state === 'skipped' ? 'skipped' : 'passed',
+      state: stateOf(result.state, meta !== undefined),
       durationMs: Math.round(test.diagnostic()?.duration ?? 0),
       cases: meta?.cases ?? 0,
       targetMs: meta?.targetMs,
@@ -37,6 +48,9 @@ export class SuiteReporter implements Reporter {
       timelines: meta?.timelines,
       findings: meta?.findings,
       transportFault,
+      stateEndpointFault: meta?.stateEndpointFault,
+      observations: meta?.observations,
+      unchecked: meta?.unchecked,
     };
     this.outcomes.push(outcome);
     this.onProgress?.(this.outcomes.length, outcome);

@@ -11,6 +11,13 @@ export interface PlantedFault {
   description: string;
   /** The rule named for this fault: a run against the faulty simulator must fail it. */
   caughtBy: string;
+  /**
+   * Rules whose checks send the requests that expose the fault, where `caughtBy` judges what
+   * other checks saw (the `*-NO-5XX` rules); run with it to show the catch.
+   */
+  exposedBy?: string[];
+  /** The fault changes the answers of both services (default: only those of `caughtBy`'s service). */
+  bothServices?: true;
   factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> };
   behaviour?: Partial<Behaviour>;
 }
@@ -31,14 +38,74 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'numbers-not-strings': { description: 'DCS sends retry_times_left and friends as JSON numbers', caughtBy: 'DCS-RESP-STRINGS', factPatches: { dcs: { responseShape: { numbersAsStrings: false } } } },
   'lock-never-expires': { description: 'the DCS lock lasts a week', caughtBy: 'DCS-LOCK-DURATION', factPatches: { dcs: { lockout: { durationSeconds: 604_800 } } } },
   'accept-plaintext-adminpass': { description: 'BCC takes a plaintext adminPass as the password', caughtBy: 'BCC-ENC-REQUIRED', factPatches: { bcc: { encryption: { plaintextFallback: true } } } },
-  'skip-signature-check': { description: 'both services accept any signature', caughtBy: 'BCC-AUTH-SIGNATURE', behaviour: { skipSignatureCheck: true } },
+  'skip-signature-check': { description: 'both services accept any signature', caughtBy: 'BCC-AUTH-SIGNATURE', bothServices: true, behaviour: { skipSignatureCheck: true } },
   'no-request-id': { description: 'BCC omits x-bce-request-id', caughtBy: 'BCC-RESP-REQUEST-ID', factPatches: { bcc: { responseShape: { requestIdHeader: null } } } },
   'accept-same-password': { description: 'DCS accepts a new password equal to the old one', caughtBy: 'DCS-PWD-NEW-DIFFERS', factPatches: { dcs: { passwordPolicy: { mustDifferFromOld: false } } } },
   'two-classes-enough': { description: 'DCS accepts passwords with two character classes', caughtBy: 'DCS-PWD-CLASSES', factPatches: { dcs: { passwordPolicy: { minClasses: 2 } } } },
-  'drop-password-writes': { description: 'success is reported but the password is not stored', caughtBy: 'BCC-PWD-ACCEPT-VALID', behaviour: { dropPasswordWrites: true } },
+  'drop-password-writes': { description: 'success is reported but the password is not stored', caughtBy: 'BCC-PWD-ACCEPT-VALID', bothServices: true, behaviour: { dropPasswordWrites: true } },
   'password-free-allowed': { description: 'DCS changes the password of a password-free instance', caughtBy: 'DCS-PASSWORD-FREE-4850', factPatches: { dcs: { statuses: { passwordFree: null } } } },
   'empty-body-4005': { description: 'DCS answers an empty body with DCS.4005 instead of DCS.4004 (a SHOULD rule)', caughtBy: 'DCS-BODY-EMPTY-4004', factPatches: { dcs: { requestErrors: { emptyBody: 'DCS.4005' } } } },
-  'not-found-500': { description: 'BCC answers an unknown instance with 500 InternalError', caughtBy: 'BCC-NOT-FOUND', factPatches: { bcc: { notFound: 'InternalError' } } },
+  'not-found-500': { description: 'BCC answers an unknown instance with 500 InternalError', caughtBy: 'BCC-NO-5XX', exposedBy: ['BCC-NOT-FOUND'], factPatches: { bcc: { notFound: 'InternalError' } } },
+  // --- state that leaks between instances ---
+  'dcs-change-leaks': { description: 'a DCS change also sets the password of every other instance of the project (a store keyed by project)', caughtBy: 'DCS-ISOLATION', behaviour: { dcsLeakWrites: true } },
+  'bcc-change-leaks': { description: 'a BCC change also sets the password of every other instance ("last instance written")', caughtBy: 'BCC-ISOLATION', behaviour: { bccLeakWrites: true } },
+  // --- lockout: counters across the end of a lock, units of time fields ---
+  'counter-survives-lock': { description: 'DCS keeps the failure count when a lock ends, so the next wrong attempt locks again', caughtBy: 'DCS-LOCK-THRESHOLD', behaviour: { counterSurvivesLock: true } },
+  'lock-time-in-seconds': { description: 'DCS reports lock_time and lock_time_left in seconds instead of minutes', caughtBy: 'DCS-LOCK-DURATION', behaviour: { lockTimeInSeconds: true } },
+  'retries-stuck': { description: 'DCS retry_times_left does not count down', caughtBy: 'DCS-LOCK-WRONG-OLD', behaviour: { retriesStuck: true } },
+  'old-password-case-insensitive': { description: 'DCS compares old_password case-insensitively', caughtBy: 'DCS-LOCK-WRONG-OLD', behaviour: { oldPasswordCaseInsensitive: true } },
+  // --- side effects of a rejected attempt ---
+  'bcc-409-still-stores': { description: 'BCC answers 409 for a forbidden status but stores the new password anyway', caughtBy: 'BCC-STATUS-409', behaviour: { bccStoreOnStatusReject: true } },
+  'dcs-status-reject-still-stores': { description: 'DCS refuses a non-RUNNING instance but stores the new password anyway', caughtBy: 'DCS-STATUS-4049', behaviour: { dcsStoreOnStatusReject: true } },
+  'policy-rejection-counts': { description: 'a DCS new password breaking the rules counts as a wrong attempt, even with the right old password', caughtBy: 'DCS-LOCK-THRESHOLD', behaviour: { policyRejectionCounts: true } },
+  'bad-body-resets-count': { description: 'a DCS request rejected for its body (no password in it) resets the failure count', caughtBy: 'DCS-LOCK-THRESHOLD', behaviour: { badBodyResetsCount: true } },
+  // --- signature expiry and canonicalisation ---
+  'bcc-ignores-expiration': { description: 'BCC ignores the expirationSeconds of the auth string (the 1800 s default applies)', caughtBy: 'BCC-AUTH-EXPIRED', behaviour: { ignoreExpirationField: true } },
+  'dcs-skew-25-min': { description: 'DCS accepts an X-Sdk-Date 25 minutes off', caughtBy: 'DCS-AUTH-EXPIRED', factPatches: { dcs: { auth: { maxClockSkewSeconds: 1500 } } } },
+  'ignore-signed-header-list': { description: 'BCC ignores the signed-header list of the auth string and signs its default set', caughtBy: 'BCC-AUTH-SIGNED-HEADERS', behaviour: { ignoreSignedHeaderList: true } },
+  'ignore-unsigned-payload': { description: 'DCS hashes the body even when X-Sdk-Content-Sha256 says UNSIGNED-PAYLOAD', caughtBy: 'DCS-AUTH-CANONICAL', behaviour: { ignoreUnsignedPayload: true } },
+  'project-id-mismatch-accepted': { description: 'DCS accepts an X-Project-Id that differs from the path', caughtBy: 'DCS-AUTH-PROJECT-ID', behaviour: { skipProjectCheck: true } },
+  'bare-query-only': { description: 'BCC accepts only ?changePass, not ?changePass=', caughtBy: 'BCC-AUTH-QUERY-FORMS', behaviour: { bareQueryOnly: true } },
+  'accept-missing-auth': { description: 'both services accept a request without an Authorization header', caughtBy: 'DCS-AUTH-REQUIRED', bothServices: true, behaviour: { acceptMissingAuth: true } },
+  'accept-unknown-key': { description: 'BCC verifies an unknown access key id with a known secret and accepts it', caughtBy: 'BCC-AUTH-UNKNOWN-KEY', behaviour: { acceptUnknownKey: true } },
+  // --- ciphertext handling ---
+  'adminpass-first-block-only': { description: 'BCC keeps only the first AES block of adminPass (passwords over 16 bytes are cut)', caughtBy: 'BCC-ENC-ACCEPT', behaviour: { adminPassFirstBlockOnly: true } },
+  'adminpass-lax-padding': { description: 'BCC does not check the PKCS#7 padding of adminPass (only its last byte)', caughtBy: 'BCC-ENC-KEY', behaviour: { adminPassLaxPadding: true } },
+  'adminpass-key-from-end': { description: 'BCC derives the AES key from the last 16 characters of the SK', caughtBy: 'BCC-ENC-ACCEPT', behaviour: { adminPassKeyFromEnd: true } },
+  // --- boundary values rejected ---
+  'bcc-rejects-8-chars': { description: 'BCC rejects passwords of exactly 8 characters', caughtBy: 'BCC-PWD-ACCEPT-VALID', factPatches: { bcc: { passwordPolicy: { minLength: 9 } } } },
+  'bcc-rejects-32-chars': { description: 'BCC rejects passwords of exactly 32 characters', caughtBy: 'BCC-PWD-ACCEPT-VALID', factPatches: { bcc: { passwordPolicy: { maxLength: 31 } } } },
+  // 64 is valid under the current reading only, and 33 under it alone too: rejecting 64 while accepting 33 follows no reading of DCS-A4.
+  'dcs-rejects-64-chars': { description: 'DCS rejects new passwords of exactly 64 characters (while accepting 33)', caughtBy: 'DCS-A4', factPatches: { dcs: { passwordPolicy: { maxLength: 63 } } } },
+  // --- password rules too lax ---
+  'dcs-accepts-65-chars': { description: 'DCS accepts new passwords of 65 characters', caughtBy: 'DCS-PWD-LENGTH', factPatches: { dcs: { passwordPolicy: { maxLength: 65 } } } },
+  'dcs-accepts-space': { description: 'DCS accepts a space as a special character', caughtBy: 'DCS-PWD-CHARSET', factPatches: { dcs: { passwordPolicy: { classes: [{ name: 'lowercase', alphabet: 'abcdefghijklmnopqrstuvwxyz' }, { name: 'uppercase', alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' }, { name: 'digits', alphabet: '0123456789' }, { name: 'special', alphabet: '`~!@#$%^&*()-_=+|{},<.>/? ' }] } } } },
+  'bcc-two-classes-enough': { description: 'BCC accepts passwords with letters and digits only', caughtBy: 'BCC-PWD-CLASSES', factPatches: { bcc: { passwordPolicy: { minClasses: 2 } } } },
+  // --- response shape ---
+  'bcc-error-without-message': { description: 'BCC error bodies lack message', caughtBy: 'BCC-RESP-ERROR-BODY', factPatches: { bcc: { responseShape: { errorBodyFields: ['requestId', 'code'] } } } },
+  'dcs-error-without-error-msg': { description: 'DCS error bodies lack error_msg', caughtBy: 'DCS-RESP-ERROR-BODY', factPatches: { dcs: { responseShape: { errorBodyFields: ['error_code', 'error_ext_msg'] } } } },
+  'result-outside-enum': { description: 'DCS answers a wrong old password with result "wrongPassword"', caughtBy: 'DCS-RESP-RESULT-ENUM', factPatches: { dcs: { lockout: { results: { wrongPassword: 'wrongPassword' } } } } },
+  'dcs-html-content-type': { description: 'DCS labels its answers text/html', caughtBy: 'DCS-RESP-SCHEMA', behaviour: { dcsHtmlContentType: true } },
+  'bcc-html-content-type': { description: 'BCC labels its answers text/html', caughtBy: 'BCC-RESP-SCHEMA', behaviour: { bccHtmlContentType: true } },
+  'bcc-read-says-running': { description: 'the BCC read operation always reports Running', caughtBy: 'BCC-READ-INSTANCE', behaviour: { bccReadReportsRunning: true } },
+  // --- more rules shown able to fail ---
+  'bcc-accept-missing-auth': { description: 'both services accept a request without an Authorization header (shown on BCC)', caughtBy: 'BCC-AUTH-REQUIRED', bothServices: true, behaviour: { acceptMissingAuth: true } },
+  'dcs-accept-any-signature': { description: 'both services accept any signature (shown on DCS)', caughtBy: 'DCS-AUTH-SIGNATURE', bothServices: true, behaviour: { skipSignatureCheck: true } },
+  'accept-foreign-auth-scheme': { description: 'BCC takes an Authorization header of another scheme (e.g. Bearer) as authenticated', caughtBy: 'BCC-AUTH-MALFORMED', behaviour: { acceptForeignAuthScheme: true } },
+  'bcc-success-204': { description: 'a successful BCC change answers 204 with no body', caughtBy: 'BCC-RESP-SUCCESS', behaviour: { bccSuccess204: true } },
+  'stopped-refused': { description: 'BCC refuses a Stopped instance', caughtBy: 'BCC-STATUS-ALLOWED', factPatches: { bcc: { statuses: { allowed: ['Running'] } } } },
+  'bcc-not-found-403': { description: 'BCC answers an unknown instance with 403 AccessDenied', caughtBy: 'BCC-NOT-FOUND', factPatches: { bcc: { notFound: 'AccessDenied' } } },
+  'bcc-malformed-json-code': { description: 'BCC answers a body that is not JSON with InvalidHTTPRequest instead of MalformedJSON', caughtBy: 'BCC-BODY-MALFORMED', factPatches: { bcc: { requestErrors: { malformedJson: 'InvalidHTTPRequest' } } } },
+  'dcs-rejects-8-chars': { description: 'DCS rejects new passwords of exactly 8 characters', caughtBy: 'DCS-PWD-ACCEPT-VALID', factPatches: { dcs: { passwordPolicy: { minLength: 9 } } } },
+  'dcs-not-found-400': { description: 'DCS answers a well-formed unknown instance id with 400 DCS.4019', caughtBy: 'DCS-NOT-FOUND-3022', factPatches: { dcs: { notFound: 'DCS.4019' } } },
+  'dcs-not-found-500': { description: 'DCS answers an unknown instance with 500 DCS.5000', caughtBy: 'DCS-NO-5XX', exposedBy: ['DCS-NOT-FOUND-3022'], factPatches: { dcs: { notFound: 'DCS.5000' } } },
+  'locked-lets-right-password-through': { description: 'a DCS lock does not block the right old password', caughtBy: 'DCS-LOCK-BLOCKS', factPatches: { dcs: { lockout: { lockedBlocksCorrectPassword: false } } } },
+  'dcs-not-json-4019': { description: 'DCS answers a body that is not JSON with DCS.4019 instead of DCS.4005 (a SHOULD rule)', caughtBy: 'DCS-BODY-NOT-JSON-4005', factPatches: { dcs: { requestErrors: { malformedJson: 'DCS.4019' } } } },
+  // In-process too: the planted await lets concurrent attempts interleave, as on a real server.
+  'lockout-race': { description: 'DCS decides each attempt on the failure count read when it arrived, 20 ms earlier (concurrent attempts lose updates)', caughtBy: 'DCS-LOCK-ATOMIC', behaviour: { lockRaceMs: 20 } },
+  'dcs-coerces-field-types': { description: 'DCS turns a non-string password field (e.g. ["Abc12345!"]) into a string instead of rejecting it', caughtBy: 'DCS-PWD-TYPE', behaviour: { dcsCoerceFieldTypes: true } },
+  'dcs-frozen-allowed': { description: 'DCS lets RUNNING and FROZEN instances change their password, no other (no reading of DCS-A5)', caughtBy: 'DCS-A5', factPatches: { dcs: { statuses: { allowed: ['RUNNING', 'FROZEN'] } } } },
+  'dcs-read-says-running': { description: 'the DCS read operation always reports RUNNING', caughtBy: 'DCS-READ-INSTANCE', behaviour: { dcsReadReportsRunning: true } },
 };
 
 /** Looks up planted faults by name; unknown names are a usage error listing the known ones. */

@@ -6,6 +6,7 @@ import type { Contract } from '../spec/contract.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { mergePatch } from '../spec/merge-patch.ts';
 import { plantedFaults } from './faults.ts';
+import { profileErrorFacts, profileNamed, silentCode, type Profile, type ProfileName, type SilentCodeId } from './profiles.ts';
 import { builtinSpecPath } from '../spec/spec-paths.ts';
 import { verifyBceAuth } from './auth/bce-verifier.ts';
 import { verifySdkHmac } from './auth/hmac-verifier.ts';
@@ -53,6 +54,8 @@ export interface SimulatorOptions {
    * default: its stack on stderr, so the server side keeps what the client is not shown.
    */
   onInternalError?: (error: unknown) => void;
+  /** Choices where the documents are silent: `default` or `alternate` (see `profiles.ts`). */
+  profile?: ProfileName;
 }
 
 const AUTH_RULES = { bcc: 'BCC-CLIENT-SIGNATURE', dcs: 'DCS-CLIENT-SIGNATURE' } as const;
@@ -83,9 +86,11 @@ export interface Simulator {
   readonly stateEndpoint: boolean;
 }
 
-function contractFor(service: 'bcc' | 'dcs', options: SimulatorOptions): Contract {
+function contractFor(service: 'bcc' | 'dcs', options: SimulatorOptions, profile: Profile): Contract {
   const contract = loadSpec(builtinSpecPath(service), { variants: options.variants ?? {} });
-  const patches = [options.factPatches?.[service], ...plantedFaults(options.faults ?? []).map((f) => f.factPatches?.[service])];
+  // The profile's own codes are declared beside the spec's; a code the spec knows keeps its entry.
+  const extra = Object.fromEntries(Object.entries(profileErrorFacts(profile)[service]).filter(([c]) => !(c in contract.facts.errors)));
+  const patches = [{ errors: extra },options.factPatches?.[service], ...plantedFaults(options.faults ?? []).map((f) => f.factPatches?.[service])];
   let facts: unknown = contract.facts;
   for (const patch of patches) if (patch) facts = mergePatch(facts, patch);
   return withCompactStrings({ ...contract, facts: facts as Contract['facts'] });
@@ -105,7 +110,8 @@ function withCompactStrings(contract: Contract): Contract {
 
 /** Creates a simulator; loading the specs is the only slow step. */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const contracts = { bcc: contractFor('bcc', options), dcs: contractFor('dcs', options) };
+  const profile = profileNamed(options.profile);
+  const contracts = { bcc: contractFor('bcc', options, profile), dcs: contractFor('dcs', options, profile) };
   const credentials = { bcc: options.credentials?.bcc ?? [DEFAULT_CREDENTIALS.bcc], dcs: options.credentials?.dcs ?? [DEFAULT_CREDENTIALS.dcs] };
   const store = new InstanceStore();
   const clock = options.clock === 'real' ? realClock() : virtualClock();
@@ -115,11 +121,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const stateEndpoint = options.stateEndpoint ?? true;
   const authNow = options.authNow ?? (() => new Date());
-  const routes = buildRoutes([contracts.bcc, contracts.dcs]);
+  const routes = buildRoutes([contracts.bcc, contracts.dcs], (c) => c.service === 'dcs' && profile.switches.dcsStrictTrailingSlash);
+  /** The code for a silent place of a service, under the profile in force. */
+  const codeAt = (contract: Contract, place: string, fallback: string): string => silentCode(profile, `${contract.service}-${place}` as SilentCodeId, fallback);
   const lookups = { bcc: secretLookup(credentials.bcc), dcs: secretLookup(credentials.dcs) };
   const contexts = {
-    bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, lookupSecret: lookups.bcc } satisfies ServiceContext,
-    dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, lookupSecret: lookups.dcs } satisfies ServiceContext,
+    bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, profile, lookupSecret: lookups.bcc } satisfies ServiceContext,
+    dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, profile, lookupSecret: lookups.dcs } satisfies ServiceContext,
   };
 
   /** Unknown routes answer in the format of the vendor the request most looks like. */
@@ -127,8 +135,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     req.rawPath.startsWith('/v2/instance/') || (req.headers.get('authorization') ?? '').startsWith('bce-auth-v1') ? contracts.bcc : contracts.dcs;
 
   function authenticate(route: Route, req: SimRequest, params: Record<string, string>): AuthResult {
-    if (route.contract.service === 'bcc') return verifyBceAuth(req, lookups.bcc, authNow());
-    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: params.project_id });
+    const service = route.contract.service as 'bcc' | 'dcs';
+    if (behaviour.acceptMissingAuth && !req.headers.get('authorization')) return { ok: true, accessKeyId: credentials[service][0]!.accessKeyId };
+    if (service === 'bcc') {
+      if (behaviour.acceptForeignAuthScheme && !/^bce-auth-v1\//.test(req.headers.get('authorization') ?? 'bce-auth-v1/')) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
+      const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
+      const result = verifyBceAuth(req, lookup, authNow(), { fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList });
+      // The unknown key was verified with a known secret: the services look the secret up by the first credential.
+      return result.ok && behaviour.acceptUnknownKey && !lookups.bcc(result.accessKeyId) ? { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId } : result;
+    }
+    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: behaviour.skipProjectCheck ? undefined : params.project_id, ignoreUnsignedPayload: behaviour.ignoreUnsignedPayload, maxSkewSeconds: contracts.dcs.facts.auth.maxClockSkewSeconds });
   }
 
   function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {
@@ -137,10 +153,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (recorder.enabled) findings.push(...judgeRequest(match.kind === 'found' ? match.route.contract : match.kind === 'wrong-method' ? match.contract : guessContract(req), req, match));
     if (match.kind === 'none') {
       const contract = guessContract(req);
-      return { contract, operation: 'unknown', response: errorResponse(contract, contract.facts.requestErrors.unknownRoute, `No operation at ${req.method} ${req.rawPath}.`) };
+      return { contract, operation: 'unknown', response: errorResponse(contract, codeAt(contract, 'unknown-route', contract.facts.requestErrors.unknownRoute), `No operation at ${req.method} ${req.rawPath}.`) };
     }
     if (match.kind === 'wrong-method') {
-      const response = errorResponse(match.contract, match.contract.facts.requestErrors.methodNotAllowed, `Allowed: ${match.allowed.join(', ')}.`);
+      const response = errorResponse(match.contract, codeAt(match.contract, 'wrong-method', match.contract.facts.requestErrors.methodNotAllowed), `Allowed: ${match.allowed.join(', ')}.`);
       response.headers.allow = match.allowed.join(', ');
       return { contract: match.contract, operation: 'unknown', response };
     }
@@ -148,13 +164,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const contract = route.contract;
     const service = contract.service as 'bcc' | 'dcs';
     if (req.oversize || req.body.length > maxBodyBytes) {
-      return { contract, operation: route.name, response: errorResponse(contract, contract.facts.requestErrors.bodyTooLarge, `The limit is ${maxBodyBytes} bytes.`) };
+      return { contract, operation: route.name, response: errorResponse(contract, codeAt(contract, 'body-too-large', contract.facts.requestErrors.bodyTooLarge), `The limit is ${maxBodyBytes} bytes.`) };
     }
     const auth = behaviour.skipSignatureCheck ? ({ ok: true, accessKeyId: credentials[service][0]!.accessKeyId } as const) : authenticate(route, req, params);
     const authRule = AUTH_RULES[service];
     if (!auth.ok) {
       findings.push({ rule: authRule, ok: false, detail: `${auth.failure}: ${auth.detail}` });
-      const code = contract.facts.auth.failures[auth.failure] ?? contract.facts.auth.failures.mismatch;
+      const code = authFailureCode(profile, service, auth.failure, contract.facts.auth.failures[auth.failure] ?? contract.facts.auth.failures.mismatch);
       return { contract, operation: route.name, response: errorResponse(contract, code, auth.detail) };
     }
     // Findings are read only from the recorder; skip building this one's text when nobody will.
@@ -187,11 +203,36 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (req.rawPath === STATE_PATH) {
         if (stateEndpoint) return handleStateRequest({ contracts, store, clock, recorder }, req.method, req.body, req.remoteAddress);
       }
+      if (behaviour.lockRaceMs > 0) {
+        const replayStaleRead = staleLockRead(req);
+        if (replayStaleRead) {
+          return new Promise((r) => setTimeout(r, behaviour.lockRaceMs))
+            .then(() => {
+              replayStaleRead();
+              return answerNow(req);
+            })
+            .catch((error: unknown) => internalFailure(req, error));
+        }
+      }
       if (behaviour.latencyMs > 0) return new Promise((r) => setTimeout(r, behaviour.latencyMs)).then(() => answerNow(req)).catch((error: unknown) => internalFailure(req, error));
       return answerNow(req);
     } catch (error) {
       return internalFailure(req, error);
     }
+  }
+
+  /**
+   * Planted fault `lockout-race`: the lockout state of the addressed DCS instance as read on
+   * arrival, to be put back just before the (late) decision — so concurrent attempts overwrite
+   * each other's counts. Undefined for any other request.
+   */
+  function staleLockRead(req: SimRequest): (() => void) | undefined {
+    const match = matchRoute(routes, req.method, req.rawPath);
+    if (match.kind !== 'found' || match.route.contract.service !== 'dcs' || match.route.name !== 'changePassword') return undefined;
+    const instance = store.getDcs(match.params.project_id!, match.params.instance_id!);
+    if (!instance) return undefined;
+    const read = { failedAttempts: instance.failedAttempts, lockedUntil: instance.lockedUntil };
+    return () => Object.assign(instance, read);
   }
 
   function answerNow(req: SimRequest & { oversize?: boolean }): WireAnswer {
@@ -216,6 +257,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         // Losing one log entry is better than losing the answer.
         internalFailure(req, error);
       }
+    }
+    if ((behaviour.dcsHtmlContentType && outcome.contract.service === 'dcs') || (behaviour.bccHtmlContentType && outcome.contract.service === 'bcc')) {
+      outcome.response.headers['content-type'] = 'text/html';
     }
     return outcome.response;
   }
@@ -248,3 +292,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return { handle, handleWire, answerWire, internalFailure, contracts, store, clock, recorder, credentials, maxBodyBytes, stateEndpoint };
 }
 
+
+/** Where the profile picks the code of an authentication failure (signature and expiry are documented). */
+const AUTH_PLACES: Record<string, SilentCodeId | undefined> = {
+  'bcc:missing': 'bcc-auth-missing',
+  'bcc:malformed': 'bcc-auth-malformed',
+  'dcs:missing': 'dcs-auth-missing',
+  'dcs:malformed': 'dcs-auth-malformed',
+  'dcs:unknown-key': 'dcs-auth-unknown-key',
+  'dcs:project-mismatch': 'dcs-project-mismatch',
+};
+
+function authFailureCode(profile: Profile, service: 'bcc' | 'dcs', failure: string, fallback: string): string {
+  const place = AUTH_PLACES[`${service}:${failure}`];
+  return place ? silentCode(profile, place, fallback) : fallback;
+}

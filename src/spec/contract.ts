@@ -125,6 +125,22 @@ export interface ResponseShapeFacts {
   successBody: 'json' | 'empty';
 }
 
+/**
+ * What the suites may require for one situation (`x-conformance.expectations`): the documented
+ * codes and the sentence that maps the situation to them, or — where no document does — the
+ * reason any 4xx with the documented error shape is accepted (and recorded as an observation).
+ */
+export interface Expectation {
+  /** Short name of the situation, shown in observations. */
+  title: string;
+  /** Documented codes, any of which is right (each answered with its declared status). */
+  codes?: string[];
+  /** Where a document maps this situation to `codes`. */
+  source?: string;
+  /** Why no code is required: the documents are silent. */
+  because?: string;
+}
+
 /** One error code's status and default message. */
 export interface ErrorFacts { status: number; message: string; documented: boolean }
 
@@ -143,6 +159,8 @@ export interface ConformanceFacts {
   requestErrors: RequestErrorFacts;
   responseShape: ResponseShapeFacts;
   errors: Record<string, ErrorFacts>;
+  /** Situation id → what a rejection must look like, with its provenance. */
+  expectations: Record<string, Expectation>;
   rules: Rule[];
   notTestable: Array<{ rule: string; because: string }>;
 }

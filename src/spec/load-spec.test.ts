@@ -77,7 +77,7 @@ const broken: Array<{ name: string; service: 'bcc' | 'dcs'; mutate: (d: ReturnTy
   { name: 'operation missing from paths', service: 'bcc', mutate: (d) => d.setIn(['x-conformance', 'operations', 'readInstance', 'path'], '/v2/instances/{instanceId}'), pointer: '/x-conformance/operations/readInstance', fix: /declare the operation/ },
   { name: 'OpenAPI response without description', service: 'dcs', mutate: (d) => d.deleteIn(['paths', '/v2/{project_id}/instances/{instance_id}', 'get', 'responses', '200', 'description']), pointer: '/paths/~1v2~1{project_id}~1instances~1{instance_id}/get/responses/200', fix: /add "description"/ },
   { name: 'invalid JSON Schema in components', service: 'bcc', mutate: (d) => d.setIn(['components', 'schemas', 'InstanceStatus', 'type'], 'text'), pointer: '/components/schemas/InstanceStatus/type', fix: /./ },
-  { name: 'code missing from the ErrorCode enum', service: 'dcs', mutate: (d) => d.setIn(['x-conformance', 'errors', 'DCS.9999'], { status: 400, message: 'x', documented: false }), pointer: '/x-conformance/errors/DCS.9999', fix: /add it to the enum/ },
+  { name: 'code missing from the ErrorCode enum', service: 'dcs', mutate: (d) => d.setIn(['x-conformance', 'errors', 'DCS.9999'], { status: 400, message: 'x', documented: false }), pointer: '/x-conformance/errors/DCS.9999', fix: /list it there/ },
 ];
 
 describe('broken specs get errors naming file, pointer, line and fix', () => {

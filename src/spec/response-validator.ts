@@ -57,7 +57,9 @@ export function validateResponse(contract: Contract, operationId: string, respon
   const found = findOperation(doc, operationId);
   if (!found) throw new Error(`no operation ${operationId} in ${contract.file}`);
   const responses = (found.operation.responses ?? {}) as Record<string, Obj>;
-  const key = String(response.status) in responses ? String(response.status) : 'default' in responses ? 'default' : undefined;
+  // Exact status first, then its OpenAPI range ("4XX"), then default.
+  const range = `${Math.floor(response.status / 100)}XX`;
+  const key = [String(response.status), range, 'default'].find((k) => k in responses);
   if (!key) return [{ aspect: 'status', message: `status ${response.status} is not documented for ${operationId} (documented: ${Object.keys(responses).join(', ')})` }];
   const problems: ResponseProblem[] = [];
   const documented = resolveRef(doc, responses[key]!);

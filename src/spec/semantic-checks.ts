@@ -24,11 +24,12 @@ function codeReferences(f: ConformanceFacts): Array<[string, string]> {
   return refs;
 }
 
-function schemaEnum(doc: Doc, name: string): string[] | undefined {
+function schemaList(doc: Doc, name: string, key: 'enum' | 'examples' = 'enum'): string[] | undefined {
   const schemas = ((doc.components as Doc | undefined)?.schemas ?? {}) as Record<string, Doc>;
-  const e = schemas[name]?.enum;
+  const e = schemas[name]?.[key];
   return Array.isArray(e) ? e.map(String) : undefined;
 }
+const schemaEnum = (doc: Doc, name: string): string[] | undefined => schemaList(doc, name);
 
 /** Returns every semantic problem of a schema-valid document. */
 export function semanticIssues(file: string, doc: Doc, f: ConformanceFacts, where = '/x-conformance'): SpecIssue[] {
@@ -41,12 +42,26 @@ export function semanticIssues(file: string, doc: Doc, f: ConformanceFacts, wher
   for (const [pointer, code] of codeReferences(f)) {
     if (!(code in f.errors)) add(pointer, `error code "${code}" is not declared under x-conformance.errors`, `declare it under errors (status, message, documented) or use one of: ${declared.join(', ')}`);
   }
-  const codeEnum = schemaEnum(doc, 'ErrorCode');
-  if (!codeEnum) {
-    issues.push({ file, pointer: '/components/schemas/ErrorCode', message: 'no ErrorCode enum schema', fix: 'declare components.schemas.ErrorCode as a string enum of every code the operation answers with' });
+  // Codes are an open set (clouds add codes): the schema lists the known ones as examples, never as an enum.
+  const codeSchema = ((doc.components as Doc | undefined)?.schemas as Record<string, Doc> | undefined)?.ErrorCode;
+  const knownCodes = schemaList(doc, 'ErrorCode', 'examples');
+  if (!codeSchema || !knownCodes) {
+    issues.push({ file, pointer: '/components/schemas/ErrorCode', message: 'no ErrorCode schema with an examples list', fix: 'declare components.schemas.ErrorCode as {type: string, examples: [every known code]}' });
   } else {
-    for (const code of declared) if (!codeEnum.includes(code)) add(`/errors/${pointerSegment(code)}`, `code "${code}" is missing from components.schemas.ErrorCode.enum`, 'add it to the enum so response validation accepts it');
-    for (const code of codeEnum) if (!(code in f.errors)) issues.push({ file, pointer: '/components/schemas/ErrorCode/enum', message: `code "${code}" has no entry under x-conformance.errors`, fix: 'declare its status and message under x-conformance.errors, or remove it from the enum' });
+    if (codeSchema.enum !== undefined) issues.push({ file, pointer: '/components/schemas/ErrorCode/enum', message: 'ErrorCode is a closed enum, but no document closes the set of codes', fix: 'move the codes to `examples`; which code a situation needs is stated under x-conformance.expectations' });
+    for (const code of declared) if (!knownCodes.includes(code)) add(`/errors/${pointerSegment(code)}`, `code "${code}" is missing from components.schemas.ErrorCode.examples`, 'list it there so the spec documents it');
+    for (const code of knownCodes) if (!(code in f.errors)) issues.push({ file, pointer: '/components/schemas/ErrorCode/examples', message: `code "${code}" has no entry under x-conformance.errors`, fix: 'declare its status and message under x-conformance.errors, or remove it from the list' });
+  }
+  // Every expectation either names documented codes and the sentence behind them, or says why any 4xx will do.
+  for (const [id, e] of Object.entries(f.expectations)) {
+    const at = `/expectations/${pointerSegment(id)}`;
+    if (e.codes && e.codes.length > 0) {
+      if (!e.source) add(at, `expectation "${id}" names codes but no source`, 'add `source`: the document and section that maps this situation to these codes, or drop `codes` and say `because`');
+      for (const code of e.codes) {
+        if (!(code in f.errors)) add(`${at}/codes`, `code "${code}" is not declared under x-conformance.errors`, `declare it or use one of: ${declared.join(', ')}`);
+        else if (!f.errors[code]!.documented) add(`${at}/codes`, `code "${code}" is not documented by any vendor document, so no situation can require it`, 'drop `codes` and give `because`: any 4xx with the error shape will do');
+      }
+    } else if (!e.because) add(at, `expectation "${id}" names no codes and no reason`, 'add `because`: why no document fixes the code for this situation');
   }
 
   const statuses = schemaEnum(doc, f.statuses.schema);

@@ -9,6 +9,8 @@ import { inProcessTransport } from '../transports/in-process.ts';
 import { stateClient } from './state-client.ts';
 import { IN_PROCESS_ORIGIN } from './simulator-target.ts';
 import type { Target } from './target.ts';
+import { TransportFault } from '../transports/transport.ts';
+import { withEvidence } from '../report/client-evidence.ts';
 
 /** Starts the judging simulator and wraps the adapter as a target. */
 export async function clientTarget(adapter: ClientAdapter, options: SimulatorOptions = {}): Promise<Target> {
@@ -21,6 +23,7 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
     name: `client:${adapter.name}`,
     kind: 'client',
     capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true },
+    services: adapter.services,
     state: stateClient(`${IN_PROCESS_ORIGIN}/__conformance/state`, control),
     baseUrl: server.url,
     credentials,
@@ -29,6 +32,8 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
       try {
         return { outcome: await adapter.changePassword(input, { endpoint: server.url, credentials: creds }) };
       } catch (error) {
+        // A client program that did not answer (--client-cmd) is a fault, not an outcome to judge.
+        if (TransportFault.is(error)) throw error;
         // An adapter is supposed to map everything to an outcome; a throw is reported as one.
         return { outcome: { kind: 'exception', name: (error as Error).name ?? 'Error', message: (error as Error).message ?? String(error) } };
       }
@@ -37,7 +42,7 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
       const all = simulator.recorder.exchanges();
       const fresh = all.filter((e) => e.seq > seen);
       seen = all.at(-1)?.seq ?? seen;
-      return fresh.flatMap((e) => e.findings);
+      return fresh.flatMap((e) => e.findings.map((f) => withEvidence(f, e)));
     },
     async close() {
       await adapter.close?.();

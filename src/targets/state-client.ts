@@ -1,25 +1,34 @@
-/** A client of the state-setup protocol (`POST /__conformance/state`), over any transport. */
-import { KitError } from '../errors/kit-error.ts';
+/**
+ * A client of the state-setup protocol (`POST /__conformance/state`), over any transport.
+ * Any failure of the endpoint is a {@link StateEndpointFault}: the test setup failed, not
+ * the target under test.
+ */
+import { StateEndpointFault } from '../errors/state-endpoint-fault.ts';
 import type { Transport } from '../transports/transport.ts';
 import type { InspectResult, StateControl } from './target.ts';
+
+const FIX = 'check that --state-url points at a server speaking the state protocol (README, "State-setup protocol"), that it is up and that it runs in test mode';
 
 /** Talks the state protocol to `stateUrl` (the full URL of the endpoint). */
 export function stateClient(stateUrl: string, transport: Transport): StateControl {
   async function call(state: string, params: Record<string, unknown>, action = 'setup'): Promise<Record<string, unknown>> {
-    const res = await transport(new Request(stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, state, params }) }));
-    const text = await res.text();
+    let res: Response;
+    let text: string;
+    try {
+      res = await transport(new Request(stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, state, params }) }));
+      text = await res.text();
+    } catch (error) {
+      throw new StateEndpointFault(`State endpoint ${stateUrl} could not be reached for "${state}": ${(error as Error).message.split('\n')[0]}`, FIX, undefined, { cause: error });
+    }
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(text) as Record<string, unknown>;
     } catch {
       // handled below with the raw text
     }
-    if (res.status !== 200) {
-      throw new KitError(
-        'CONFIG_INVALID',
-        `State endpoint ${stateUrl} refused "${state}" (${res.status}): ${typeof body.error === 'string' ? body.error : text.slice(0, 200)}`,
-        'check that --state-url points at a server speaking the state protocol (README, "State-setup protocol") and that it runs in test mode',
-      );
+    if (res.status < 200 || res.status > 299) {
+      const detail = typeof body.error === 'string' ? body.error : text.slice(0, 200);
+      throw new StateEndpointFault(`State endpoint ${stateUrl} refused "${state}" (${res.status}): ${detail}`, FIX, res.status);
     }
     return body;
   }

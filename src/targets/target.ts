@@ -77,6 +77,8 @@ export interface Target {
   changePassword(input: ChangePasswordInput): Promise<OperationResult>;
   /** Requests sent so far (live targets count them against the budget). */
   sent?(): number;
+  /** Services the target implements (a client adapter's `services`); absent means every service. */
+  readonly services?: ReadonlyArray<'bcc' | 'dcs'>;
   /** Judged requests the client sent since the last call (client targets only). */
   takeClientFindings?(): Promise<Array<{ rule: string; ok: boolean; detail: string }>>;
   close(): Promise<void>;

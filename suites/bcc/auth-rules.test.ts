@@ -9,13 +9,12 @@ import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
 import { show } from '../generators/passwords.ts';
 import { BLOCK, FIXED_PASSWORD, allowedStatus, blockEdges, buildChange, changeUrl, consensusPassword, encryptedBody, facts, signedRaw } from './bcc-support.ts';
 
-const failures = facts.auth.failures;
 type Build = (instanceId: string) => Promise<Request>;
 
 /** Sends a request to a fresh instance; checks the documented rejection and that nothing changed. */
-async function rejects(rc: RuleContext, label: string, code: string, build: Build): Promise<void> {
+async function rejects(rc: RuleContext, label: string, situation: string, build: Build): Promise<void> {
   const instance = await rc.bccInstance(allowedStatus);
-  expectRejected(rc, await rc.send(label, await build(instance.instanceId)), code);
+  expectRejected(rc, await rc.send(label, await build(instance.instanceId)), situation, rc.rule, label);
   await expectPassword(rc, 'bcc', instance, instance.password, 'the old password is kept');
 }
 
@@ -42,27 +41,27 @@ const field = (authorization: string, n: number, value: string) => authorization
 
 ruleCheck('BCC-AUTH-REQUIRED', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   await examples(rc, 'no Authorization header, each query form', ['bare', 'empty'] as const, (queryForm) =>
-    rejects(rc, `unsigned, ?changePass${queryForm === 'empty' ? '=' : ''}`, failures.missing, (instanceId) => buildChange(rc, { instanceId, password: FIXED_PASSWORD, queryForm, fault: 'no-signature' })),
+    rejects(rc, `unsigned, ?changePass${queryForm === 'empty' ? '=' : ''}`, 'auth-missing', (instanceId) => buildChange(rc, { instanceId, password: FIXED_PASSWORD, queryForm, fault: 'no-signature' })),
   );
-  await property(rc, 'unsigned, any valid password', consensusPassword, (pw) => rejects(rc, `unsigned change to ${show(pw)}`, failures.missing, faulty(rc, 'no-signature', pw)), { numRuns: 50, describe: show });
+  await property(rc, 'unsigned, any valid password', consensusPassword, (pw) => rejects(rc, `unsigned change to ${show(pw)}`, 'auth-missing', faulty(rc, 'no-signature', pw)), { numRuns: 50, describe: show });
 });
 
 const MISMATCH_FAULTS: readonly RequestFault[] = ['garbled-signature', 'wrong-key', 'body-after-signing', 'path-after-signing'];
 
 ruleCheck('BCC-AUTH-SIGNATURE', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
-  await examples(rc, 'each signature fault', MISMATCH_FAULTS, (fault) => rejects(rc, fault, failures.mismatch, faulty(rc, fault, FIXED_PASSWORD)));
-  await property(rc, 'any valid password, any signature fault', fc.tuple(fc.constantFrom(...MISMATCH_FAULTS), consensusPassword), ([fault, pw]) => rejects(rc, `${fault}, ${show(pw)}`, failures.mismatch, faulty(rc, fault, pw)), {
+  await examples(rc, 'each signature fault', MISMATCH_FAULTS, (fault) => rejects(rc, fault, 'auth-mismatch', faulty(rc, fault, FIXED_PASSWORD)));
+  await property(rc, 'any valid password, any signature fault', fc.tuple(fc.constantFrom(...MISMATCH_FAULTS), consensusPassword), ([fault, pw]) => rejects(rc, `${fault}, ${show(pw)}`, 'auth-mismatch', faulty(rc, fault, pw)), {
     numRuns: 80,
     describe: ([fault, pw]) => `${fault}, ${show(pw)}`,
   });
 });
 
 ruleCheck('BCC-AUTH-UNKNOWN-KEY', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
-  await examples(rc, 'a key id the target never issued', [FIXED_PASSWORD], (pw) => rejects(rc, 'unknown-key', failures['unknown-key'], faulty(rc, 'unknown-key', pw)));
+  await examples(rc, 'a key id the target never issued', [FIXED_PASSWORD], (pw) => rejects(rc, 'unknown-key', 'auth-unknown-key', faulty(rc, 'unknown-key', pw)));
   // Signed correctly with the real SK, so only the key id can be what is wrong.
   const unknownIds = fc.stringMatching(/^[a-z0-9]{8,32}$/).map((s) => `unknown${s}`).filter((ak) => ak !== rc.target.credentials.bcc.accessKeyId);
   await property(rc, 'any unknown key id', unknownIds, (accessKeyId) =>
-    rejects(rc, `signed as ${accessKeyId}`, failures['unknown-key'], (instanceId) => buildChange(rc, { instanceId, password: FIXED_PASSWORD, credentials: { ...rc.target.credentials.bcc, accessKeyId } })),
+    rejects(rc, `signed as ${accessKeyId}`, 'auth-unknown-key', (instanceId) => buildChange(rc, { instanceId, password: FIXED_PASSWORD, credentials: { ...rc.target.credentials.bcc, accessKeyId } })),
   { numRuns: 50 });
 });
 
@@ -81,9 +80,9 @@ ruleCheck('BCC-AUTH-EXPIRED', { needs: ['rawRequests', 'setupState'] }, async (r
     { label: 'signed 10 min ago with a 60 s window', build: signedAt(-600, 60) },
     { label: `signed ${skew + 300}s ahead`, build: signedAt(skew + 300) },
   ];
-  await examples(rc, 'stale and future dates', cases, ({ label, build }) => rejects(rc, label, failures.expired, build), { describe: (c) => c.label });
+  await examples(rc, 'stale and future dates', cases, ({ label, build }) => rejects(rc, label, 'auth-expired', build), { describe: (c) => c.label });
   const offset = fc.oneof(fc.integer({ min: window + 300, max: 30 * DAY }).map((s) => -s), fc.integer({ min: skew + 300, max: 30 * DAY }));
-  await property(rc, 'any date outside the window', offset, (s) => rejects(rc, `signed ${s}s from now`, failures.expired, signedAt(s)), { numRuns: 50, describe: (s) => `${s}s from now` });
+  await property(rc, 'any date outside the window', offset, (s) => rejects(rc, `signed ${s}s from now`, 'auth-expired', signedAt(s)), { numRuns: 50, describe: (s) => `${s}s from now` });
 });
 
 const MALFORMED: ReadonlyArray<{ label: string; edit: (authorization: string) => string }> = [
@@ -95,11 +94,11 @@ const MALFORMED: ReadonlyArray<{ label: string; edit: (authorization: string) =>
 ];
 
 ruleCheck('BCC-AUTH-MALFORMED', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
-  await examples(rc, 'the builder fault', [FIXED_PASSWORD], (pw) => rejects(rc, 'malformed-auth-header', failures.malformed, faulty(rc, 'malformed-auth-header', pw)));
-  await examples(rc, 'each broken shape', MALFORMED, ({ label, edit }) => rejects(rc, label, failures.malformed, reauthorized(rc, FIXED_PASSWORD, edit)), { describe: (m) => m.label });
+  await examples(rc, 'the builder fault', [FIXED_PASSWORD], (pw) => rejects(rc, 'malformed-auth-header', 'auth-malformed', faulty(rc, 'malformed-auth-header', pw)));
+  await examples(rc, 'each broken shape', MALFORMED, ({ label, edit }) => rejects(rc, label, 'auth-malformed', reauthorized(rc, FIXED_PASSWORD, edit)), { describe: (m) => m.label });
   // Free text without `/` can never be the six-field bce-auth-v1 string.
   const garbage = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._=-]{0,40}$/);
-  await property(rc, 'any header that is not bce-auth-v1', garbage, (text) => rejects(rc, `Authorization: ${text}`, failures.malformed, reauthorized(rc, FIXED_PASSWORD, () => text)), { numRuns: 50 });
+  await property(rc, 'any header that is not bce-auth-v1', garbage, (text) => rejects(rc, `Authorization: ${text}`, 'auth-malformed', reauthorized(rc, FIXED_PASSWORD, () => text)), { numRuns: 50 });
 });
 
 const SIGNED_LISTS: ReadonlyArray<string[] | 'default'> = [['host'], ['host', 'x-bce-date'], ['content-length', 'content-type', 'host', 'x-bce-date'], 'default'];
@@ -160,7 +159,7 @@ ruleCheck('BCC-ENC-ACCEPT', { needs: ['rawRequests', 'setupState'] }, async (rc)
 });
 
 ruleCheck('BCC-ENC-REQUIRED', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
-  const plaintext = (pw: string) => rejects(rc, `plaintext ${show(pw)}`, enc.onFailure, faulty(rc, 'plaintext-password', pw));
+  const plaintext = (pw: string) => rejects(rc, `plaintext ${show(pw)}`, 'ciphertext-invalid', faulty(rc, 'plaintext-password', pw));
   await examples(rc, 'each block boundary, in plaintext', blockEdges, plaintext, { describe: show });
   await property(rc, 'any valid password, in plaintext', consensusPassword, plaintext, { numRuns: 60, describe: show });
 });
@@ -176,13 +175,13 @@ const MALFORMED_CIPHERTEXT: ReadonlyArray<{ label: string; edit: (hex: string) =
 ruleCheck('BCC-ENC-KEY', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   const sk = rc.target.credentials.bcc.secretAccessKey;
   const long = blockEdges.find((p) => Array.from(p).length >= BLOCK) ?? FIXED_PASSWORD;
-  await examples(rc, 'the builder fault', blockEdges, (pw) => rejects(rc, `wrong key, ${show(pw)}`, enc.onFailure, faulty(rc, 'wrong-encryption-key', pw)), { describe: show });
+  await examples(rc, 'the builder fault', blockEdges, (pw) => rejects(rc, `wrong key, ${show(pw)}`, 'ciphertext-invalid', faulty(rc, 'wrong-encryption-key', pw)), { describe: show });
   await examples(rc, 'each malformed ciphertext', MALFORMED_CIPHERTEXT, ({ label, edit }) =>
-    rejects(rc, label, enc.onFailure, (instanceId) => buildChange(rc, { instanceId, password: long, rawBody: JSON.stringify({ [enc.field]: edit(encryptAdminPass(long, sk)) }) })),
+    rejects(rc, label, 'ciphertext-invalid', (instanceId) => buildChange(rc, { instanceId, password: long, rawBody: JSON.stringify({ [enc.field]: edit(encryptAdminPass(long, sk)) }) })),
   { describe: (m) => m.label });
   // Any other 16-character key: the key is derived from the SK's first 16 characters only.
   const otherKeys = fc.stringMatching(new RegExp(`^[A-Za-z0-9]{${BLOCK}}$`)).filter((k) => k !== Array.from(sk).slice(0, BLOCK).join(''));
   await property(rc, 'any valid password under any other key', fc.tuple(otherKeys, consensusPassword), ([key, pw]) =>
-    rejects(rc, `encrypted under another key, ${show(pw)}`, enc.onFailure, (instanceId) => buildChange(rc, { instanceId, password: pw, rawBody: encryptedBody(rc, pw, key + sk.slice(BLOCK)) })),
+    rejects(rc, `encrypted under another key, ${show(pw)}`, 'ciphertext-invalid', (instanceId) => buildChange(rc, { instanceId, password: pw, rawBody: encryptedBody(rc, pw, key + sk.slice(BLOCK)) })),
   { numRuns: 60, describe: ([, pw]) => `another key, ${show(pw)}` });
 });

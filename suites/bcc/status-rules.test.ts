@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
-import { expectAccepted, expectPassword, expectRejected } from '../harness/expectations.ts';
+import { expectAccepted, expectPassword, expectRejected, expectRejectedAsOneOf } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { show } from '../generators/passwords.ts';
 import { FIXED_PASSWORD, consensusPassword, facts, statuses } from './bcc-support.ts';
@@ -19,7 +19,7 @@ async function acceptsIn(rc: RuleContext, status: string, password: string): Pro
 async function forbiddenIn(rc: RuleContext, status: string, password: string): Promise<void> {
   const instance = await rc.bccInstance(status);
   const result = await rc.change(`change a ${status} instance to ${show(password)}`, { service: 'bcc', instanceId: instance.instanceId, password });
-  expectRejected(rc, result, facts.statuses.onForbidden);
+  expectRejected(rc, result, 'forbidden-status');
   await expectPassword(rc, 'bcc', instance, instance.password, `the password of a ${status} instance is kept`);
 }
 
@@ -37,16 +37,17 @@ ruleCheck('BCC-STATUS-409', { needs: ['setupState'] }, async (rc) => {
   await property(rc, 'forbidden status, any valid password', fc.tuple(fc.constantFrom(...statuses.forbidden), consensusPassword), ([s, pw]) => forbiddenIn(rc, s, pw), { numRuns: 100, describe: describeCase });
 });
 
-/** Ids shaped like real ones (`i-` and letters and digits), never created by any check. */
-const unknownSuffix = fc.stringMatching(/^[A-Za-z0-9]{1,20}$/);
+/** Ids in the documented shape (`i-` and eight letters or digits, as `i-YufwpQAe` in the seed page's example). */
+const wellFormed = fc.stringMatching(/^i-[A-Za-z0-9]{8}$/);
+/** Other ids: a service may refuse their format first, so any 4xx will do. */
+const otherIds = fc.stringMatching(/^[A-Za-z0-9-]{1,40}$/).filter((id) => !/^i-[A-Za-z0-9]{8}$/.test(id));
 
 ruleCheck('BCC-NOT-FOUND', {}, async (rc) => {
-  const notFound = async (instanceId: string) => {
-    const result = await rc.change(`change unknown instance ${instanceId}`, { service: 'bcc', instanceId, password: FIXED_PASSWORD });
-    expectRejected(rc, result, facts.notFound);
-  };
-  // A unique prefix per run keeps generated ids clear of instances other checks created.
-  const base = rc.newId('i').replace(/[^A-Za-z0-9-]/g, '');
-  await examples(rc, 'unknown ids of several shapes', [`${base}x`, `i-${base.length}zz404`, `${base}-${'Q'.repeat(30)}`], notFound);
-  await property(rc, 'any unknown id', unknownSuffix, (suffix) => notFound(`${base}-${suffix}`), { numRuns: 80 });
+  const change = (instanceId: string) => rc.change(`change unknown instance ${instanceId}`, { service: 'bcc', instanceId, password: FIXED_PASSWORD });
+  const notFound = async (instanceId: string) => expectRejected(rc, await change(instanceId), 'unknown-instance');
+  const anyFormat = async (instanceId: string) => expectRejectedAsOneOf(rc, await change(instanceId), ['unknown-instance', 'malformed-instance-id']);
+  // Checks create instances with longer ids (`i-bcc-…`), never of this shape.
+  await examples(rc, 'unknown well-formed ids', ['i-00000000', 'i-ZZZZZZZZ'], notFound);
+  await property(rc, 'any unknown well-formed id', wellFormed, notFound, { numRuns: 40 });
+  await property(rc, 'any other id', otherIds, anyFormat, { numRuns: 40 });
 });

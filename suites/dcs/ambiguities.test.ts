@@ -54,6 +54,12 @@ ruleCheck('DCS-A4', { needs: ['setupState'] }, async (rc) => {
   const summary = probes.map((pw) => `${show(pw)} ${observed.get(pw) ? 'accepted' : 'rejected'}`).join('; ');
   const match = variants.find((v) => probes.every((pw) => satisfies(v.facts.passwordPolicy, pw) === observed.get(pw)));
   if (match) return rc.ambiguous(match.name, summary);
+  // The length bound and the special set are two questions: a target may follow one page for each.
+  const lengthProbes = probes.slice(0, lengths.length);
+  const charProbes = probes.slice(lengths.length);
+  const byLength = variants.find((v) => lengthProbes.every((pw) => satisfies(v.facts.passwordPolicy, pw) === observed.get(pw)));
+  const byChars = variants.find((v) => charProbes.every((pw) => satisfies(v.facts.passwordPolicy, pw) === observed.get(pw)));
+  if (byLength && byChars) return rc.ambiguous(`mixed: length ${byLength.name}, special set ${byChars.name}`, summary);
   rc.check(false, summary, `${oneOf('DCS-A4')}: ${variants.map((v) => `${v.name} accepts ${probes.filter((pw) => satisfies(v.facts.passwordPolicy, pw)).map(show).join(', ') || 'none'}`).join('; ')}`);
 });
 
@@ -68,7 +74,8 @@ ruleCheck('DCS-A5', { needs: ['setupState'] }, async (rc) => {
     nonRunning.every((s) => {
       const o = observed.get(s)!;
       if (facts.statuses.allowed.includes(s)) return succeeded(o);
-      return o.kind === 'error' && o.code === facts.statuses.onForbidden && o.status === facts.errors[facts.statuses.onForbidden]?.status;
+      // Any code documented for a refused status (DCS.4049 or DCS.4026), with its status.
+      return o.kind === 'error' && (facts.expectations['forbidden-status']?.codes ?? []).some((c) => o.code === c && o.status === facts.errors[c]?.status);
     }),
   );
   if (match) return rc.ambiguous(match.name, summary);

@@ -40,15 +40,7 @@ export const consensus: PasswordPolicy = {
 /** Any password valid under every reading (the filter is a guard; the consensus policy already is). */
 export const agreedValid: fc.Arbitrary<string> = validPassword(consensus).filter((p) => validUnderAll(readings, p));
 
-/** A deterministic password of `length` that cycles through `classes` (each used when length ≥ classes). */
-export function cycled(classes: ReadonlyArray<{ alphabet: string }>, length: number, offset = 0): string {
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    const alphabet = Array.from(classes[i % classes.length]!.alphabet);
-    out += alphabet[(Math.floor(i / classes.length) + offset) % alphabet.length];
-  }
-  return out;
-}
+export { cycled } from '../generators/passwords.ts';
 
 /** A fresh instance's address and password. */
 export type DcsInstance = { projectId: string; instanceId: string; password: string };
@@ -130,9 +122,9 @@ export function expectUnchanged(rc: RuleContext, instance: DcsInstance): Promise
   return expectPassword(rc, 'dcs', instance, instance.password, 'the old password is kept');
 }
 
-/** With inspect: fails unless the failure count is `expected` (a rejected request must not count). */
+/** With inspect: fails unless the failure count is `expected` (a rejected request must not count); without, records that it was not checked. */
 export async function expectFailedAttempts(rc: RuleContext, instance: DcsInstance, expected: number): Promise<void> {
-  if (!rc.target.capabilities.inspect) return;
+  if (!rc.target.capabilities.inspect) return rc.notChecked(`the failure count: target ${rc.target.name} cannot inspect state`);
   const seen = await rc.inspect('dcs', instance);
   rc.check(seen.failedAttempts === expected, `failedAttempts ${seen.failedAttempts}`, `failedAttempts ${expected} (the rejected request is not an attempt)`);
 }

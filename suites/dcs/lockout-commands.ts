@@ -1,13 +1,19 @@
 /** Commands of the lockout model run: each predicts the answer and the new state, then checks. */
-import { attempt, expectLocked, settle, type LockCommand, type LockModel, type LockReal } from './lockout-model.ts';
+import { attempt, decideExtension, expectLocked, settle, wrongWhileLocked, type Answer, type LockCommand, type LockModel, type LockReal } from './lockout-model.ts';
 
 const RULE = 'DCS-LOCK-SEQUENCES';
 
-/** Common prelude: an instance in a status every reading forbids refuses everything. */
-function refusedByStatus(real: LockReal, m: LockModel, text: string, ok: boolean): boolean {
+/**
+ * Common prelude: an instance in a status every reading forbids never changes its password. Which
+ * refusal it gets first — the status error, or the old password's verdict — no document orders, so
+ * any refusal will do here (DCS-STATUS-4049 judges the code on its own).
+ */
+function refusedByStatus(real: LockReal, m: LockModel, a: Answer): boolean {
   if (m.status === real.allowedStatus) return false;
-  const code = real.rc.facts.statuses.onForbidden;
-  real.rc.check(ok, text, `${real.rc.facts.errors[code]!.status} ${code} for a ${m.status} instance (${RULE})`);
+  const facts = real.rc.facts.lockout!;
+  const refused = (a.kind === 'error' && a.status !== undefined && a.status >= 400 && a.status < 500) || (a.kind === 'result' && a.result !== facts.results.success);
+  real.rc.check(refused, a.text, `a refusal for a ${m.status} instance, never ${facts.results.success} (${RULE})`);
+  real.rc.observe('status-vs-old-password', 'which refusal a non-RUNNING instance gives first', a.kind === 'error' ? `status error ${a.status} ${a.code ?? ''}`.trim() : `result ${a.result}`, `${m.status} instance`);
   return true;
 }
 
@@ -18,9 +24,15 @@ export class WrongAttempt implements LockCommand {
     const facts = real.rc.facts.lockout!;
     settle(m);
     const { answer: a } = await attempt(real, m, 'wrong');
-    if (refusedByStatus(real, m, a.text, a.kind === 'error' && a.code === real.rc.facts.statuses.onForbidden)) return;
-    if (m.lockedUntil !== null) return expectLocked(real.rc, m, a, 'DCS-LOCK-BLOCKS');
+    if (refusedByStatus(real, m, a)) return;
+    decideExtension(real, m, a.kind === 'result' && a.result === facts.results.locked);
+    if (m.lockedUntil !== null) {
+      expectLocked(real.rc, m, a, 'DCS-LOCK-BLOCKS');
+      return wrongWhileLocked(m, facts.durationSeconds);
+    }
     m.failures++;
+    // What lock_time says before any lock ("5" in the v1 example, "0" elsewhere), no document fixes.
+    if (m.failures < facts.threshold && a.kind === 'result' && a.lockTime !== undefined) real.rc.observe('lock-time-before-lock', 'lock_time in a wrong-password answer before any lock', `"${a.lockTime}"`, `attempt ${m.failures}`);
     if (m.failures >= facts.threshold) {
       m.lockedUntil = m.now + facts.durationSeconds;
       // DCS-A1: the attempt reaching the threshold answers passwordFailed "0" or locked.
@@ -48,7 +60,8 @@ export class RightAttempt implements LockCommand {
     const facts = real.rc.facts.lockout!;
     settle(m);
     const { answer: a, newPassword } = await attempt(real, m, 'right');
-    if (refusedByStatus(real, m, a.text, a.kind === 'error' && a.code === real.rc.facts.statuses.onForbidden)) return;
+    if (refusedByStatus(real, m, a)) return;
+    decideExtension(real, m, a.kind === 'result' && a.result === facts.results.locked);
     if (m.lockedUntil !== null) return expectLocked(real.rc, m, a, 'DCS-LOCK-BLOCKS');
     real.rc.check(a.kind === 'result' && a.result === facts.results.success, a.text, `result=${facts.results.success} (${RULE})`);
     real.rc.check(a.retriesLeft === String(facts.threshold), a.text, `retry_times_left=${facts.threshold} after a success (DCS-LOCK-RESET-ON-SUCCESS)`);
@@ -65,12 +78,13 @@ export class InvalidNewAttempt implements LockCommand {
     const facts = real.rc.facts;
     settle(m);
     const { answer: a } = await attempt(real, m, 'bad-new');
-    const code = facts.passwordPolicy.onViolation;
-    const rejected = a.kind === 'error' && a.status === facts.errors[code]!.status && a.code === code;
-    if (m.status !== real.allowedStatus) return void real.rc.check(rejected || (a.kind === 'error' && a.code === facts.statuses.onForbidden), a.text, `${code} or ${facts.statuses.onForbidden} (${RULE})`);
+    // Too short and one class: DCS.4019 for complexity, or any 4xx for the length (no code documented).
+    const rejected = a.kind === 'error' && a.status !== undefined && a.status >= 400 && a.status < 500;
+    if (m.status !== real.allowedStatus) return void refusedByStatus(real, m, a);
     // Validation may run before or after the lock check: both orders are reasonable.
+    if (!rejected) decideExtension(real, m, a.kind === 'result' && a.result === facts.lockout!.results.locked);
     if (m.lockedUntil !== null && !rejected) return expectLocked(real.rc, m, a, 'DCS-LOCK-BLOCKS');
-    real.rc.check(rejected, a.text, `${facts.errors[code]!.status} ${code} (${RULE})`);
+    real.rc.check(rejected, a.text, `a 4xx for a new password every reading rejects (${RULE})`);
   }
   toString = (): string => 'invalid new_password';
 }

@@ -16,6 +16,7 @@ export interface Answer {
   result?: string;
   retriesLeft?: string;
   lockTimeLeft?: string;
+  lockTime?: string;
   status?: number;
   code?: string;
   text: string;
@@ -28,7 +29,7 @@ export function answerOf(facts: LockoutFacts, r: OperationResult): Answer {
     const body = (o.body ?? {}) as Record<string, unknown>;
     const pick = (k: string) => (body[k] === undefined ? undefined : String(body[k]));
     const result = pick(facts.fields.result);
-    return { kind: 'result', result, retriesLeft: pick(facts.fields.retriesLeft), lockTimeLeft: pick(facts.fields.lockTimeLeft), text: `${o.status ?? 200} result=${result} retry_times_left=${pick(facts.fields.retriesLeft)} lock_time_left=${pick(facts.fields.lockTimeLeft)}` };
+    return { kind: 'result', result, retriesLeft: pick(facts.fields.retriesLeft), lockTimeLeft: pick(facts.fields.lockTimeLeft), lockTime: pick(facts.fields.lockTime), text: `${o.status ?? 200} result=${result} retry_times_left=${pick(facts.fields.retriesLeft)} lock_time_left=${pick(facts.fields.lockTimeLeft)}` };
   }
   if (o.kind === 'error') return { kind: 'error', status: o.status, code: o.code, text: `${o.status} ${o.code}` };
   return { kind: 'other', text: `${o.kind}: ${o.message}` };
@@ -45,6 +46,13 @@ export interface LockModel {
   fifth?: 'passwordFailed' | 'locked';
   /** DCS-A2 as observed: a wrong password is a 200 result or an error response. */
   wrongAs?: 'result' | 'error';
+  /**
+   * Whether a wrong attempt during a lock restarts it: no document says. While unknown, the end
+   * of the lock if it does is kept here; the first answer between the two ends decides, and the
+   * choice is recorded as an observation.
+   */
+  extends?: boolean;
+  extendedUntil?: number | null;
 }
 
 /** The real side: the context, the instance, and a source of fresh passwords. */
@@ -61,17 +69,42 @@ export interface LockReal {
   forbiddenStatus: string;
 }
 
-/** Forgets an expired lock (and the count with it). */
+/** Forgets an expired lock (and the count with it), unless only an undecided extension keeps it. */
 export function settle(m: LockModel): void {
-  if (m.lockedUntil !== null && m.now >= m.lockedUntil) {
+  if (m.lockedUntil !== null && m.now >= m.lockedUntil && !undecided(m)) {
     m.failures = 0;
     m.lockedUntil = null;
+    m.extendedUntil = null;
   }
 }
 
-/** Minutes left as the target may round them: up or down. */
+/** Past the plain end of the lock but before the end a restarted lock would have: the answer decides. */
+export function undecided(m: LockModel): boolean {
+  return m.extends === undefined && m.lockedUntil !== null && m.now >= m.lockedUntil && m.extendedUntil != null && m.now < m.extendedUntil;
+}
+
+/** A wrong attempt while locked: remember where a restarted lock would end. */
+export function wrongWhileLocked(m: LockModel, durationSeconds: number): void {
+  if (m.extends === false) return;
+  m.extendedUntil = m.now + durationSeconds;
+  if (m.extends === true) m.lockedUntil = m.extendedUntil;
+}
+
+/** Decides an undecided extension from an answer (`locked` or not), and records the choice. */
+export function decideExtension(real: LockReal, m: LockModel, locked: boolean): void {
+  if (!undecided(m)) return;
+  m.extends = locked;
+  real.rc.observe('lock-extension', 'whether a wrong attempt during a lock restarts it', locked ? 'restarts the lock' : 'does not restart the lock', `answer at t=${m.now}s`);
+  if (locked) m.lockedUntil = m.extendedUntil!;
+  else settle(m);
+}
+
+/**
+ * Minutes left as the target may round them: up, or down — also down from a moment later, since
+ * a target's clock moves on between the lock and the answer (a live target's always does).
+ */
 export function minutesLeftChoices(msLeft: number): string[] {
-  return [...new Set([Math.ceil(msLeft / 60_000), Math.floor(msLeft / 60_000)].map(String))];
+  return [...new Set([Math.ceil(msLeft / 60_000), Math.floor(msLeft / 60_000), Math.max(0, Math.floor((msLeft - 1) / 60_000))].map(String))];
 }
 
 /** Sends one attempt and records it on the timeline. */
@@ -89,9 +122,17 @@ export async function attempt(real: LockReal, m: LockModel, kind: 'wrong' | 'rig
 /** Checks a "locked" answer: result locked and minutes left as documented. */
 export function expectLocked(rc: RuleContext, m: LockModel, a: Answer, rule: string): void {
   const facts = rc.facts.lockout!;
-  const left = minutesLeftChoices((m.lockedUntil ?? m.now) * 1000 - m.now * 1000);
+  const ends = [m.lockedUntil ?? m.now, ...(m.extends === undefined && m.extendedUntil != null ? [m.extendedUntil] : [])];
+  const left = [...new Set(ends.flatMap((end) => minutesLeftChoices(end * 1000 - m.now * 1000)))];
   rc.check(a.kind === 'result' && a.result === facts.results.locked, a.text, `result=${facts.results.locked} (${rule})`);
   rc.check(a.lockTimeLeft !== undefined && left.includes(a.lockTimeLeft), a.text, `lock_time_left=${left.join(' or ')} (${rule})`);
+  // How minutes left are rounded, no document says: record it where the two roundings differ.
+  const msLeft = ((m.lockedUntil ?? m.now) - m.now) * 1000;
+  if (m.extends !== undefined || m.extendedUntil == null) {
+    const up = String(Math.ceil(msLeft / 60_000));
+    const down = String(Math.max(0, Math.floor((msLeft - 1) / 60_000)));
+    if (up !== down && (a.lockTimeLeft === up || a.lockTimeLeft === down)) rc.observe('lock-time-left-rounding', 'how lock_time_left rounds the time left', a.lockTimeLeft === up ? 'rounds up' : 'rounds down', `${msLeft / 1000}s left answered "${a.lockTimeLeft}"`);
+  }
 }
 
 /** A model-based command with a readable name for transcripts. */

@@ -11,6 +11,7 @@ import type { RuleContext } from '../harness/rule-context.ts';
 import { invalidUnderAll, policyReadings, statusReadings } from '../generators/policy-oracle.ts';
 import { answerOf, attempt, expectLocked, type LockModel, type LockReal } from './lockout-model.ts';
 import { Advance, InvalidNewAttempt, RightAttempt, SetStatus, WrongAttempt } from './lockout-commands.ts';
+import { readingsOf } from './dcs-kit.ts';
 
 const contract = documentedContract('dcs');
 const facts = contract.facts.lockout!;
@@ -75,6 +76,8 @@ ruleCheck('DCS-LOCK-BLOCKS', { needs: ['setupState'], locks: true }, async (rc) 
 
 ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState', 'moveClock'], locks: true }, async (rc) => {
   const { m, real } = await start(rc);
+  // Attached first: the steps fill in as they run, so a failing check still shows its timeline.
+  rc.timelines.push({ rule: rc.rule, label: `${T} wrong attempts, then the right password each minute until the lock ends`, steps: real.timeline });
   await wrongTimes(real, m, T);
   // Minutes left count down as the clock moves, and the lock ends after the documented duration.
   for (const step of [60, 60, 60, 60, facts.durationSeconds - 241]) {
@@ -85,7 +88,6 @@ ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState', 'moveClock'], locks: true
   await new RightAttempt().run(m, real);
   rc.check(m.lockedUntil === null, 'still locked', `unlocked after ${facts.durationSeconds}s`);
   rc.cases += 1;
-  rc.timelines.push({ rule: rc.rule, label: `${T} wrong attempts, then the right password each minute until the lock ends`, steps: real.timeline });
 });
 
 ruleCheck('DCS-LOCK-RESET-ON-SUCCESS', { needs: ['setupState'] }, async (rc) => {
@@ -103,8 +105,11 @@ ruleCheck('DCS-LOCK-ATOMIC', { needs: ['setupState'], locks: true }, async (rc) 
   await property(rc, 'k concurrent wrong attempts', fc.integer({ min: T + 1, max: 3 * T }), async (k) => {
     const { m, real } = await start(rc);
     const answers = await Promise.all(Array.from({ length: k }, () => attempt(real, m, 'wrong')));
-    const failures = answers.filter(({ answer: a }) => a.result === facts.results.wrongPassword || (a.kind === 'error' && a.code !== undefined)).length;
-    rc.check(failures <= T, `${failures} failures before locked (of ${k})`, `at most ${T}`);
+    // Only documented answers to a wrong password count: result passwordFailed, or the error code a
+    // reading of DCS-A2 gives it. Anything else (another code, a 5xx) is not a counted failure.
+    const wrongCodes = readingsOf('DCS-A2').map((r) => r.facts.lockout?.wrongPasswordError).filter((c): c is string => c !== undefined);
+    const failures = answers.filter(({ answer: a }) => (a.kind === 'result' && a.result === facts.results.wrongPassword) || (a.kind === 'error' && a.code !== undefined && wrongCodes.includes(a.code))).length;
+    rc.check(failures <= T, `${failures} answers of ${facts.results.wrongPassword} before locked (of ${k} concurrent attempts)`, `at most ${T}`);
   }, { numRuns: 10, describe: (k) => `${k} wrong attempts at once` });
 });
 
@@ -121,12 +126,16 @@ ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'], locks: true }, async (r
     ...(anyStatus || !rc.target.state ? [] : [fc.boolean().map((b) => new SetStatus(b))]),
   ];
   let last: LockReal['timeline'] = [];
-  await property(rc, 'random sequences', (replayPath) => fc.commands(commands, { maxCommands: 20, replayPath }), async (cmds) => {
-    const { m, real } = await start(rc);
-    last = real.timeline;
-    await fc.asyncModelRun(() => ({ model: m, real }), cmds);
-  }, { numRuns: 40, describe: (cmds) => [...cmds].map(String).join(' → ') });
-  rc.timelines.push({ rule: rc.rule, label: 'the last random sequence run', steps: last });
+  try {
+    await property(rc, 'random sequences', (replayPath) => fc.commands(commands, { maxCommands: 20, replayPath }), async (cmds) => {
+      const { m, real } = await start(rc);
+      last = real.timeline;
+      await fc.asyncModelRun(() => ({ model: m, real }), cmds);
+    }, { numRuns: 40, describe: (cmds) => [...cmds].map(String).join(' → ') });
+  } finally {
+    // A failing run re-runs its shrunk case last: the timeline shown is the counterexample's.
+    rc.timelines.push({ rule: rc.rule, label: 'the last random sequence run (the counterexample when the rule fails)', steps: last });
+  }
 });
 
 /** DCS-A5 decides whether forbidden statuses belong in the model. */

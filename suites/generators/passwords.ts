@@ -62,7 +62,8 @@ export function forbiddenCharacters(policy: PasswordPolicy): string[] {
 
 /** A valid password with one forbidden character inserted (length kept inside the bounds). */
 export function withForbiddenCharacter(policy: PasswordPolicy): fc.Arbitrary<{ password: string; bad: string }> {
-  const length = fc.integer({ min: Math.max(policy.minLength, policy.classes.length), max: policy.maxLength - 2 });
+  // The password before the insertion has min-1 … max-1 characters, so the result spans both bounds.
+  const length = fc.integer({ min: Math.max(policy.minLength - 1, policy.classes.length), max: policy.maxLength - 1 });
   return fc
     .tuple(length.chain((n) => passwordFrom(policy.classes, n)), fc.constantFrom(...forbiddenCharacters(policy)), fc.nat())
     .map(([pw, bad, at]) => {
@@ -112,4 +113,21 @@ export function show(value: string): string {
 /** {@link show} plus the rule the password breaks. */
 export function showBreaking(value: string, rule: string): string {
   return `${show(value)}; breaks ${rule}`;
+}
+
+/** A deterministic password of `length` that cycles through `classes` (each used when length ≥ classes). */
+export function cycled(classes: ReadonlyArray<{ alphabet: string }>, length: number, offset = 0): string {
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    const alphabet = Array.from(classes[i % classes.length]!.alphabet);
+    out += alphabet[(Math.floor(i / classes.length) + offset) % alphabet.length];
+  }
+  return out;
+}
+
+/** Every non-empty subset of `items`, smallest first. */
+export function subsets<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let mask = 1; mask < 1 << items.length; mask++) out.push(items.filter((_, i) => mask & (1 << i)));
+  return out.sort((a, b) => a.length - b.length);
 }

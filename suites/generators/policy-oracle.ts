@@ -54,3 +54,21 @@ export function statusReadings(contract: Contract): { allowed: string[]; forbidd
     forbidden: contract.allStatuses.filter((s) => sets.every((set) => !set.includes(s))),
   };
 }
+
+/**
+ * The finest classes every reading agrees on: characters grouped by which class they belong to
+ * under each reading (e.g. BCC's "letters" split into lowercase and uppercase by BCC-A2's other
+ * reading). Combining whole finest classes gives the boundary cases of every reading at once.
+ */
+export function finestClasses(readings: readonly PasswordPolicy[]): Array<{ name: string; alphabet: string }> {
+  const groups = new Map<string, { name: string; alphabet: string }>();
+  const chars = [...new Set(readings.flatMap((r) => r.classes.flatMap((c) => Array.from(c.alphabet))))];
+  for (const ch of chars) {
+    const owners = readings.map((r) => r.classes.find((c) => c.alphabet.includes(ch))?.name ?? '-');
+    const key = owners.join('/');
+    const group = groups.get(key) ?? { name: [...new Set(owners)].join('/'), alphabet: '' };
+    group.alphabet += ch;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}

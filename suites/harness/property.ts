@@ -6,6 +6,9 @@ import fc from 'fast-check';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
 import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
+import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
+import { Inconclusive } from '../../src/errors/inconclusive.ts';
+import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** Options of {@link property}. */
@@ -25,7 +28,7 @@ export const DEFAULT_SCALE = 2;
 
 /** Errors that end a check without a verdict. */
 function isStop(error: unknown): boolean {
-  return GuardRefusal.is(error) || TransportFault.is(error);
+  return GuardRefusal.is(error) || TransportFault.is(error) || StateEndpointFault.is(error) || Inconclusive.is(error) || NotImplementedByClient.is(error);
 }
 
 /** A stable 31-bit seed per (run seed, rule, property), so each property gets its own stream. */
@@ -43,7 +46,7 @@ export async function property<T>(rc: RuleContext, name: string, arbitraryOrFact
   if (rc.settings.replay && !replay) return; // replaying another case: nothing to do here
   const seed = replay?.seed ?? deriveSeed(rc.settings.seed, rc.rule, name);
   const numRuns = Math.max(1, Math.round((options.numRuns ?? 100) * DEFAULT_SCALE * rc.settings.runs));
-  // A guard refusal or transport fault is not a counterexample: stop sending, and let the
+  // A guard refusal, transport fault or state endpoint fault is not a counterexample: stop sending, and let the
   // check be skipped with it instead of shrinking (which would send yet more requests).
   let stopped: unknown;
   const details = await fc.check(

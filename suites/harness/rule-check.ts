@@ -14,6 +14,9 @@ import { targetTime } from './target-time.ts';
 import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
 import { sentSecrets } from '../../src/report/sent-secrets.ts';
+import { Inconclusive } from '../../src/errors/inconclusive.ts';
+import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
+import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
 
 /** What the kit's reporter reads from each test. */
 export interface RuleMeta {
@@ -30,8 +33,14 @@ export interface RuleMeta {
   requests?: number;
   /** A transport fault ended the check (refused, reset, timeout, unasked-for 5xx). */
   transportFault?: string;
+  /** The state endpoint failed (unreachable, 5xx, 4xx): the check did not run; never a verdict. */
+  stateEndpointFault?: { status?: number; message: string };
   /** Time this check spent inside the embedded simulator, in ms. */
   targetMs?: number;
+  /** Parts of the rule the check could not observe (the report says so beside a pass). */
+  unchecked?: string[];
+  /** What the target chose where the documents are silent (never verdicts). */
+  observations?: Array<{ topic: string; title: string; choice: string; evidence: string }>;
   /** Failed verdicts on other rules (response shape) seen while checking this one. */
   findings?: Array<{ rule: string; ok: boolean; detail: string }>;
 }
@@ -67,6 +76,11 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
     const meta: RuleMeta = { rule: ruleId, cases: 0, locks: options.locks };
     ctx.task.meta.conformance = meta;
     const target = await runTarget(settings);
+    // A client that does not list the service is not judged on it (its adapter's `services`).
+    if (target.services && !target.services.includes(service)) {
+      meta.skipReason = `${target.name} does not implement ${service} (its adapter lists ${target.services.join(', ')})`;
+      ctx.skip(meta.skipReason);
+    }
     // Fixtures of a live target stand in for state setup; a check without a fitting fixture skips.
     const missing = (options.needs ?? []).filter((c) => !target.capabilities[c] && !(c === 'setupState' && target.fixtures));
     if (missing.length > 0) {
@@ -84,13 +98,21 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       else if (TransportFault.is(error)) {
         meta.transportFault = error.message;
         rc.skip(`transport fault, not a verdict: ${error.message}`);
-      } else throw sentSecrets.scrubError(error);
+      } else if (StateEndpointFault.is(error)) {
+        // The test setup failed, not the target: the check did not run (the runner exits 2 or 3).
+        meta.stateEndpointFault = { status: error.status, message: error.message };
+        rc.skip(`state endpoint fault, not a verdict: ${error.message}`);
+      } else if (NotImplementedByClient.is(error)) rc.skip(error.message);
+      else if (Inconclusive.is(error)) rc.skip(`inconclusive, not a verdict: ${error.message} (the 5xx is judged by ${error.judgedBy})`);
+      else throw sentSecrets.scrubError(error);
     } finally {
       meta.cases = rc.cases;
       meta.targetMs = targetTime.ms - targetStart;
       if (target.sent) meta.requests = target.sent() - sentBefore;
       if (rc.timelines.length > 0) meta.timelines = rc.timelines;
       if (rc.findings.length > 0) meta.findings = rc.findings;
+      if (rc.observations.size > 0) meta.observations = [...rc.observations.values()];
+      if (rc.unchecked.size > 0) meta.unchecked = [...rc.unchecked];
       if (rc.ambiguity) meta.ambiguity = rc.ambiguity;
       if (rc.failure) {
         meta.counterexample = rc.failure.counterexample;

@@ -7,6 +7,8 @@ import type { ChangePasswordInput } from '../../src/drivers/driver.ts';
 import type { Exchange, OperationResult, Target } from '../../src/targets/target.ts';
 import { exchange, outcomeOf } from '../../src/targets/wire-driver.ts';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
+import { Inconclusive } from '../../src/errors/inconclusive.ts';
+import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { curlFor, redactBody, redactHeaders } from '../../src/report/redact.ts';
 import { sentSecrets } from '../../src/report/sent-secrets.ts';
 import type { Counterexample, ReplayKey, Timeline, TranscriptStep } from '../../src/report/report-model.ts';
@@ -14,6 +16,14 @@ import type { RunSettings } from './settings.ts';
 import { checkResponse, type Finding } from './response-checks.ts';
 
 let instanceCounter = 0;
+
+/** One observation: what the target chose (`choice`) for a silent place (`topic`), and where it was seen. */
+export interface Observed {
+  topic: string;
+  title: string;
+  choice: string;
+  evidence: string;
+}
 
 /** State shared by one rule check. */
 export class RuleContext {
@@ -25,6 +35,8 @@ export class RuleContext {
   failure?: { counterexample: Counterexample; replay: ReplayKey };
   /** Verdicts on other rules (response shape) made from what this check saw. */
   findings: Finding[] = [];
+  /** What the target chose where the documents are silent, one entry per (topic, choice). */
+  readonly observations = new Map<string, Observed>();
 
   constructor(
     readonly rule: string,
@@ -89,14 +101,33 @@ export class RuleContext {
     for (const field of ['password', 'oldPassword', 'newPassword']) if (typeof sent[field] === 'string') sentSecrets.add(sent[field] as string);
     const result = await this.target.changePassword(input);
     this.log(label, result.exchange);
+    if (result.outcome.kind === 'not-implemented') throw new NotImplementedByClient(`${this.target.name} does not implement changePassword for ${input.service}: ${result.outcome.message}`);
+    this.stopOnFault(label, result);
     return result;
   }
 
   /** Sends a hand-made request (needs the rawRequests capability). */
   async send(label: string, request: Request): Promise<OperationResult & { json: unknown }> {
-    const sent = await exchange(this.target.transport!, request);
+    if (!this.target.transport) throw new Error(`suite bug: the check of ${this.rule} sends a hand-made request, but does not declare needs: ['rawRequests'] (target ${this.target.name} has no wire transport); use rc.change for a valid change`);
+    const sent = await exchange(this.target.transport, request);
     this.log(label, sent.exchange);
-    return { outcome: outcomeOf(sent.response.status, sent.json), exchange: sent.exchange, json: sent.json };
+    const result = { outcome: outcomeOf(sent.response.status, sent.json), exchange: sent.exchange, json: sent.json };
+    this.stopOnFault(label, result);
+    return result;
+  }
+
+  /**
+   * A 5xx is the target's fault, not an answer to what this check asks: the check stops without
+   * a verdict (the response checks hand the 5xx to the `*-NO-5XX` rule, which judges it alone).
+   * The NO-5XX rules look at every answer themselves, so they are exempt.
+   */
+  private stopOnFault(label: string, result: OperationResult): void {
+    const o = result.outcome;
+    const noFiveXx = `${this.contract.service.toUpperCase()}-NO-5XX`;
+    if (this.rule === noFiveXx || o.kind !== 'error' || o.status === undefined || o.status < 500) return;
+    // The label may describe a password: it stays in the (redacted) transcript, out of the reason.
+    void label;
+    throw new Inconclusive(`the target answered ${o.status}${o.code ? ` ${o.code}` : ''} during the check`, noFiveXx);
   }
 
   /** Records one step of the current case, secrets redacted. */
@@ -114,6 +145,24 @@ export class RuleContext {
   /** Fails the current case unless `ok`. */
   check(ok: boolean, received: string, documented: string, rule = this.rule): void {
     if (!ok) throw new NonConformance(rule, received, documented);
+  }
+
+  /**
+   * Records a choice the documents leave to the target (a code, an order of checks, a routing
+   * or media-type strictness). Never a verdict: the report lists it as an observation.
+   */
+  observe(situation: string, title: string, choice: string, evidence: string): void {
+    const topic = `${this.contract.service}.${situation}`;
+    const key = `${topic}\u0000${choice}`;
+    if (!this.observations.has(key) && this.observations.size < 100) this.observations.set(key, { topic, title, choice, evidence });
+  }
+
+  /** Parts of the rule this check could not observe (e.g. the stored password without inspect). */
+  readonly unchecked = new Set<string>();
+
+  /** Records a part of the rule that could not be observed: the report says so beside the verdict. */
+  notChecked(what: string): void {
+    this.unchecked.add(what);
   }
 
   /** Reports the reading the target follows (ambiguity checks). */

@@ -21,7 +21,7 @@ export function runTarget(settings: RunSettings): Promise<Target> {
   const t = settings.target;
   let target: Promise<Target>;
   if (t.kind === 'simulator') {
-    const simulator = createSimulator({ variants: t.variants, faults: t.faults, factPatches: t.factPatches, behaviour: t.behaviour as never });
+    const simulator = createSimulator({ variants: t.variants, faults: t.faults, profile: t.profile, factPatches: t.factPatches, behaviour: t.behaviour as never });
     // Everything the in-process transport and the state client do goes through `handle`.
     simulator.handle = timed(simulator.handle);
     target = Promise.resolve(simulatorTarget({}, simulator));

@@ -8,7 +8,7 @@ import type { LiveSettings } from '../../src/live/live-target.ts';
 
 /** The target a run talks to, in serialisable form (workers rebuild it). */
 export type TargetSettings =
-  | { kind: 'simulator'; variants?: Record<string, string>; faults?: string[]; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
+  | { kind: 'simulator'; variants?: Record<string, string>; faults?: string[]; profile?: 'default' | 'alternate'; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
   | { kind: 'http'; baseUrl: string; stateUrl?: string; timeoutMs?: number; live?: LiveSettings }
   | { kind: 'client'; adapter: string; variants?: Record<string, string>; faults?: string[] };
 
@@ -33,7 +33,15 @@ declare module 'vitest' {
   }
 }
 
-const DEFAULT_SEED = Number(process.env.CONFORMANCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/** The seed of a plain vitest run: the one `seed-setup.ts` printed, else CONFORMANCE_SEED, else random (once per worker). */
+function defaultSeed(): number {
+  try {
+    return inject('conformanceSeed');
+  } catch {
+    return Number(process.env.CONFORMANCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+  }
+}
+let fallbackSeed: number | undefined;
 
 /** The settings of this run. */
 export function runSettings(): RunSettings {
@@ -46,11 +54,9 @@ export function runSettings(): RunSettings {
   if (provided) return provided;
   // Kit developers can point a plain `vitest` run elsewhere without the CLI.
   const fromEnv = process.env.CONFORMANCE_SETTINGS ? (JSON.parse(process.env.CONFORMANCE_SETTINGS) as Partial<RunSettings>) : {};
-  return { target: { kind: 'simulator' }, services: ['bcc', 'dcs'], seed: DEFAULT_SEED, runs: 1, rules: [], ...fromEnv };
+  fallbackSeed ??= defaultSeed();
+  return { target: { kind: 'simulator' }, services: ['bcc', 'dcs'], seed: fallbackSeed, runs: 1, rules: [], ...fromEnv };
 }
 
-/** True when a rule id matches one of the globs (`*` = any run of characters). */
-export function ruleSelected(ruleId: string, globs: readonly string[]): boolean {
-  if (globs.length === 0) return true;
-  return globs.some((g) => new RegExp(`^${g.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(ruleId));
-}
+/** True when a rule id matches one of the globs (`*` = any run of characters); lives in `src/spec/rule-globs.ts`. */
+export { ruleSelected } from '../../src/spec/rule-globs.ts';

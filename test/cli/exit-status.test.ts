@@ -14,6 +14,10 @@ describe('exit status', () => {
     [['run', '--expected-failures', '/nonexistent.json'], /Cannot read expected-failures file/],
     [['replay', '/nonexistent.json', 'X'], /Cannot read report/],
     [['run', '--no-such-flag'], /unknown option/],
+    [['run', '--max-skip', 'ten'], /--max-skip "ten" is neither a number of rules nor a percentage[\s\S]*--max-skip 10%/],
+    [['run', '--max-skip', '150%'], /--max-skip "150%"[\s\S]*from 0% to 100%/],
+    [['run', '--require-rules', 'DCS-LOCK-?'], /--require-rules "DCS-LOCK-\?" is not a rule id glob[\s\S]*list-rules/],
+    [['merge', '/nonexistent.json', '--format', 'pdf'], /--format pdf: unknown report format "pdf"[\s\S]*json,junit,md,html/],
   ])('2 for a usage or configuration error, with a fix: %j', async (args, message) => {
     const r = await cli(args, { BCE_ACCESS_KEY_ID: '', BCE_SECRET_ACCESS_KEY: '' });
     expect(r.code, r.stdout + r.stderr).toBe(2);
@@ -28,7 +32,8 @@ describe('exit status', () => {
     expect(r.code, r.stdout + r.stderr).toBe(3);
     const report = readJsonReport(dir);
     expect(report.faults[0]).toMatch(/unreachable \(refused\)/);
-    expect(report.rules.every((x) => x.verdict === 'skip' && x.reason.startsWith('target unreachable'))).toBe(true);
+    expect(report.rules.every((x) => x.verdict === 'not-run' && x.reason.startsWith('not run: target unreachable'))).toBe(true);
+    expect(report.runStatus).toBe('target-unreachable');
   });
 
   it('1 when a MUST rule fails, 0 with --fail-on none, and --fail-on should counts SHOULD rules', async () => {
@@ -45,7 +50,7 @@ describe('exit status', () => {
     expect(must.stdout).toMatch(/DCS-BODY-EMPTY-4004\s+SHOULD\s+fail/);
     const should = await cli([...args, '--fail-on', 'should', '--report-dir', reportDir()]);
     expect(should.code, should.stdout).toBe(1);
-  });
+  }, 180_000); // four runs in turn
 
   it('turns a listed failure into expected-fail (exit 0) and reports stale entries', async () => {
     const { writeFileSync } = await import('node:fs');
@@ -63,5 +68,5 @@ describe('exit status', () => {
     expect(report.expectedFailureNotes.join('\n')).toMatch(/DCS-LOCK-ATOMIC is listed as an expected failure on \* but now passes/);
     expect(report.expectedFailureNotes.join('\n')).toMatch(/DCS-LOCK-WRONG-OLD on simulator expired on 2020-01-01/);
     expect(r.code).toBe(1);
-  });
+  }, 180_000);
 });

@@ -18,6 +18,8 @@ describe('one suite, many targets', () => {
     const r = await cli(['run', '--target', server.url, '--state-url', `${server.url}/__conformance/state`, '--report-dir', dir, '--format', 'json'], env);
     const report = readJsonReport(dir);
     expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(report.runStatus).toBe('complete');
+    expect(report.rules.filter((x) => x.verdict === 'pass').length).toBeGreaterThan(50);
     const unexpected = report.rules.filter((x) => !(x.verdict === 'pass' || x.verdict === 'ambiguous' || (x.verdict === 'skip' && x.category === 'client')));
     expect(unexpected.map((x) => `${x.id}: ${x.verdict} ${x.reason}`)).toEqual([]);
     expect(report.target).toMatchObject({ kind: 'http', name: server.url });
@@ -26,8 +28,12 @@ describe('one suite, many targets', () => {
   it('skips state rules with the reason when no state URL is given', async () => {
     const dir = reportDir();
     const env = { BCE_ACCESS_KEY_ID: 'sim-bcc-test-ak-0001', BCE_SECRET_ACCESS_KEY: 'sim-bcc-TEST-ONLY-secret-000001' };
-    await cli(['run', '--target', server.url, '--service', 'bcc', '--rules', 'BCC-STATUS-*,BCC-PWD-LENGTH', '--report-dir', dir, '--format', 'json'], env);
+    const r = await cli(['run', '--target', server.url, '--service', 'bcc', '--rules', 'BCC-STATUS-*,BCC-PWD-LENGTH', '--report-dir', dir, '--format', 'json'], env);
     const report = readJsonReport(dir);
+    expect(report.rules.map((x) => x.id).sort()).toEqual(['BCC-PWD-LENGTH', 'BCC-STATUS-409', 'BCC-STATUS-ALLOWED']);
+    // Nothing judged is never conformant.
+    expect(report.summary.conformant).toBe(false);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
     for (const rule of report.rules) {
       expect(rule.verdict, rule.id).toBe('skip');
       expect(rule.reason, rule.id).toMatch(/needs setupState, which target http:\/\/127\.0\.0\.1:\d+ does not offer/);
@@ -50,14 +56,16 @@ describe('client targets', () => {
     expect(r.code).toBe(failing.length > 0 ? 1 : 0);
   }, 180_000);
 
-  it('reports an SDK that does not implement the operation as "not implemented"', async () => {
+  it('skips the checks of an operation the SDK does not implement, says so, and is never conformant on nothing', async () => {
     const dir = reportDir();
     const r = await cli(['run', '--client', 'baidu-unimplemented', '--service', 'bcc', '--rules', 'BCC-PWD-ACCEPT-VALID,BCC-STATUS-409', '--report-dir', dir, '--format', 'json']);
     const report = readJsonReport(dir);
+    expect(report.rules.map((x) => x.id)).toEqual(['BCC-PWD-ACCEPT-VALID', 'BCC-STATUS-409']);
     for (const rule of report.rules) {
-      expect(rule.verdict, rule.id).toBe('fail');
-      expect(rule.reason, rule.id).toMatch(/not implemented: unimplemented method/);
+      expect(rule.verdict, rule.id).toBe('skip');
+      expect(rule.reason, rule.id).toMatch(/does not implement changePassword for bcc: .*unimplemented method/);
     }
+    expect(report.summary.conformant).toBe(false);
     expect(r.code).toBe(1);
   }, 180_000);
 });

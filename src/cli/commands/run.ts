@@ -1,15 +1,19 @@
 /** `conformance run`: the main job — every rule of the selected services against one target. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import { parseVariantFlags } from '../../spec/load-spec.ts';
-import { executeRun } from '../../runner/execute-run.ts';
-import { resolvePlan, type RunFlags } from '../../runner/run-plan.ts';
-import { progressLine, renderSummary } from '../terminal-output.ts';
-import { executeLive } from '../../runner/execute-live.ts';
-import { renderPlan, type LivePlan } from '../../live/live-plan.ts';
-import { EXIT } from '../exit-codes.ts';
 import { KitError } from '../../errors/kit-error.ts';
+import type { RunFlags } from '../../runner/run-plan.ts';
+import type { LivePlan } from '../../live/live-plan.ts';
+import { EXIT } from '../exit-codes.ts';
 import { SHOW_TEST_PASSWORDS_ENV } from '../../report/sent-secrets.ts';
+
+/** The run's machinery (vitest, the simulator, reporters), imported once the plan is valid. */
+async function runModules() {
+  const [execute, output, live, livePlan] = await Promise.all([import('../../runner/execute-run.ts'), import('../terminal-output.ts'), import('../../runner/execute-live.ts'), import('../../live/live-plan.ts')]);
+  return { ...execute, ...output, ...live, ...livePlan };
+}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -21,6 +25,8 @@ export function runCommand(): Command {
     .option('--target <simulator|url>', 'the embedded simulator (default) or a base URL')
     .option('--state-url <url>', 'state-protocol endpoint of a URL target (enables setup, clock, inspect)')
     .option('--client <adapter>', 'judge a client SDK: a builtin adapter (baidu-send-request, baidu-unimplemented, huawei-core) or a module path')
+    .option('--client-cmd <command line>', 'judge a client program in any language, spoken to in JSON lines on stdin/stdout (docs/client-protocol.md)')
+    .option('--client-timeout <s>', 'with --client-cmd: seconds a case may take before the client is restarted (default 10)')
     .option('--seed <n>', 'seed of the generated cases (default random, printed)')
     .option('--runs <n>', 'scale the number of generated cases (default 1)')
     .option('--rules <globs>', 'comma-separated rule id globs, e.g. "DCS-LOCK-*,BCC-PWD-*"')
@@ -30,16 +36,25 @@ export function runCommand(): Command {
     .addOption(new Option('--fail-on <level>', 'which failures make the exit status 1').choices(['must', 'should', 'none']))
     .option('--variant <AMBIGUITY=reading>', 'embedded simulator or client target: follow another reading (repeatable)', collect, [])
     .option('--fault <name>', 'plant a fault in the embedded simulator, to see a rule fail (repeatable; see `conformance list-rules --faults`)', collect, [])
+    .option('--profile <name>', 'embedded simulator: default, or alternate (other allowed choices where the documents are silent)')
     .option('--dry-run', 'live runs: print the plan (rules, requests, instances, lockout) and change nothing')
     .option('--max-requests <n>', 'live runs: request budget (default 500)')
     .option('--rate <n>', 'live runs: requests per second (default 3; 0 = no limit)')
     .option('--allow-lockout', 'live runs: run lockout checks on fixtures that allow it')
     .option('--live', 'apply the live guard rails to a loopback target too (rehearse a live run locally)')
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
+    .option('--max-skip <n|n%>', 'CI gate: exit 1 when more rules than this (a number, or a share such as 10%) are skipped or not run')
+    .option('--require-rules <globs>', 'CI gate: exit 1 unless every rule matching these comma-separated globs was judged, e.g. "DCS-LOCK-*"')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
     .option('--show-test-passwords', 'embedded simulator only: quote the test passwords in reports instead of describing them')
+    .option('--quiet', 'print only the failing rules, the verdict and the report paths (no progress, no table)')
+    .option('--verbose', 'print a progress line for every rule and the table\'s reasons uncut')
     .addHelpText('after', `
-Exit status: 0 conformant, 1 not conformant (per --fail-on), 2 usage or configuration error, 3 target unreachable.
+Exit status: 0 conformant, 1 not conformant (per --fail-on, or a CI gate not met), 2 usage or configuration error
+(also: no rule selected, a state endpoint that does not speak the protocol, a --client-cmd that does not start or
+says no valid hello), 3 target or state endpoint unreachable (or 5xx; also a client program that printed garbage,
+did not answer or exited during the run), 130 interrupted (Ctrl-C; a partial report is written, rules that did
+not finish are "not-run").
 
 Examples:
   $ npx conformance run                                   # both services, embedded simulator
@@ -47,22 +62,35 @@ Examples:
   $ npx conformance run --target http://127.0.0.1:8080 --state-url http://127.0.0.1:8080/__conformance/state
   $ npx conformance run --client huawei-core --service dcs
   $ npx conformance run --client ./examples/faulty-plaintext-adapter.ts --service bcc
+  $ npx conformance run --client-cmd 'python3 examples/python/change_password.py'
+  $ npx conformance run --client-cmd 'java examples/java/ChangePassword.java'
   $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
   $ npx conformance run --expected-failures known-failures.json --fail-on should
+  $ npx conformance run --target http://127.0.0.1:8080 --max-skip 10% --require-rules 'DCS-LOCK-*'
+  $ npx conformance run --service dcs --format json --report-dir - > report.json   # JSON to stdout, the rest to stderr
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
-    .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string; showTestPasswords?: boolean }) => {
+    .action(async (allOpts: RunFlags & { variant: string[]; fault: string[]; config?: string; quiet?: boolean; verbose?: boolean; showTestPasswords?: boolean }) => {
+      const { showTestPasswords, ...opts } = allOpts;
+      const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../spec/load-spec.ts'), import('../../runner/run-plan.ts')]);
       const { config } = await loadConfig(opts.config);
-      const { showTestPasswords, ...flags } = opts;
       if (showTestPasswords) {
         // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed.
         if ((opts.target ?? config.target ?? 'simulator') !== 'simulator') throw new KitError('USAGE', '--show-test-passwords works against the embedded simulator only', 'drop it: against a URL target, passwords are described (length and kinds of character) and the replay key regenerates them');
         process.env[SHOW_TEST_PASSWORDS_ENV] = '1'; // read by the suite workers, which inherit the environment
       }
-      const plan = resolvePlan({ ...flags, variant: parseVariantFlags(opts.variant) }, config);
+      if (opts.quiet && opts.verbose) throw new KitError('USAGE', '--quiet and --verbose contradict each other', 'pick one of them');
+      // `--report-dir -`: the JSON report is the only thing on stdout; everything else goes to stderr.
+      const toStdout = (opts.reportDir ?? config.reportDir) === '-';
+      if (toStdout && (opts.format ?? config.formats?.join(',') ?? '') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
+      const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'conformance-stdout-')) : undefined;
+      const plan = resolvePlan({ ...opts, ...(scratch ? { reportDir: scratch } : {}), variant: parseVariantFlags(opts.variant) }, config);
+      const out = toStdout ? process.stderr : process.stdout;
+      const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
+      const { executeLive, executeRun, renderPlan, progressLine, renderSummary } = await runModules();
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
-      process.stdout.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
-      const printPlan = (p: LivePlan): void => void process.stdout.write(renderPlan(p, plan.target.name));
+      if (!opts.quiet) out.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
+      const printPlan = (p: LivePlan): void => void out.write(renderPlan(p, plan.target.name));
       if (plan.live?.dryRun) {
         const dry = await executeLive(plan, { onPlan: printPlan });
         if (dry.unreachable) {
@@ -70,7 +98,7 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
           process.exitCode = EXIT.unreachable;
           return;
         }
-        process.stdout.write('dry run: nothing was changed (only the probe and status reads above were sent).\n');
+        out.write('dry run: nothing was changed (only the probe and status reads above were sent).\n');
         process.exitCode = EXIT.conformant;
         return;
       }
@@ -81,14 +109,16 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       };
       process.once('SIGINT', onSigint);
       try {
-        const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: progressLine(process.stderr, total), signal: abort.signal, onPlan: printPlan });
-        process.stdout.write(renderSummary(report, process.stdout));
-        process.stdout.write(`reports: ${files.join(', ')}\n`);
-        for (const r of report.restorations) process.stdout.write(`restore ${r.instance}: ${r.restored ? 'ok' : 'FAILED'} — ${r.detail}\n`);
+        const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: opts.quiet ? undefined : progressLine(process.stderr, total, opts.verbose), signal: abort.signal, onPlan: printPlan });
+        out.write(renderSummary(report, out, files, detail));
+        if (scratch) process.stdout.write(readFileSync(join(scratch, 'conformance-report.json'), 'utf8'));
+        else out.write(`reports: ${files.join(', ')}\n`);
+        for (const r of report.restorations) out.write(`restore ${r.instance}: ${r.restored ? 'ok' : 'FAILED'} — ${r.detail}\n`);
         if (warning) process.stderr.write(`\n${warning}\n`);
         process.exitCode = exitCode;
       } finally {
         process.off('SIGINT', onSigint);
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
     });
 }

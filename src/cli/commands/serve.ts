@@ -7,6 +7,8 @@ import { createSimulator } from '../../simulator/simulator.ts';
 import { startServer } from '../../simulator/server.ts';
 import { preloadInstances, readInstancesFile } from '../../simulator/preload.ts';
 import { DEFAULT_CREDENTIALS, type Credential } from '../../simulator/core/credentials.ts';
+import type { attachClientReport as Attach } from './serve-client-report.ts';
+import { PROFILE_NAMES, type ProfileName } from '../../simulator/profiles.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -38,12 +40,14 @@ export function serveCommand(): Command {
     .option('--host <addr>', 'interface to bind', '127.0.0.1')
     .option('--variant <AMBIGUITY=reading>', 'follow an alternative reading, repeatable (see `conformance list-rules --ambiguities`)', collect, [])
     .option('--fault <name>', 'plant a named fault (repeatable; demos and kit self-tests)', collect, [])
+    .addOption(new Option('--profile <name>', 'choices where the documents are silent: default, or alternate (other codes, order of checks, routing; see ARCHITECTURE.md "Silent places")').choices([...PROFILE_NAMES]).default('default'))
     .option('--no-state-endpoint', 'disable POST /__conformance/state (what a real cloud looks like)')
     .option('--live-like', 'look like a real cloud: no state endpoint, real-time clock (load instances with --instances)')
     .option('--instances <file>', 'JSON list of instances to load at start: [{service, instanceId, projectId?, status, password, passwordFree?}]')
     .option('--latency <ms>', 'inject latency before every answer', '0')
     .option('--error-rate <0..1>', 'share of requests answered with an unasked-for 500', '0')
     .option('--drop-rate <0..1>', 'share of connections dropped without an answer', '0')
+    .option('--client-report <dir>', 'judge every request as a client under test and write the client report there on stop (or on the state "client report")')
     .option('--credentials <file>', 'JSON file of accepted credentials instead of the test-only defaults')
     .addOption(new Option('--clock <kind>', 'virtual (moved by the state endpoint) or real (live-like)').choices(['virtual', 'real']).default('virtual'))
     .addHelpText('after', `
@@ -51,8 +55,10 @@ Examples:
   $ conformance serve                         # http://127.0.0.1:8080, test credentials printed
   $ conformance serve --port 0                # any free port
   $ conformance serve --variant DCS-A1=locked-on-fifth --variant BCC-A4=empty-body
-  $ conformance serve --live-like --instances fixtures.json --error-rate 0.05 --latency 50`)
-    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string }) => {
+  $ conformance serve --profile alternate           # other codes and orders where the documents are silent
+  $ conformance serve --live-like --instances fixtures.json --error-rate 0.05 --latency 50
+  $ conformance serve --client-report out/       # run your SDK's tests against it, then Ctrl-C`)
+    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; profile: ProfileName; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string; clientReport?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KitError('USAGE', `--port ${opts.port} is not a port number`, 'use an integer from 0 to 65535 (0 picks a free port)');
       const credentials = opts.credentials ? readCredentials(opts.credentials) : {};
@@ -69,8 +75,12 @@ Examples:
         credentials,
         clock: opts.liveLike ? 'real' : opts.clock,
         behaviour,
+        profile: opts.profile,
       });
       if (opts.instances) preloadInstances(simulator, readInstancesFile(opts.instances));
+      // Loaded only when asked for: the reporters are not needed to serve.
+      const reportModule = opts.clientReport ? await import('./serve-client-report.ts') : undefined;
+      const clientReport: ReturnType<typeof Attach> | undefined = reportModule && opts.clientReport ? reportModule.attachClientReport(simulator, opts.clientReport) : undefined;
       let server;
       try {
         server = await startServer(simulator, { port, host: opts.host });
@@ -85,13 +95,22 @@ Examples:
           `  DCS credentials (test only): ${shown(simulator.credentials.dcs)}`,
           `  state endpoint: ${simulator.stateEndpoint ? `${server.url}/__conformance/state (loopback only)` : 'off'}`,
           ...(opts.fault.length ? [`  PLANTED FAULTS: ${opts.fault.join(', ')}`] : []),
+          ...(opts.clientReport ? [`  client report: ${opts.clientReport} (written on stop, or on POST {"action":"setup","state":"${reportModule?.CLIENT_REPORT_STATE}"} to the state endpoint)`] : []),
+          ...(opts.profile !== 'default' ? [`  profile: ${opts.profile} (other allowed choices where the documents are silent)`] : []),
           `  clock: ${simulator.clock.kind}; readings: ${Object.entries({ ...simulator.contracts.bcc.variants, ...simulator.contracts.dcs.variants }).map(([k, v]) => `${k}=${v}`).join(' ')}`,
           'Press Ctrl-C to stop.',
           '',
         ].join('\n'),
       );
       await new Promise<void>((resolve) => {
-        const stop = (): void => void server.close().then(resolve);
+        const stop = (): void =>
+          void (clientReport ? clientReport.write().then((files) => void process.stdout.write(`client report (${clientReport.collector.seen} requests judged): ${files.join(', ')}\n`)) : Promise.resolve())
+            .catch((error: unknown) => {
+              process.stderr.write(`could not write the client report to ${opts.clientReport}: ${(error as Error).message}\n  → give --client-report a directory you can write to\n`);
+              process.exitCode = 2;
+            })
+            .then(() => server.close())
+            .then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

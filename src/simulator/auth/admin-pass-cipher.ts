@@ -69,8 +69,18 @@ function pkcs7PadLength(data: Buffer): number | undefined {
 
 const fail = (reason: AdminPassFailure, detail: string): AdminPassResult => ({ ok: false, reason, detail });
 
+/** Planted faults of the decryption (kit self-tests only); none by default. */
+export interface AdminPassFaults {
+  /** Keep only the first block's plaintext. */
+  firstBlockOnly?: boolean;
+  /** Strip as many bytes as the last one says, without checking the padding. */
+  laxPadding?: boolean;
+  /** Derive the key from the SK's last 16 characters. */
+  keyFromEnd?: boolean;
+}
+
 /** Decrypts a BCC `adminPass` ciphertext with the caller's secret access key. */
-export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string): AdminPassResult {
+export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string, faults: AdminPassFaults = {}): AdminPassResult {
   if (typeof ciphertext !== 'string') {
     const kind = ciphertext === null ? 'null' : typeof ciphertext;
     return fail('not-a-string', `adminPass is ${kind}, expected a hex string. ${FORMAT_HINT}`);
@@ -87,9 +97,10 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string): 
     );
   }
 
-  const padded = decryptBlocks(ciphertext, secretAccessKey);
+  const padded = decryptBlocks(ciphertext, faults.keyFromEnd ? secretAccessKey.slice(-BLOCK) : secretAccessKey);
 
-  const pad = pkcs7PadLength(padded);
+  const last = padded[padded.length - 1]!;
+  const pad = faults.laxPadding ? (last >= 1 && last <= BLOCK ? last : undefined) : pkcs7PadLength(padded);
   if (pad === undefined) {
     return fail(
       'bad-padding',
@@ -98,7 +109,8 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string): 
     );
   }
   try {
-    return { ok: true, plaintext: utf8.decode(padded.subarray(0, padded.length - pad)) };
+    const end = faults.firstBlockOnly ? Math.min(BLOCK, padded.length - pad) : padded.length - pad;
+    return { ok: true, plaintext: utf8.decode(padded.subarray(0, end)) };
   } catch {
     return fail('not-utf8', 'adminPass decrypted to bytes that are not valid UTF-8 (wrong key or wrong encoding)');
   }

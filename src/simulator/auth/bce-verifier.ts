@@ -160,8 +160,16 @@ const fail = (failure: AuthFailure, detail: string): BceResult => ({
   detail,
 });
 
+/** Planted faults of the verifier (kit self-tests only); none by default. */
+export interface BceVerifierFaults {
+  /** Use this validity window whatever the auth string says. */
+  fixedExpirationSeconds?: number;
+  /** Canonicalise the default header set whatever the auth string lists. */
+  ignoreSignedHeaderList?: boolean;
+}
+
 /** Verifies a request's `Authorization: bce-auth-v1/...` header against the secret for its access key. */
-export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now: Date): BceResult {
+export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now: Date, faults: BceVerifierFaults = {}): BceResult {
   const header = req.headers.get('authorization')?.trim();
   if (header === undefined || header === '') {
     return fail('missing', `no Authorization header; send one shaped ${AUTH_FORMAT}`);
@@ -177,7 +185,7 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
   // The signature is valid from its timestamp for expirationSeconds (facts.md §1); a timestamp
   // far in the future would let a captured request be replayed later, so cap the forward skew.
   const nowMs = now.getTime();
-  const expiresMs = parsed.timestampMs + parsed.expirationSeconds * 1000;
+  const expiresMs = parsed.timestampMs + (faults.fixedExpirationSeconds ?? parsed.expirationSeconds) * 1000;
   if (nowMs > expiresMs) {
     return fail(
       'expired',
@@ -195,7 +203,7 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
 
   let parts: CanonicalParts;
   try {
-    parts = buildCanonical(req, parsed.signedHeaders);
+    parts = buildCanonical(req, faults.ignoreSignedHeaderList ? parseSignedList('') : parsed.signedHeaders);
   } catch (err) {
     if (err instanceof PercentDecodeError) return fail('malformed', `cannot decode the request path or query: ${err.message}`);
     throw err;

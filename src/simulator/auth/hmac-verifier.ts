@@ -13,6 +13,10 @@ export type HmacResult = AuthResult;
 export interface SdkHmacOptions {
   /** Project id taken from the URL path; a differing `X-Project-Id` header is rejected. */
   projectIdFromPath?: string;
+  /** Largest accepted clock skew in seconds (default 15 minutes, the gateway's). */
+  maxSkewSeconds?: number;
+  /** Planted fault: hash the body even when the request says UNSIGNED-PAYLOAD. */
+  ignoreUnsignedPayload?: boolean;
 }
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
@@ -112,13 +116,13 @@ function canonicalQuery(rawQuery: string): string {
  * An absent signed header is rendered with an empty value. Throws {@link PercentDecodeError}
  * on a broken `%` escape.
  */
-export function sdkHmacCanonicalRequestFromWire(req: WireRequest, signedHeaders: readonly string[]): string {
+export function sdkHmacCanonicalRequestFromWire(req: WireRequest, signedHeaders: readonly string[], ignoreUnsignedPayload = false): string {
   const names = [...new Set(signedHeaders.map((h) => h.toLowerCase()))].sort();
   // Every header line ends in '\n' and the parts are joined by '\n', so a blank line precedes
   // the SignedHeaders line (facts.md §2).
   const headerBlock = names.map((name) => `${name}:${(req.headers.get(name) ?? '').trim()}\n`).join('');
   const payloadHash =
-    req.headers.get('x-sdk-content-sha256') === UNSIGNED_PAYLOAD
+    req.headers.get('x-sdk-content-sha256') === UNSIGNED_PAYLOAD && !ignoreUnsignedPayload
       ? UNSIGNED_PAYLOAD
       : createHash('sha256').update(req.body).digest('hex');
   return [
@@ -156,7 +160,7 @@ export function verifySdkHmac(
   const dateMs = parseSdkDate(sdkDate);
   if (dateMs === undefined) return fail('expired', `X-Sdk-Date "${sdkDate}" is not a valid YYYYMMDDTHHMMSSZ UTC time`);
   const skewMs = dateMs - now.getTime();
-  if (Math.abs(skewMs) > MAX_SKEW_MS) {
+  if (Math.abs(skewMs) > (options?.maxSkewSeconds !== undefined ? options.maxSkewSeconds * 1000 : MAX_SKEW_MS)) {
     return fail(
       'expired',
       `X-Sdk-Date ${new Date(dateMs).toISOString()} is ${Math.round(Math.abs(skewMs) / 1000)}s ` +
@@ -172,7 +176,7 @@ export function verifySdkHmac(
 
   let canonical: string;
   try {
-    canonical = sdkHmacCanonicalRequestFromWire(req, parsed.signedHeaders);
+    canonical = sdkHmacCanonicalRequestFromWire(req, parsed.signedHeaders, options?.ignoreUnsignedPayload);
   } catch (err) {
     if (err instanceof PercentDecodeError) return fail('malformed', `cannot decode the request path or query: ${err.message}`);
     throw err;

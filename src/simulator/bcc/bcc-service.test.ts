@@ -116,8 +116,8 @@ describe('BCC readings (ambiguities)', () => {
     expect((await bccChange(s, { instanceId: 'i-run', password: GOOD })).status).toBe(409);
   });
 
-  it('BCC-A2 three-of-four-wide accepts a password without symbols', async () => {
-    const s = createSimulator({ variants: { 'BCC-A2': 'three-of-four-wide' } });
+  it('BCC-A2 three-of-four accepts a password without symbols', async () => {
+    const s = createSimulator({ variants: { 'BCC-A2': 'three-of-four' } });
     await state(s, 'bcc instance', { instanceId: 'i-run', status: 'Running' });
     expect((await bccChange(s, { instanceId: 'i-run', password: 'Abcdefg1' })).status).toBe(200);
     expect((await bccChange(sim, { instanceId: 'i-run', password: 'Abcdefg1' })).status).toBe(400);

@@ -2,12 +2,14 @@
  * BCC business logic (seed page "Modify the instance password"): decrypt adminPass,
  * check the status precondition and the password rules, then change the password.
  */
+import { randomUUID } from 'node:crypto';
 import { decryptAdminPass } from '../auth/admin-pass-cipher.ts';
 import { parseJsonBody } from '../core/body.ts';
 import { errorResponse, okResponse } from '../core/responses.ts';
 import { policyViolation } from '../core/password-policy.ts';
 import { decodeComponent } from '../core/wire-decode.ts';
 import type { RoutedRequest, ServiceContext, SimResponse } from '../core/sim-types.ts';
+import { silentCode } from '../profiles.ts';
 
 /** Whether the raw query has `action` among its (decoded) keys. */
 function queryNamesAction(rawQuery: string, action: string): boolean {
@@ -27,27 +29,42 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   const { request, params, findings } = routed;
   const action = facts.operations.changePassword.query ?? 'changePass';
   // Both `?changePass` and `?changePass=` name the action (Go/Java vs Python/JS wire forms).
-  if (!queryNamesAction(request.rawQuery, action)) {
+  if (!queryNamesAction(request.rawQuery, action) || (ctx.behaviour.bareQueryOnly && request.rawQuery !== action)) {
     return errorResponse(ctx.contract, facts.requestErrors.invalidField, `The query must name the action ?${action}.`);
   }
-  const parsed = parseJsonBody(request.body, request.headers.get('content-type'));
+  const { profile } = ctx;
+  const parsed = parseJsonBody(request.body, profile.switches.lenientMediaType ? null : request.headers.get('content-type'));
+  const invalidField = silentCode(profile, 'bcc-not-object-code', facts.requestErrors.invalidField);
   if (!parsed.ok) {
-    const code = parsed.problem === 'empty' ? facts.requestErrors.emptyBody : parsed.problem === 'media-type' ? facts.requestErrors.unsupportedMediaType : parsed.problem === 'not-object' ? facts.requestErrors.invalidField : facts.requestErrors.malformedJson;
+    const code =
+      parsed.problem === 'empty' ? facts.requestErrors.emptyBody
+      : parsed.problem === 'media-type' ? facts.requestErrors.unsupportedMediaType
+      : parsed.problem === 'not-object' ? invalidField
+      : parsed.problem === 'not-utf8' ? silentCode(profile, 'bcc-not-utf8-code', facts.requestErrors.malformedJson)
+      : facts.requestErrors.malformedJson;
     return errorResponse(ctx.contract, code, parsed.detail);
   }
   const encryption = facts.encryption!;
   const raw = parsed.value[encryption.field];
   if (typeof raw !== 'string') {
-    return errorResponse(ctx.contract, facts.requestErrors.invalidField, `"${encryption.field}" must be a string (got ${raw === undefined ? 'nothing' : raw === null ? 'null' : typeof raw}).`);
+    return errorResponse(ctx.contract, invalidField, `"${encryption.field}" must be a string (got ${raw === undefined ? 'nothing' : raw === null ? 'null' : typeof raw}).`);
   }
 
   const instance = ctx.store.bcc.get(params.instanceId!);
   if (!instance) return errorResponse(ctx.contract, facts.notFound, `No instance ${params.instanceId}.`);
-  if (!facts.statuses.allowed.includes(instance.status)) {
+  const b = ctx.behaviour;
+  const decrypted = decryptAdminPass(raw, secretAccessKey, { firstBlockOnly: b.adminPassFirstBlockOnly, laxPadding: b.adminPassLaxPadding, keyFromEnd: b.adminPassKeyFromEnd });
+  const statusProblem = (): SimResponse | undefined => {
+    if (facts.statuses.allowed.includes(instance.status)) return undefined;
+    if (b.bccStoreOnStatusReject && decrypted.ok) instance.password = decrypted.plaintext;
     return errorResponse(ctx.contract, facts.statuses.onForbidden, `The instance is ${instance.status}.`);
+  };
+  // The seed page names no order of checks; the profile picks status-first or password-first.
+  if (!profile.switches.bccPolicyBeforeStatus) {
+    const problem = statusProblem();
+    if (problem) return problem;
   }
 
-  const decrypted = decryptAdminPass(raw, secretAccessKey);
   let password: string;
   if (decrypted.ok) {
     password = decrypted.plaintext;
@@ -57,19 +74,28 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
     password = raw;
   } else {
     findings.push({ rule: 'BCC-CLIENT-ENCRYPTION', ok: false, detail: `${decrypted.reason}: ${decrypted.detail}` });
-    return errorResponse(ctx.contract, encryption.onFailure, `adminPass is not valid ciphertext: ${decrypted.detail}`);
+    return errorResponse(ctx.contract, silentCode(profile, 'bcc-bad-ciphertext-code', encryption.onFailure), `adminPass is not valid ciphertext: ${decrypted.detail}`);
   }
 
   const violation = policyViolation(facts.passwordPolicy, password);
-  if (violation) return errorResponse(ctx.contract, facts.passwordPolicy.onViolation, `The password breaks the rules: ${violation}.`);
+  if (violation) return errorResponse(ctx.contract, silentCode(profile, 'bcc-policy-code', facts.passwordPolicy.onViolation), `The password breaks the rules: ${violation}.`);
+  if (profile.switches.bccPolicyBeforeStatus) {
+    const problem = statusProblem();
+    if (problem) return problem;
+  }
 
   if (!ctx.behaviour.dropPasswordWrites) instance.password = password;
-  return okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? {} : undefined);
+  if (b.bccLeakWrites) for (const other of ctx.store.bcc.values()) other.password = password;
+  const requestId = randomUUID();
+  const body = profile.switches.bccSuccessRequestId ? { requestId } : {};
+  const ok = okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? body : undefined, requestId);
+  return b.bccSuccess204 ? { ...ok, status: 204, body: '' } : ok;
 }
 
 /** `GET /v2/instance/{instanceId}`. */
 export function describeBccInstance(ctx: ServiceContext, routed: RoutedRequest): SimResponse {
   const instance = ctx.store.bcc.get(routed.params.instanceId!);
   if (!instance) return errorResponse(ctx.contract, ctx.contract.facts.notFound, `No instance ${routed.params.instanceId}.`);
-  return okResponse(ctx.contract, { instance: { id: instance.instanceId, name: instance.instanceId, status: instance.status } });
+  const status = ctx.behaviour.bccReadReportsRunning ? ctx.contract.facts.statuses.allowed[0]! : instance.status;
+  return okResponse(ctx.contract, { instance: { id: instance.instanceId, name: instance.instanceId, status } });
 }

@@ -12,22 +12,24 @@ export interface Clock {
  */
 export const MAX_VIRTUAL_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
 
-/** Virtual time starting at the wall-clock now (so signatures made with real dates verify). */
+/**
+ * Virtual time, starting at the wall-clock now and moving **only** when told: a lockout check's
+ * "299 s later" is exactly 299 s later however slow the machine is. Signatures are not judged
+ * against this clock but against real time (`authNow`), so they verify whatever the lockout clock says.
+ */
 export function virtualClock(start: Date = new Date()): Clock {
-  let offsetMs = start.getTime() - Date.now();
+  let nowMs = start.getTime();
   return {
     kind: 'virtual',
-    // Virtual time still flows with the wall clock; `advance` only adds to it, so a
-    // client's freshly signed date stays inside the skew window after a reset.
-    now: () => new Date(Date.now() + offsetMs),
+    now: () => new Date(nowMs),
     advance(seconds: number) {
       // Checked before anything changes: a refused advance leaves the clock as it was.
       if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`advanceSeconds must be a non-negative number, got ${seconds}`);
-      const nextOffset = offsetMs + seconds * 1000;
-      if (Date.now() + nextOffset > MAX_VIRTUAL_TIME_MS) {
+      const next = nowMs + seconds * 1000;
+      if (next > MAX_VIRTUAL_TIME_MS) {
         throw new RangeError(`advanceSeconds ${seconds} would move virtual time past ${new Date(MAX_VIRTUAL_TIME_MS).toISOString()}; advance by less (reset does not rewind the clock)`);
       }
-      offsetMs = nextOffset;
+      nowMs = next;
     },
   };
 }

@@ -43,6 +43,11 @@ export class InstanceStore {
     return this.dcsProjects.get(projectId)?.get(instanceId);
   }
 
+  /** The DCS instances of one project. */
+  dcsInProject(projectId: string): IterableIterator<DcsInstance> {
+    return (this.dcsProjects.get(projectId) ?? new Map<string, DcsInstance>()).values();
+  }
+
   /** Number of DCS instances over all projects. */
   get dcsCount(): number {
     let n = 0;

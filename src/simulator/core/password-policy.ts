@@ -13,22 +13,33 @@ function classOf(policy: PasswordPolicy, ch: string): PasswordPolicy['classes'][
   return undefined;
 }
 
-/** Why a password breaks the policy; `undefined` when it complies. */
-export function policyViolation(policy: PasswordPolicy, password: string): string | undefined {
+/** Which part of the policy a password breaks, and how. */
+export interface PolicyBreach {
+  kind: 'length' | 'charset' | 'classes';
+  detail: string;
+}
+
+/** What a password breaks in the policy; `undefined` when it complies. */
+export function policyBreach(policy: PasswordPolicy, password: string): PolicyBreach | undefined {
   const length = codePointLength(password);
   if (length < policy.minLength || length > policy.maxLength) {
-    return `length ${length} is outside ${policy.minLength}-${policy.maxLength}`;
+    return { kind: 'length', detail: `length ${length} is outside ${policy.minLength}-${policy.maxLength}` };
   }
   const used: string[] = [];
   for (const ch of password) {
     const cls = classOf(policy, ch);
-    if (!cls) return `character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed`;
+    if (!cls) return { kind: 'charset', detail: `character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed` };
     if (!used.includes(cls.name)) used.push(cls.name);
   }
   if (used.length < policy.minClasses) {
-    return `uses ${used.length} character class(es); at least ${policy.minClasses} of ${policy.classes.map((c) => c.name).join(', ')} are required`;
+    return { kind: 'classes', detail: `uses ${used.length} character class(es); at least ${policy.minClasses} of ${policy.classes.map((c) => c.name).join(', ')} are required` };
   }
   return undefined;
+}
+
+/** Why a password breaks the policy; `undefined` when it complies. */
+export function policyViolation(policy: PasswordPolicy, password: string): string | undefined {
+  return policyBreach(policy, password)?.detail;
 }
 
 /** Length check only (the DCS old password is checked for its range, not its classes). */

@@ -34,10 +34,13 @@ export function errorResponse(contract: Contract, code: string, detail?: string,
   const known = contract.facts.errors[code];
   if (!known) throw new Error(`simulator bug: error code ${code} is not declared in ${contract.file}`);
   const message = detail ? `${known.message} ${detail}` : known.message;
-  const body =
+  const full: Record<string, unknown> =
     contract.service === 'bcc'
       ? { requestId, code, message }
       : { error_code: code, error_msg: message, error_ext_msg: null };
+  // The fields in force (a planted fault drops one); JSON.stringify skips the undefined ones.
+  const fields = contract.facts.responseShape.errorBodyFields;
+  const body = fields.length === Object.keys(full).length ? full : Object.fromEntries(Object.entries(full).filter(([k]) => fields.includes(k)));
   return { status: known.status, headers: baseHeaders(contract, requestId), body: JSON.stringify(body) };
 }
 

@@ -18,7 +18,7 @@ export type RouteMatch =
   | { kind: 'none' };
 
 /** Builds the route table from the contracts' operation facts. */
-export function buildRoutes(contracts: readonly Contract[]): Route[] {
+export function buildRoutes(contracts: readonly Contract[], strictTrailingSlash: (contract: Contract) => boolean = () => false): Route[] {
   const routes: Route[] = [];
   for (const contract of contracts) {
     for (const [name, operation] of Object.entries(contract.facts.operations) as Array<[Route['name'], OperationFacts]>) {
@@ -32,8 +32,9 @@ export function buildRoutes(contracts: readonly Contract[]): Route[] {
           return '([^/]+)';
         })
         .join('/');
-      // A trailing slash is tolerated: DCS canonicalises paths with one (facts §2).
-      routes.push({ contract, name, operation, pattern: new RegExp(`^${source}/?$`), paramNames });
+      // A trailing slash is tolerated unless the profile routes strictly: DCS canonicalises
+      // paths with one (facts §2), but whether the wire form routes is not documented.
+      routes.push({ contract, name, operation, pattern: new RegExp(`^${source}${strictTrailingSlash(contract) ? '' : '/?'}$`), paramNames });
     }
   }
   return routes;

@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { InstanceStore } from './instance-store.ts';
 import type { Recorder } from './recorder.ts';
 import type { Behaviour } from './behaviour.ts';
+import type { Profile } from '../profiles.ts';
 
 /** A request as the simulator core sees it: wire form plus who sent it. */
 export interface SimRequest extends WireRequest {
@@ -26,6 +27,8 @@ export interface ServiceContext {
   clock: Clock;
   recorder: Recorder;
   behaviour: Behaviour;
+  /** The choices at the places the documents leave open. */
+  profile: Profile;
   lookupSecret: (ak: string) => string | undefined;
 }
 

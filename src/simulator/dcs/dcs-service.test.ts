@@ -44,6 +44,16 @@ describe('DCS password change on the simulator', () => {
     expect((await inspect(sim, 'dcs', 'inst-1')).password).toBe(NEW);
   });
 
+  it('keeps the lock at 299 virtual seconds however much real time passes (the virtual clock moves only when told)', async () => {
+    for (let i = 0; i < 5; i++) await wrong();
+    // More than a second of real time: a clock that also ran with the wall clock would unlock here.
+    await new Promise((r) => setTimeout(r, 1_100));
+    await state(sim, 'clock', { advanceSeconds: 299 });
+    expect((await right()).json).toMatchObject({ result: 'locked', lock_time_left: '1' });
+    await state(sim, 'clock', { advanceSeconds: 1 });
+    expect((await right()).json.result).toBe('success');
+  });
+
   it('resets the count after a success', async () => {
     await wrong();
     await wrong();

@@ -4,58 +4,87 @@
  */
 import { parseJsonBody } from '../core/body.ts';
 import { errorResponse, okResponse } from '../core/responses.ts';
-import { lengthViolation, policyViolation } from '../core/password-policy.ts';
+import { policyBreach, type PolicyBreach } from '../core/password-policy.ts';
+import { silentCode } from '../profiles.ts';
 import type { RoutedRequest, ServiceContext, SimResponse } from '../core/sim-types.ts';
-import { decideAttempt, minutesLeft, type AttemptOutcome } from './lockout.ts';
+import { decideAttempt, minutesLeft, settle, type AttemptOutcome } from './lockout.ts';
 
 /** `PUT /v2/{project_id}/instances/{instance_id}/password`. */
 export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): SimResponse {
   const { facts } = ctx.contract;
+  const { switches } = ctx.profile;
   const policy = facts.passwordPolicy;
   const lockout = facts.lockout!;
-  const parsed = parseJsonBody(routed.request.body, routed.request.headers.get('content-type'));
+  const b = ctx.behaviour;
+  const { project_id: projectId, instance_id: instanceId } = routed.params as { project_id: string; instance_id: string };
+  const parsed = parseJsonBody(routed.request.body, switches.lenientMediaType ? null : routed.request.headers.get('content-type'));
   if (!parsed.ok) {
     const code = parsed.problem === 'empty' ? facts.requestErrors.emptyBody : parsed.problem === 'media-type' ? facts.requestErrors.unsupportedMediaType : parsed.problem === 'not-object' ? facts.requestErrors.invalidField : facts.requestErrors.malformedJson;
+    if (b.badBodyResetsCount) resetCount(ctx, projectId, instanceId);
     return errorResponse(ctx.contract, code, parsed.detail);
   }
   const [newField, oldField] = policy.fields as [string, string];
-  const newPassword = parsed.value[newField];
-  const oldPassword = parsed.value[oldField];
+  const coerce = (v: unknown): unknown => (b.dcsCoerceFieldTypes && v !== undefined && v !== null ? String(v) : v);
+  const newPassword = coerce(parsed.value[newField]);
+  const oldPassword = coerce(parsed.value[oldField]);
   for (const [name, value] of [[newField, newPassword], [oldField, oldPassword]] as const) {
     if (typeof value !== 'string') {
+      if (b.badBodyResetsCount) resetCount(ctx, projectId, instanceId);
       return errorResponse(ctx.contract, facts.requestErrors.invalidField, `"${name}" must be a string (got ${value === undefined ? 'nothing' : value === null ? 'null' : typeof value}).`);
     }
   }
   const next = newPassword as string;
   const old = oldPassword as string;
+  const newPasswordProblem = (): SimResponse | undefined => {
+    const breach = policyBreach(policy, next);
+    if (breach) {
+      if (b.policyRejectionCounts) countWrongAttempt(ctx, projectId, instanceId);
+      return errorResponse(ctx.contract, breachCode(ctx, breach), `new_password breaks the rules: ${breach.detail}.`);
+    }
+    if (policy.mustDifferFromOld && next === old) {
+      const same = policy.sameAsOld ?? { error: policy.onViolation };
+      if (same.error) return errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-same-as-old-code', same.error), 'The new password must differ from the old one.');
+      return okResponse(ctx.contract, resultBody(ctx, same.result!, 'The new password must differ from the old one.', { lockTime: idleLockTime(ctx), lockTimeLeft: 0, retriesLeft: lockout.threshold }));
+    }
+    return undefined;
+  };
 
   // Request validation comes before any state is read or touched, so a malformed attempt
-  // never counts towards the lockout.
-  const violation = policyViolation(policy, next);
-  if (violation) return errorResponse(ctx.contract, policy.onViolation, `new_password breaks the rules: ${violation}.`);
-  const oldViolation = lengthViolation(policy, old);
-  if (oldViolation) return errorResponse(ctx.contract, policy.onViolation, `old_password breaks the rules: ${oldViolation}.`);
-  if (policy.mustDifferFromOld && next === old) {
-    const same = policy.sameAsOld ?? { error: policy.onViolation };
-    if (same.error) return errorResponse(ctx.contract, same.error, 'The new password must differ from the old one.');
-    return okResponse(ctx.contract, resultBody(ctx, same.result!, 'The new password must differ from the old one.', { lockTime: 0, lockTimeLeft: 0, retriesLeft: lockout.threshold }));
+  // never counts towards the lockout. The order of the other checks is not documented: the
+  // default profile validates the new password first, the alternate one the instance first.
+  if (!switches.dcsOldBeforeNewPolicy) {
+    const problem = newPasswordProblem();
+    if (problem) return problem;
   }
+  const oldBreach = policyBreach({ ...policy, classes: [], minClasses: 0 }, old);
+  if (oldBreach?.kind === 'length') return errorResponse(ctx.contract, breachCode(ctx, oldBreach), `old_password breaks the rules: ${oldBreach.detail}.`);
 
-  const { project_id: projectId, instance_id: instanceId } = routed.params as { project_id: string; instance_id: string };
   const instance = ctx.store.getDcs(projectId, instanceId);
-  if (!instance) return errorResponse(ctx.contract, facts.notFound, `No instance ${instanceId} in project ${projectId}.`);
+  if (!instance) return notFound(ctx, projectId, instanceId);
   if (!facts.statuses.allowed.includes(instance.status)) {
-    return errorResponse(ctx.contract, facts.statuses.onForbidden, `The instance is ${instance.status}.`);
+    if (b.dcsStoreOnStatusReject) instance.password = next;
+    return errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-status-code', facts.statuses.onForbidden), `The instance is ${instance.status}.`);
   }
   if (instance.passwordFree && facts.statuses.passwordFree) {
     return errorResponse(ctx.contract, facts.statuses.passwordFree);
   }
 
   // Read, decide and write with no await in between: concurrent attempts cannot interleave.
-  const { next: lockState, outcome } = decideAttempt(lockout, instance, ctx.clock.now().getTime(), old === instance.password);
+  const nowMs = ctx.clock.now().getTime();
+  const correct = b.oldPasswordCaseInsensitive ? old.toLowerCase() === instance.password.toLowerCase() : old === instance.password;
+  const options = { extendOnWrong: switches.dcsWrongDuringLockExtends, keepCountAfterLock: b.counterSurvivesLock };
+  if (switches.dcsOldBeforeNewPolicy && correct && settle(instance, nowMs).lockedUntil === null) {
+    // The right old password: only now is the new one validated (a rejection counts nothing).
+    const problem = newPasswordProblem();
+    if (problem) return problem;
+  }
+  const { next: lockState, outcome } = decideAttempt(lockout, instance, nowMs, correct, options);
   instance.failedAttempts = lockState.failedAttempts;
   instance.lockedUntil = lockState.lockedUntil;
-  if (outcome.kind === 'success' && !ctx.behaviour.dropPasswordWrites) instance.password = next;
+  if (outcome.kind === 'success' && !b.dropPasswordWrites) instance.password = next;
+  if (outcome.kind === 'success' && b.dcsLeakWrites) {
+    for (const other of ctx.store.dcsInProject(projectId)) other.password = next;
+  }
   if (outcome.kind === 'wrong-password' && lockout.wrongPasswordError) {
     // Reading DCS-A2 "error-4080": the wrong password is an error response, still counted.
     return errorResponse(ctx.contract, lockout.wrongPasswordError, `${outcome.retriesLeft} attempt(s) left.`);
@@ -63,42 +92,82 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   return okResponse(ctx.contract, outcomeBody(ctx, outcome));
 }
 
+/** Planted fault: a rejected request counted as a wrong attempt on the addressed instance. */
+function countWrongAttempt(ctx: ServiceContext, projectId: string, instanceId: string): void {
+  const instance = ctx.store.getDcs(projectId, instanceId);
+  if (!instance) return;
+  const { next } = decideAttempt(ctx.contract.facts.lockout!, instance, ctx.clock.now().getTime(), false);
+  instance.failedAttempts = next.failedAttempts;
+  instance.lockedUntil = next.lockedUntil;
+}
+
+/** Planted fault: a rejected request resets the failure count of the addressed instance. */
+function resetCount(ctx: ServiceContext, projectId: string, instanceId: string): void {
+  const instance = ctx.store.getDcs(projectId, instanceId);
+  if (instance && instance.lockedUntil === null) instance.failedAttempts = 0;
+}
+
+/** The code for a broken password rule: DCS.4019 is documented for complexity only. */
+function breachCode(ctx: ServiceContext, breach: PolicyBreach): string {
+  const fallback = ctx.contract.facts.passwordPolicy.onViolation;
+  return breach.kind === 'classes' ? fallback : silentCode(ctx.profile, 'dcs-length-charset-code', fallback);
+}
+
+/** Ids the alternate profile treats as well-formed; others are rejected before the lookup. */
+const INSTANCE_ID_FORMAT = /^[A-Za-z0-9-]+$/;
+
+/** An unknown instance: 404 DCS.3022, or 400 for an id not in the id format where the profile checks it. */
+function notFound(ctx: ServiceContext, projectId: string, instanceId: string): SimResponse {
+  const formatCode = ctx.profile.codes['dcs-id-format'];
+  if (formatCode && !INSTANCE_ID_FORMAT.test(instanceId)) return errorResponse(ctx.contract, formatCode.code, `"${instanceId}" is not an instance id.`);
+  return errorResponse(ctx.contract, ctx.contract.facts.notFound, `No instance ${instanceId} in project ${projectId}.`);
+}
+
+/** `lock_time` when no lock is in force: "0", or the lock duration under the alternate profile. */
+function idleLockTime(ctx: ServiceContext): number {
+  return ctx.profile.switches.dcsLockTimeIsDuration ? Math.round(ctx.contract.facts.lockout!.durationSeconds / 60) : 0;
+}
+
 function outcomeBody(ctx: ServiceContext, outcome: AttemptOutcome): Record<string, unknown> {
   const lockout = ctx.contract.facts.lockout!;
-  const lockMinutes = Math.round(lockout.durationSeconds / 60);
+  const inSeconds = ctx.behaviour.lockTimeInSeconds;
+  const lockMinutes = inSeconds ? lockout.durationSeconds : Math.round(lockout.durationSeconds / 60);
+  const retries = (n: number): number => (ctx.behaviour.retriesStuck ? lockout.threshold : n);
   switch (outcome.kind) {
     case 'success':
-      return resultBody(ctx, lockout.results.success, 'Modify DCSInstance password success.', { lockTime: 0, lockTimeLeft: 0, retriesLeft: lockout.threshold });
+      return resultBody(ctx, lockout.results.success, ctx.profile.switches.dcsSuccessMessage ? 'Modify DCSInstance password success.' : undefined, { lockTime: idleLockTime(ctx), lockTimeLeft: 0, retriesLeft: lockout.threshold });
     case 'wrong-password':
       return resultBody(ctx, lockout.results.wrongPassword, 'verify password failed.', {
-        lockTime: outcome.lockedNow ? lockMinutes : 0,
+        lockTime: outcome.lockedNow ? lockMinutes : idleLockTime(ctx),
         lockTimeLeft: outcome.lockedNow ? lockMinutes : 0,
-        retriesLeft: outcome.retriesLeft,
+        retriesLeft: retries(outcome.retriesLeft),
       });
     case 'locked':
-      return resultBody(ctx, lockout.results.locked, 'The account is locked; try again later.', { lockTime: lockMinutes, lockTimeLeft: minutesLeft(outcome.msLeft), retriesLeft: 0 });
+      return resultBody(ctx, lockout.results.locked, 'The account is locked; try again later.', { lockTime: lockMinutes, lockTimeLeft: inSeconds ? Math.ceil(outcome.msLeft / 1000) : minutesLeft(outcome.msLeft, ctx.profile.switches.dcsLockLeftFloor ? 'floor' : 'ceil'), retriesLeft: 0 });
   }
 }
 
 const numberField = (v: number, asString: boolean): string | number => (asString ? String(v) : v);
 
 /** A 200 body; numbers are strings unless a planted fault says otherwise (DCS-RESP-STRINGS). */
-function resultBody(ctx: ServiceContext, result: string, message: string, n: { lockTime: number; lockTimeLeft: number; retriesLeft: number }): Record<string, unknown> {
+function resultBody(ctx: ServiceContext, result: string, message: string | undefined, n: { lockTime: number; lockTimeLeft: number; retriesLeft: number }): Record<string, unknown> {
   const { fields } = ctx.contract.facts.lockout!;
   const asStrings = ctx.contract.facts.responseShape.numbersAsStrings;
-  return {
+  const body: Record<string, unknown> = {
     [fields.lockTime]: numberField(n.lockTime, asStrings),
     [fields.result]: result,
     [fields.lockTimeLeft]: numberField(n.lockTimeLeft, asStrings),
     [fields.retriesLeft]: numberField(n.retriesLeft, asStrings),
-    [fields.message]: message,
   };
+  if (message !== undefined) body[fields.message] = message;
+  return body;
 }
 
 /** `GET /v2/{project_id}/instances/{instance_id}`. */
 export function showDcsInstance(ctx: ServiceContext, routed: RoutedRequest): SimResponse {
   const { project_id: projectId, instance_id: instanceId } = routed.params as { project_id: string; instance_id: string };
   const instance = ctx.store.getDcs(projectId, instanceId);
-  if (!instance) return errorResponse(ctx.contract, ctx.contract.facts.notFound, `No instance ${instanceId} in project ${projectId}.`);
-  return okResponse(ctx.contract, { instance_id: instanceId, name: instanceId, engine: 'Redis', status: instance.status, no_password_access: String(instance.passwordFree) });
+  if (!instance) return notFound(ctx, projectId, instanceId);
+  const status = ctx.behaviour.dcsReadReportsRunning ? ctx.contract.facts.statuses.allowed[0]! : instance.status;
+  return okResponse(ctx.contract, { instance_id: instanceId, name: instanceId, engine: 'Redis', status, no_password_access: String(instance.passwordFree) });
 }

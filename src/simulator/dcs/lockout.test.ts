@@ -56,6 +56,6 @@ describe('decideAttempt', () => {
   });
 
   it('rounds minutes left up', () => {
-    expect([0, 1, 60_000, 60_001, 300_000].map(minutesLeft)).toEqual([0, 1, 1, 2, 5]);
+    expect([0, 1, 60_000, 60_001, 300_000].map((ms) => minutesLeft(ms))).toEqual([0, 1, 1, 2, 5]);
   });
 });

@@ -15,15 +15,20 @@ export type AttemptOutcome =
 export type LockState = Pick<DcsInstance, 'failedAttempts' | 'lockedUntil'>;
 
 /** An expired lock is forgotten, and with it the failure count. */
-export function settle(state: LockState, nowMs: number): LockState {
-  if (state.lockedUntil !== null && nowMs >= state.lockedUntil) return { failedAttempts: 0, lockedUntil: null };
+export function settle(state: LockState, nowMs: number, keepCount = false): LockState {
+  if (state.lockedUntil !== null && nowMs >= state.lockedUntil) return { failedAttempts: keepCount ? state.failedAttempts : 0, lockedUntil: null };
   return state;
 }
 
 /** Decides one attempt; `correct` says whether old_password matched. */
-export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean): { next: LockState; outcome: AttemptOutcome } {
-  const state = settle(current, nowMs);
-  if (state.lockedUntil !== null) {
+export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean, options: { extendOnWrong?: boolean; keepCountAfterLock?: boolean } = {}): { next: LockState; outcome: AttemptOutcome } {
+  const state = settle(current, nowMs, options.keepCountAfterLock);
+  if (state.lockedUntil !== null && !(correct && !facts.lockedBlocksCorrectPassword)) {
+    if (!correct && options.extendOnWrong) {
+      // A profile choice: the lock restarts from this attempt, so never more than the duration is left.
+      const lockedUntil = nowMs + facts.durationSeconds * 1000;
+      return { next: { ...state, lockedUntil }, outcome: { kind: 'locked', msLeft: lockedUntil - nowMs } };
+    }
     return { next: state, outcome: { kind: 'locked', msLeft: state.lockedUntil - nowMs } };
   }
   if (correct) {
@@ -40,7 +45,7 @@ export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: nu
   return { next: { failedAttempts, lockedUntil: null }, outcome: { kind: 'wrong-password', retriesLeft: facts.threshold - failedAttempts, lockedNow: false } };
 }
 
-/** Minutes left, rounded up, as the seed's 0–5 range implies. */
-export function minutesLeft(msLeft: number): number {
-  return Math.max(0, Math.ceil(msLeft / 60_000));
+/** Minutes left, rounded up (default) or down: the seed's 0–5 range allows either. */
+export function minutesLeft(msLeft: number, rounding: 'ceil' | 'floor' = 'ceil'): number {
+  return Math.max(0, (rounding === 'floor' ? Math.floor : Math.ceil)(msLeft / 60_000));
 }

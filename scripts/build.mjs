@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * Builds the publishable package into dist/: tsc (JavaScript + declarations, relative `.ts`
+ * imports rewritten to `.js`), then the shipped specs next to the code that reads them
+ * (`dist/specs`, found from `src/spec/spec-paths.ts` as in the repository). The suites are the
+ * product, not the kit's own tests: they are renamed `*.rule.js` so the tarball holds no
+ * `*.test.*` file and `runSuites` includes `suites/<service>/**\/*.rule.js` when run from dist.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+/** Every file under `dir`, recursively. */
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+for (const file of walk(join(dist, 'suites'))) {
+  if (file.endsWith('.d.ts')) rmSync(file); // nobody imports a suite's types
+  else if (file.endsWith('.test.js')) renameSync(file, file.replace(/\.test\.js$/, '.rule.js'));
+}
+mkdirSync(join(dist, 'specs'), { recursive: true });
+for (const name of ['bcc.openapi.yaml', 'dcs.openapi.yaml', 'x-conformance.schema.json']) copyFileSync(join(root, 'specs', name), join(dist, 'specs', name));
+// JSON read at run time beside the module that reads it (e.g. the client protocol's schema).
+for (const top of ['src', 'reporters']) {
+  for (const file of walk(join(root, top)).filter((f) => f.endsWith('.json') && !f.includes('/fixtures/'))) {
+    const target = join(dist, file.slice(root.length + 1));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
+}
+process.stdout.write(`built ${dist}\n`);

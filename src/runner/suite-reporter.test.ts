@@ -1,0 +1,30 @@
+import { describe, it, expect } from 'vitest';
+import type { TestCase } from 'vitest/node';
+import type { RuleMeta } from '../../suites/harness/rule-check.ts';
+import { SuiteReporter } from './suite-reporter.ts';
+
+/** The parts of vitest's TestCase the reporter reads. */
+const testCase = (state: 'passed' | 'failed' | 'skipped' | 'pending', meta?: RuleMeta): TestCase =>
+  ({ name: 'DCS-X: title', meta: () => (meta ? { conformance: meta } : {}), result: () => ({ state, errors: state === 'failed' ? [{ name: 'AssertionError', message: 'boom' }] : [], note: undefined }), diagnostic: () => ({ duration: 3 }) }) as unknown as TestCase;
+
+describe('SuiteReporter', () => {
+  it('a test that never started (cancelled by Ctrl-C) is not-run, never passed', () => {
+    const r = new SuiteReporter();
+    r.onTestCaseResult(testCase('pending'));
+    r.onTestCaseResult(testCase('skipped'));
+    r.onTestCaseResult(testCase('passed'));
+    expect(r.outcomes.map((o) => [o.rule, o.state, o.cases])).toEqual([['DCS-X', 'not-run', 0], ['DCS-X', 'not-run', 0], ['DCS-X', 'not-run', 0]]);
+  });
+
+  it('a check that ran keeps its state, and carries observations and state endpoint faults', () => {
+    const r = new SuiteReporter();
+    const observations = [{ topic: 't', title: 'q', choice: '400 A', evidence: 'e' }];
+    r.onTestCaseResult(testCase('passed', { rule: 'DCS-A', cases: 4, observations }));
+    r.onTestCaseResult(testCase('skipped', { rule: 'DCS-B', cases: 0, skipReason: 'state endpoint fault, not a verdict', stateEndpointFault: { status: 503, message: 'down' } }));
+    r.onTestCaseResult(testCase('failed', { rule: 'DCS-C', cases: 2 }));
+    expect(r.outcomes.map((o) => [o.rule, o.state])).toEqual([['DCS-A', 'passed'], ['DCS-B', 'skipped'], ['DCS-C', 'failed']]);
+    expect(r.outcomes[0]!.observations).toEqual(observations);
+    expect(r.outcomes[1]!.stateEndpointFault).toEqual({ status: 503, message: 'down' });
+    expect(r.outcomes[2]!.message).toBe('boom');
+  });
+});

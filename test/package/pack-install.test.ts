@@ -1,0 +1,174 @@
+/**
+ * The kit as a user gets it: `npm pack` (which builds dist/), the tarball installed into a fresh
+ * project in the temp dir — no path back to this repository's sources — and the CLI run from
+ * there: --version, the main job, a config file in a CommonJS project, a client adapter copied
+ * from the shipped template, a builtin adapter whose SDK is missing, and `serve` as a target.
+ * One pack and one install for the whole file (about a minute on a busy machine).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../cli/cli-harness.ts';
+import type { ConformanceReport } from '../../src/report/report-model.ts';
+
+const run = promisify(execFile);
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** The test-only DCS credentials `serve` prints and accepts (src/simulator/core/credentials.ts). */
+const SERVE_CREDENTIALS = { CLOUD_SDK_AK: 'SIMDCSTESTAK0001', CLOUD_SDK_SK: 'sim-dcs-TEST-ONLY-secret-000001', CLOUD_SDK_PROJECT_ID: 'conformance-project' };
+
+let work: string;
+let project: string;
+let tarball: string;
+let entries: string[];
+
+/** Runs the installed `conformance` bin in the project; never throws on a non-zero exit. */
+function conformance(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(project, 'node_modules/.bin/conformance'), ...args], { cwd: project, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const readJsonReport = (dir: string): ConformanceReport => JSON.parse(readFileSync(join(project, dir, 'conformance-report.json'), 'utf8')) as ConformanceReport;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'conformance-pack-'));
+  // `npm pack` runs `prepack` (scripts/build.mjs): the tarball always holds a fresh build.
+  const packed = await run(NPM, ['pack', '--json', '--pack-destination', work], { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 });
+  const info = (JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>)[0]!;
+  tarball = join(work, info.filename);
+  entries = info.files.map((f) => f.path);
+  project = join(work, 'project');
+  mkdirSync(project);
+  // A CommonJS project (no "type": "module"), as `npm init -y` makes it.
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fresh-project', version: '1.0.0', private: true }, null, 2));
+  await run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, maxBuffer: 32 * 1024 * 1024 });
+}, 600_000);
+
+afterAll(async () => {
+  // The project's node_modules is ~130 MB: removing it takes a while on a busy disk.
+  if (work) await rm(work, { recursive: true, force: true });
+}, 120_000);
+
+describe('the packed tarball', () => {
+  it('is under 300 kB, holds no test files, fixtures or benchmarks, and has a LICENSE', () => {
+    expect(statSync(tarball).size).toBeLessThan(300 * 1024);
+    expect(entries.filter((p) => /\.test\.|\/fixtures\/|^bench\//.test(p))).toEqual([]);
+    expect(entries).toContain('LICENSE');
+    expect(entries).toContain('dist/src/cli/main.js');
+    expect(entries).toContain('dist/src/index.d.ts');
+    expect(entries.some((p) => /^dist\/suites\/dcs\/.+\.rule\.js$/.test(p))).toBe(true);
+    expect(entries.some((p) => p.startsWith('src/'))).toBe(false);
+  });
+
+  it('is publishable: not private, exports and bin point at built files that exist', () => {
+    const manifest = JSON.parse(readFileSync(join(project, 'node_modules/pwchange-conformance/package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.engines).toEqual({ node: expect.any(String) });
+    const targets = Object.values(manifest.exports as Record<string, string | Record<string, string>>).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));
+    for (const target of targets) {
+      expect(target.endsWith('.ts') && !target.endsWith('.d.ts'), `${target} is TypeScript`).toBe(false);
+      expect(existsSync(join(project, 'node_modules/pwchange-conformance', target)), target).toBe(true);
+    }
+    expect(Object.keys(manifest.peerDependenciesMeta as object).sort()).toEqual(['@baiducloud/sdk', '@huaweicloud/huaweicloud-sdk-core', 'uuid']);
+  });
+});
+
+describe('installed into a fresh project', () => {
+  it('--version prints the package version', async () => {
+    const r = await conformance(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  it('imports pwchange-conformance/config and /adapter from plain Node, CommonJS and ESM', async () => {
+    const cjs = await run(process.execPath, ['-e', "const a = require('pwchange-conformance/adapter'); const c = require('pwchange-conformance/config'); console.log(typeof a.defineAdapter, typeof c.defineConfig)"], { cwd: project });
+    expect(cjs.stdout.trim()).toBe('function function');
+    const esm = await run(process.execPath, ['--input-type=module', '-e', "const { defineConfig } = await import('pwchange-conformance/config'); console.log(typeof defineConfig)"], { cwd: project });
+    expect(esm.stdout.trim()).toBe('function');
+  });
+
+  it('run: the main job against the embedded simulator judges rules of both services and exits 0', async () => {
+    const r = await conformance(['run', '--seed', '7', '--rules', 'BCC-PWD-*,DCS-PWD-*,DCS-LOCK-*', '--format', 'json,md', '--report-dir', 'out-main']);
+    expect(r.stderr).not.toMatch(/ERR_|Error:/);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = readJsonReport('out-main');
+    expect(report.runStatus).toBe('complete');
+    expect(report.summary.pass).toBeGreaterThan(5);
+    expect(report.summary.fail).toBe(0);
+    expect(new Set(report.rules.filter((x) => x.verdict === 'pass').map((x) => x.id.split('-')[0]))).toEqual(new Set(['BCC', 'DCS']));
+    expect(existsSync(join(project, 'out-main/conformance-report.md'))).toBe(true);
+  }, 300_000);
+
+  it('run: a planted fault fails its rule from the installed package too (exit 1)', async () => {
+    const r = await conformance(['run', '--seed', '7', '--service', 'dcs', '--rules', 'DCS-PWD-LENGTH', '--fault', 'dcs-accepts-65-chars', '--format', 'json', '--report-dir', 'out-fault']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(readJsonReport('out-fault').rules.find((x) => x.id === 'DCS-PWD-LENGTH')?.verdict).toBe('fail');
+  }, 300_000);
+
+  it('loads the README\'s conformance.config.ts in a CommonJS project (no "type": "module")', async () => {
+    writeFileSync(
+      join(project, 'conformance.config.ts'),
+      ["import { defineConfig } from 'pwchange-conformance/config';", 'export default defineConfig({', "  services: ['dcs'],", "  rules: ['DCS-PWD-LENGTH'],", '  seed: 3,', "  reportDir: 'out-config',", "  formats: ['json'],", '});', ''].join('\n'),
+    );
+    try {
+      const r = await conformance(['run']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const report = readJsonReport('out-config');
+      expect(report.rules.map((x) => x.id)).toEqual(['DCS-PWD-LENGTH']);
+      expect(report.seed).toBe(3);
+    } finally {
+      rmSync(join(project, 'conformance.config.ts'));
+    }
+  }, 300_000);
+
+  it('runs a client adapter copied from the shipped template (it imports pwchange-conformance/adapter)', async () => {
+    const template = join(project, 'node_modules/pwchange-conformance/examples/my-adapter-template.ts');
+    expect(readFileSync(template, 'utf8')).toContain("from 'pwchange-conformance/adapter'");
+    copyFileSync(template, join(project, 'my-adapter.ts'));
+    const r = await conformance(['run', '--client', './my-adapter.ts', '--service', 'dcs', '--rules', 'DCS-CLIENT-*', '--seed', '5', '--format', 'json', '--report-dir', 'out-client']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = readJsonReport('out-client');
+    expect(report.rules.length).toBeGreaterThan(0);
+    expect(report.rules.filter((x) => x.verdict === 'pass').length).toBeGreaterThan(0);
+    expect(report.rules.filter((x) => x.verdict === 'fail')).toEqual([]);
+  }, 300_000);
+
+  it('a builtin adapter whose SDK is not installed is a usage error naming the package to install (exit 2)', async () => {
+    const r = await conformance(['run', '--client', 'huawei-core', '--service', 'dcs', '--report-dir', 'out-sdk']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/@huaweicloud\/huaweicloud-sdk-core/);
+    expect(r.stderr).toMatch(/npm install --save-dev @huaweicloud\/huaweicloud-sdk-core uuid/);
+    expect(r.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|\n\s+at /);
+  });
+
+  it('serve answers as a target for run --target/--state-url', async () => {
+    const child = spawn(process.execPath, [join(project, 'node_modules/.bin/conformance'), 'serve', '--port', '0'], { cwd: project, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((done, fail) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) done(m[1]!);
+        });
+        child.on('close', (code) => fail(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const r = await conformance(['run', '--target', url, '--state-url', `${url}/__conformance/state`, '--service', 'dcs', '--rules', 'DCS-PWD-LENGTH,DCS-AUTH-*', '--seed', '9', '--format', 'json', '--report-dir', 'out-serve'], SERVE_CREDENTIALS);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(readJsonReport('out-serve').rules.filter((x) => x.verdict === 'pass').length).toBeGreaterThan(1);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 300_000);
+});
