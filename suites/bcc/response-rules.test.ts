@@ -36,6 +36,17 @@ async function provoke(rc: RuleContext, kind: Kind, password: string): Promise<E
 const isJsonType = (ex: Exchange) => headerOf(ex.response.headers, 'content-type')?.split(';')[0]?.trim().toLowerCase() === shape.contentType;
 const summary = (ex: Exchange) => `${ex.response.status} content-type=${headerOf(ex.response.headers, 'content-type') ?? '(none)'} body=${ex.response.body.slice(0, 120) || '(empty)'}`;
 
+/** A success body's shape, values left out: `(no body)`, `{}`, `{"requestId": …}`. */
+function successShape(body: string): string {
+  if (body === '') return '(no body)';
+  try {
+    const v: unknown = JSON.parse(body);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? `{${Object.keys(v).map((k) => `"${k}": …`).join(', ')}}` : typeof v;
+  } catch {
+    return 'not JSON';
+  }
+}
+
 ruleCheck('BCC-RESP-SUCCESS', { needs: ['rawRequests', 'setupState'] }, async (rc) => {
   const success = async (pw: string) => {
     const ex = await provoke(rc, 'success', pw);
@@ -47,6 +58,8 @@ ruleCheck('BCC-RESP-SUCCESS', { needs: ['rawRequests', 'setupState'] }, async (r
       parses = false;
     }
     rc.check(ex.response.status === 200 && isJsonType(ex) && parses, summary(ex), `200 with Content-Type ${shape.contentType}`);
+    // What a success body holds, the page does not say (BCC-A4 judges only whether there is one).
+    rc.observe('success-body', 'the body of a successful change', successShape(ex.response.body), 'a valid change');
   };
   await examples(rc, 'a valid change', [FIXED_PASSWORD], success, { describe: show });
   await property(rc, 'any valid change', consensusPassword, success, { numRuns: 60, describe: show });

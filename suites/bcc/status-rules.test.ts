@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
-import { expectAccepted, expectPassword, expectRejected, expectRejectedAsOneOf } from '../harness/expectations.ts';
+import { describeOutcome, expectAccepted, expectPassword, expectRejected, expectRejectedAsOneOf } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { show } from '../generators/passwords.ts';
 import { FIXED_PASSWORD, consensusPassword, facts, statuses } from './bcc-support.ts';
@@ -35,6 +35,14 @@ ruleCheck('BCC-STATUS-409', { needs: ['setupState'] }, async (rc) => {
   // Every status no reading allows, each exactly once, then mixed with the password space.
   await examples(rc, 'each forbidden status', statuses.forbidden, (status) => forbiddenIn(rc, status, FIXED_PASSWORD));
   await property(rc, 'forbidden status, any valid password', fc.tuple(fc.constantFrom(...statuses.forbidden), consensusPassword), ([s, pw]) => forbiddenIn(rc, s, pw), { numRuns: 100, describe: describeCase });
+  // A password that breaks the rules as well: which refusal comes first, no document says.
+  await examples(rc, 'forbidden status and a password that breaks the rules', statuses.forbidden.slice(0, 2), async (status) => {
+    const instance = await rc.bccInstance(status);
+    const result = await rc.change(`change a ${status} instance to a too-short password`, { service: 'bcc', instanceId: instance.instanceId, password: 'Ab1!' });
+    expectRejectedAsOneOf(rc, result, ['forbidden-status', 'password-violation']);
+    rc.observe('status-vs-password-policy', 'which refusal a forbidden status with a bad password gets first', describeOutcome(result.outcome), `${status} instance`);
+    await expectPassword(rc, 'bcc', instance, instance.password, `the password of a ${status} instance is kept`);
+  });
 });
 
 /** Ids in the documented shape (`i-` and eight letters or digits, as `i-YufwpQAe` in the seed page's example). */

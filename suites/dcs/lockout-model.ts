@@ -94,7 +94,7 @@ export function wrongWhileLocked(m: LockModel, durationSeconds: number): void {
 export function decideExtension(real: LockReal, m: LockModel, locked: boolean): void {
   if (!undecided(m)) return;
   m.extends = locked;
-  real.rc.observe('lock-extension', 'whether a wrong attempt during a lock restarts it', locked ? 'restarts the lock' : 'does not restart the lock', `answer at t=${m.now}s`);
+  real.rc.observe('lock-extension', 'whether a wrong attempt during a lock restarts it', locked ? 'extends the lock: it restarts at that attempt' : 'does not extend the lock', `answer at t=${m.now}s`);
   if (locked) m.lockedUntil = m.extendedUntil!;
   else settle(m);
 }

@@ -90,6 +90,23 @@ ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState', 'moveClock'], locks: true
   rc.cases += 1;
 });
 
+ruleCheck('DCS-LOCK-DURATION', { needs: ['setupState', 'moveClock'], locks: true }, async (rc) => {
+  // Whether a wrong attempt during a lock restarts it, no document says; either way a lock never
+  // lasts more than 5 minutes from the last attempt that started it. The model learns the choice.
+  await examples(rc, 'a wrong attempt two minutes into the lock', [120], async (after) => {
+    const { m, real } = await start(rc);
+    await wrongTimes(real, m, T);
+    await new Advance(after).run(m, real);
+    await new WrongAttempt().run(m, real);
+    // Past the first lock's end, before a restarted lock's: the answer tells which reading holds.
+    await new Advance(facts.durationSeconds - after + 10).run(m, real);
+    await new RightAttempt().run(m, real);
+    await new Advance(after).run(m, real);
+    await new RightAttempt().run(m, real);
+    rc.check(m.extends !== undefined, 'the answers did not show whether the lock was restarted', 'locked or success after the first lock ended');
+  }, { describe: (s) => `${T} wrong, ${s}s later one more wrong, then the right password after each possible end` });
+});
+
 ruleCheck('DCS-LOCK-RESET-ON-SUCCESS', { needs: ['setupState'] }, async (rc) => {
   await property(rc, 'k wrong, right, then T-1 wrong is not locked', fc.integer({ min: 1, max: T - 1 }), async (k) => {
     const { m, real } = await start(rc);

@@ -13,6 +13,9 @@ async function accepts(rc: RuleContext, old: string, next: string): Promise<void
   const instance = await rc.dcsInstance(running, old);
   const result = await rc.change(`change ${show(old)} to ${show(next)}`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: next });
   expectAccepted(rc, result, `200 with result "${lockout.results.success}"`);
+  // Which fields a success body carries beside result, the example shows but no row requires.
+  const body = result.outcome.kind === 'success' && typeof result.outcome.body === 'object' && result.outcome.body !== null ? Object.keys(result.outcome.body) : [];
+  rc.observe('success-body', 'the fields of a successful change\'s body', `${body.includes(lockout.fields.message) ? 'with' : 'without'} message: ${body.join(', ')}`, 'a valid change');
   await expectPassword(rc, 'dcs', instance, next, 'the new password is stored');
 }
 
@@ -107,6 +110,7 @@ ruleCheck('DCS-PWD-NEW-DIFFERS', { needs: ['setupState'] }, async (rc) => {
     expectNo5xx(rc, result);
     const failed = result.outcome.kind === 'success' && resultOf(result.outcome) === lockout.results.failed;
     rc.check(failed || clientError(result.outcome), describeOutcome(result.outcome), `a 4xx, or 200 with result "${lockout.results.failed}" (DCS-A3 decides which); never "${lockout.results.success}"`);
+    rc.observe('same-as-old', 'the answer to a new password equal to the old one', describeOutcome(result.outcome), 'new = old');
     await expectUnchanged(rc, instance);
   };
   await examples(rc, 'agreed bounds', [cycled(consensus.classes, consensus.minLength), cycled(consensus.classes, consensus.maxLength)], refusesSame, { describe: show });
@@ -129,6 +133,16 @@ ruleCheck('DCS-PWD-OLD-RULES', { needs: ['setupState'] }, async (rc) => {
   await examples(rc, 'one off each bound', [[cycled(consensus.classes, widest.minLength - 1), next], [cycled(consensus.classes, widest.maxLength + 1), next]] as Array<[string, string]>, outOfRange, { describe: ([o]) => show(o) });
   const cases = fc.tuple(wrongLength(widest).filter((p) => invalidUnderAll(readings, p)), agreedValid);
   await property(rc, 'old password of any wrong length', cases, outOfRange, { numRuns: 50, describe: ([o, n]) => `${show(o)} → ${show(n)}` });
+  // A wrong old password with a new one breaking the rules: which is checked first, no document
+  // says — a 400 for the new password, or a counted passwordFailed. Never a change.
+  await examples(rc, 'a wrong old password with an invalid new one', [cycled(consensus.classes.slice(0, 1), 1)], async (badNew) => {
+    const instance = await rc.dcsInstance(running);
+    const result = await rc.change('wrong old password, invalid new one', { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: `${instance.password}x`, newPassword: badNew });
+    const o = result.outcome;
+    rc.check(!succeeded(o) && (clientError(o) || (o.kind === 'success' && resultOf(o) === lockout.results.wrongPassword)), describeOutcome(o), `a 4xx, or 200 with result "${lockout.results.wrongPassword}"; never success`);
+    rc.observe('old-password-vs-new-policy', 'which is checked first: the old password or the new one\'s rules', describeOutcome(o), 'wrong old password, one-character new one');
+    await expectUnchanged(rc, instance);
+  }, { describe: () => 'wrong old, one-character new' });
 });
 
 ruleCheck('DCS-PWD-TYPE', { needs: ['setupState', 'rawRequests'] }, async (rc) => {
