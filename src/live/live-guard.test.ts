@@ -85,3 +85,27 @@ describe('live guard', () => {
     expect(Date.now() - start).toBeGreaterThanOrEqual(900);
   });
 });
+
+describe('live guard on paths that do not decode (issue 12, defect 8)', () => {
+  const put = (path: string) => new Request(`http://127.0.0.1${path}?changePass`, { method: 'PUT', body: '{"adminPass":"00"}' });
+
+  it('lets a broken or non-UTF-8 escape on a fixture id through instead of throwing URIError', async () => {
+    const { guard, seen } = setup({}, () => new Response('{"code":"InvalidHTTPRequest"}', { status: 400 }));
+    for (const path of ['/v2/instance/b1%2', '/v2/instance/b1%', '/v2/instance/b1%FF', '/v2/instance/b%C31']) await guard(put(path));
+    expect(seen).toHaveLength(4);
+  });
+
+  it('still refuses an instance that is not a fixture, whatever its escapes', async () => {
+    const { guard, seen } = setup();
+    for (const path of ['/v2/instance/b1%zz', '/v2/instance/other%2', '/v2/instance/oth%FFer', '/v2/p/instances/i2%zz/password', '/v2/p%2/instances/zz/password']) {
+      await expect(guard(put(path))).rejects.toSatisfy(GuardRefusal.is);
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('decodes valid escapes and keeps the others', async () => {
+    const { decodePathLeniently } = await import('./live-guard.ts');
+    expect(decodePathLeniently('/a%2Fb%2%zz%FF%C3%A9')).toBe('/a/b%2%zz%FF%C3%A9');
+    expect(decodePathLeniently('/a%C3%A9/%zz')).toBe('/a\u00e9/%zz');
+  });
+});

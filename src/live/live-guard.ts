@@ -32,6 +32,31 @@ export interface LiveGuardOptions {
 const BCC_CHANGE = /^\/v2\/instance\/([^/?]+)\/?$/;
 const DCS_CHANGE = /^\/v2\/([^/]+)\/instances\/([^/]+)\/password\/?$/;
 
+/**
+ * Decodes the valid `%XX` runs of a path and keeps every other `%` as it is. Never throws:
+ * `decodeURIComponent` threw `URIError` on the broken escape a BCC-NO-5XX case sends, and a
+ * kit error became a failed rule (issue 12, defect 8).
+ */
+export function decodePathLeniently(path: string): string {
+  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run; // not UTF-8: the bytes stay escaped, so they match no fixture id
+    }
+  });
+}
+
+/**
+ * The instance a decoded id can reach. Real ids are plain ASCII without `%`, so an id that
+ * still holds escapes names no instance as it is; the only one a lenient server could reach
+ * is the id with them dropped, and that is the one the guard judges (and lets through only if
+ * it is a fixture allowed to change).
+ */
+function reachableId(id: string): string {
+  return id.includes('%') ? id.replace(/%[0-9A-Fa-f]{0,2}/g, '') : id;
+}
+
 /** A guarded transport, with the number of requests it let through. */
 export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { sent: () => number } {
   let sent = 0;
@@ -53,10 +78,10 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     if (!isLoopbackHost(url.hostname) && !hostAllowed(url.hostname, o.allowHosts)) throw new GuardRefusal(`live guard: host ${url.hostname} is not in allowHosts; nothing was sent`);
     if (sent >= o.maxRequests) throw new GuardRefusal(`live guard: the request budget of ${o.maxRequests} is spent (--max-requests)`);
     if (request.method !== 'PUT') return {};
-    const path = decodeURIComponent(url.pathname);
+    const path = decodePathLeniently(url.pathname);
     const bcc = BCC_CHANGE.exec(path);
     const dcs = DCS_CHANGE.exec(path);
-    const key = bcc ? fixtureKey({ service: 'bcc', instanceId: bcc[1]! }) : dcs ? fixtureKey({ service: 'dcs', projectId: dcs[1]!, instanceId: dcs[2]! }) : undefined;
+    const key = bcc ? fixtureKey({ service: 'bcc', instanceId: reachableId(bcc[1]!) }) : dcs ? fixtureKey({ service: 'dcs', projectId: reachableId(dcs[1]!), instanceId: reachableId(dcs[2]!) }) : undefined;
     if (!key) return {};
     const fixture = byKey.get(key);
     if (!fixture || !fixture.allow.includes('change-password')) throw new GuardRefusal(`live guard: ${key} is not a fixture allowed to change its password; no change is sent to it`);

@@ -31,14 +31,19 @@ export class RawHeaderView implements HeaderView {
     return value;
   }
 
-  /** Each name once, lower-case, with its joined value, in order of first appearance. */
+  /**
+   * Each name once, lower-case, with its joined value, in order of first appearance. One pass
+   * through a map: comparing each line with every earlier one was quadratic in the header
+   * count, which the client chooses (node accepts up to 2,000 lines).
+   */
   forEach(callback: (value: string, name: string) => void): void {
     const raw = this.raw;
+    const joined = new Map<string, string>();
     for (let i = 0; i < raw.length; i += 2) {
       const lower = raw[i]!.toLowerCase();
-      let seen = false;
-      for (let j = 0; j < i && !seen; j += 2) seen = sameName(raw[j]!, lower);
-      if (!seen) callback(this.get(lower)!, lower);
+      const previous = joined.get(lower);
+      joined.set(lower, previous === undefined ? raw[i + 1]! : `${previous}, ${raw[i + 1]!}`);
     }
+    joined.forEach(callback);
   }
 }

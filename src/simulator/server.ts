@@ -8,8 +8,9 @@
  * keepNames gives each one an `__name` call).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { RawHeaderView } from './raw-header-view.ts';
+import { framingAnswer, rawResponse, sniffContract } from './framing-errors.ts';
 import type { Simulator, WireAnswer } from './simulator.ts';
 
 /** A listening simulator server. */
@@ -43,9 +44,11 @@ function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnsw
   res.end(answer.body);
 }
 
-function writeFailure(res: ServerResponse): void {
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-  res.end('{"error":"simulator adapter failure"}');
+/** An adapter failure: the vendor's 500 (logged by the simulator), or a cut connection if too late. */
+function writeFailure(simulator: Simulator, req: IncomingMessage, res: ServerResponse, headers: RawHeaderView, error: unknown): void {
+  const answer = simulator.internalFailure({ rawPath: req.url ?? '/', headers }, error);
+  if (res.headersSent) res.destroy();
+  else writeAnswer(req, res, answer);
 }
 
 /** Runs the simulator on a fully read request and writes its answer. */
@@ -63,11 +66,11 @@ function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse
       oversize,
       remoteAddress: req.socket.remoteAddress,
     });
-  } catch {
-    writeFailure(res);
+  } catch (error) {
+    writeFailure(simulator, req, res, headers, error);
     return;
   }
-  if (answer instanceof Promise) answer.then((a) => writeAnswer(req, res, a), () => writeFailure(res));
+  if (answer instanceof Promise) answer.then((a) => writeAnswer(req, res, a), (error: unknown) => writeFailure(simulator, req, res, headers, error));
   else writeAnswer(req, res, answer);
 }
 
@@ -86,6 +89,11 @@ function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerRespon
     else (more ??= [first]).push(chunk);
   });
   req.on('end', () => {
+    // HTTP/1.1 requires Host (RFC 9112 §3.2); node's own check would answer with no body.
+    if (req.httpVersionMinor === 1 && headers.get('host') === null) {
+      writeAnswer(req, res, framingAnswer(sniffContract(simulator.contracts, `${req.method} ${req.url} HTTP/1.1\r\n${headers.get('authorization') ?? ''}`), 'NO_HOST'));
+      return;
+    }
     // A body that arrived in one chunk (the usual case) is used as is.
     const body = oversize || first === undefined ? new Uint8Array() : more === undefined ? first : Buffer.concat(more);
     respond(simulator, req, res, headers, body, oversize);
@@ -94,10 +102,31 @@ function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerRespon
 
 /** Starts the simulator on loopback (by default) and resolves once it listens. */
 export function startServer(simulator: Simulator, options: ServeOptions = {}): Promise<SimulatorServer> {
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => onRequest(simulator, req, res));
-  // A malformed request line or header must get a 400, not a reset connection.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+  const server = createServer({ keepAliveTimeout: 5_000, requireHostHeader: false }, (req, res) => onRequest(simulator, req, res));
+  // A request node's parser refuses gets a 400 in the vendor's error format, not a reset connection.
+  server.on('clientError', (err: Error & { code?: string; rawPacket?: Buffer }, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    try {
+      socket.end(rawResponse(framingAnswer(sniffContract(simulator.contracts, err.rawPacket), err.code)));
+    } catch (error) {
+      simulator.internalFailure({ rawPath: '/', headers: new RawHeaderView([]) }, error);
+      socket.destroy();
+    }
+  });
+  // An Expect other than 100-continue, and CONNECT: node would answer them itself, with no body.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    writeAnswer(req, res, framingAnswer(sniffContract(simulator.contracts, `${req.method} ${req.url} HTTP/1.1\r\n${req.headers.authorization ?? ''}`), 'EXPECTATION'));
+  });
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    socket.end(rawResponse(framingAnswer(sniffContract(simulator.contracts, `${req.method} ${req.url} HTTP/1.1\r\n${req.headers.authorization ?? ''}`), 'CONNECT')));
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -110,8 +139,10 @@ export function startServer(simulator: Simulator, options: ServeOptions = {}): P
         server,
         close: () =>
           new Promise<void>((done) => {
-            server.closeAllConnections();
             server.close(() => done());
+            server.closeAllConnections();
+            // Sockets node no longer tracks (after CONNECT, or a parser error) would keep close() waiting.
+            for (const socket of sockets) socket.destroy();
           }),
       });
     });

@@ -17,7 +17,7 @@ import { NORMAL_BEHAVIOUR, type Behaviour } from './core/behaviour.ts';
 import { realClock, virtualClock, type Clock } from './core/clock.ts';
 import { DEFAULT_CREDENTIALS, secretLookup, type Credential } from './core/credentials.ts';
 import { InstanceStore } from './core/instance-store.ts';
-import { Recorder } from './core/recorder.ts';
+import { DEFAULT_RECORD_BYTES, Recorder, clipBody, recordedBody } from './core/recorder.ts';
 import { redactBody, redactHeaders } from '../report/redact.ts';
 import { errorResponse } from './core/responses.ts';
 import { buildRoutes, matchRoute, type Route } from './core/router.ts';
@@ -47,6 +47,13 @@ export interface SimulatorOptions {
   authNow?: () => Date;
   /** Record exchanges (default true). */
   record?: boolean;
+  /** Byte budget of the exchange log (default {@link DEFAULT_RECORD_BYTES}); the oldest go first. */
+  recordBytes?: number;
+  /**
+   * Told of every internal failure (a simulator bug), which is answered as the vendor's 500;
+   * default: its stack on stderr, so the server side keeps what the client is not shown.
+   */
+  onInternalError?: (error: unknown) => void;
   /** Choices where the documents are silent: `default` or `alternate` (see `profiles.ts`). */
   profile?: ProfileName;
 }
@@ -65,6 +72,11 @@ export interface Simulator {
    * latency): the HTTP adapter uses it to avoid a promise per request.
    */
   answerWire(request: SimRequest & { oversize?: boolean }): WireAnswer | Promise<WireAnswer>;
+  /**
+   * The vendor's 500 for a failure outside the simulator's own handling (an adapter bug), in
+   * the format of the service the request most looks like; the error is logged, never shown.
+   */
+  internalFailure(request: Pick<SimRequest, 'rawPath' | 'headers'>, error: unknown): WireAnswer;
   readonly contracts: { bcc: Contract; dcs: Contract };
   readonly store: InstanceStore;
   readonly clock: Clock;
@@ -103,7 +115,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const credentials = { bcc: options.credentials?.bcc ?? [DEFAULT_CREDENTIALS.bcc], dcs: options.credentials?.dcs ?? [DEFAULT_CREDENTIALS.dcs] };
   const store = new InstanceStore();
   const clock = options.clock === 'real' ? realClock() : virtualClock();
-  const recorder = new Recorder(10_000, options.record ?? true);
+  const recorder = new Recorder(options.recordBytes ?? DEFAULT_RECORD_BYTES, options.record ?? true);
+  const onInternalError = options.onInternalError ?? ((error: unknown) => console.error('conformance simulator: internal error', error));
   const behaviour: Behaviour = Object.assign({ ...NORMAL_BEHAVIOUR }, ...plantedFaults(options.faults ?? []).map((f) => f.behaviour ?? {}), options.behaviour);
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const stateEndpoint = options.stateEndpoint ?? true;
@@ -173,21 +186,39 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return { contract, operation: route.name, response };
   }
 
+  function internalFailure(req: Pick<SimRequest, 'rawPath' | 'headers'>, error: unknown): WireAnswer {
+    // The stack stays on the server side; the client gets the vendor's own 500 and nothing else.
+    try {
+      onInternalError(error);
+    } catch {
+      // A failing logger must not turn one failure into two.
+    }
+    const contract = guessContract(req as SimRequest);
+    return errorResponse(contract, contract.facts.requestErrors.internal);
+  }
+
+  /** Never throws: whatever goes wrong inside is an internal failure, answered and logged. */
   function answerWire(req: SimRequest & { oversize?: boolean }): WireAnswer | Promise<WireAnswer> {
-    if (req.rawPath === STATE_PATH) {
-      if (stateEndpoint) return handleStateRequest({ contracts, store, clock, recorder }, req.method, req.body, req.remoteAddress);
-    }
-    if (behaviour.lockRaceMs > 0) {
-      const replayStaleRead = staleLockRead(req);
-      if (replayStaleRead) {
-        return new Promise((r) => setTimeout(r, behaviour.lockRaceMs)).then(() => {
-          replayStaleRead();
-          return answerNow(req);
-        });
+    try {
+      if (req.rawPath === STATE_PATH) {
+        if (stateEndpoint) return handleStateRequest({ contracts, store, clock, recorder }, req.method, req.body, req.remoteAddress);
       }
+      if (behaviour.lockRaceMs > 0) {
+        const replayStaleRead = staleLockRead(req);
+        if (replayStaleRead) {
+          return new Promise((r) => setTimeout(r, behaviour.lockRaceMs))
+            .then(() => {
+              replayStaleRead();
+              return answerNow(req);
+            })
+            .catch((error: unknown) => internalFailure(req, error));
+        }
+      }
+      if (behaviour.latencyMs > 0) return new Promise((r) => setTimeout(r, behaviour.latencyMs)).then(() => answerNow(req)).catch((error: unknown) => internalFailure(req, error));
+      return answerNow(req);
+    } catch (error) {
+      return internalFailure(req, error);
     }
-    if (behaviour.latencyMs > 0) return new Promise((r) => setTimeout(r, behaviour.latencyMs)).then(() => answerNow(req));
-    return answerNow(req);
   }
 
   /**
@@ -216,11 +247,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         outcome = dispatch(req, findings);
       } catch (error) {
         // A bug here must still answer in the vendor's format; the kit's tests assert it never happens.
-        const contract = guessContract(req);
-        outcome = { contract, operation: 'internal-error', response: errorResponse(contract, contract.facts.requestErrors.internal, (error as Error).message) };
+        outcome = { contract: guessContract(req), operation: 'internal-error', response: internalFailure(req, error) };
       }
     }
-    if (recorder.enabled) record(req, outcome, findings);
+    if (recorder.enabled) {
+      try {
+        record(req, outcome, findings);
+      } catch (error) {
+        // Losing one log entry is better than losing the answer.
+        internalFailure(req, error);
+      }
+    }
     if ((behaviour.dcsHtmlContentType && outcome.contract.service === 'dcs') || (behaviour.bccHtmlContentType && outcome.contract.service === 'bcc')) {
       outcome.response.headers['content-type'] = 'text/html';
     }
@@ -233,8 +270,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       at: clock.now().toISOString(),
       service: outcome.contract.service,
       operation: outcome.operation,
-      request: { method: req.method, path: req.rawPath, query: req.rawQuery, headers: redactHeaders(headers), body: redactBody(new TextDecoder().decode(req.body)) },
-      response: { status: outcome.response.status, headers: outcome.response.headers, body: redactBody(outcome.response.body) },
+      request: { method: req.method, path: req.rawPath, query: req.rawQuery, headers: redactHeaders(headers), body: recordedBody(req.body, redactBody) },
+      response: { status: outcome.response.status, headers: outcome.response.headers, body: clipBody(redactBody(outcome.response.body)) },
       findings,
     });
   }
@@ -252,7 +289,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return new Response(res.body === '' ? null : res.body, { status: res.status, headers: res.headers });
   }
 
-  return { handle, handleWire, answerWire, contracts, store, clock, recorder, credentials, maxBodyBytes, stateEndpoint };
+  return { handle, handleWire, answerWire, internalFailure, contracts, store, clock, recorder, credentials, maxBodyBytes, stateEndpoint };
 }
 
 

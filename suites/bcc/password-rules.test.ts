@@ -5,7 +5,7 @@ import { examples, property } from '../harness/property.ts';
 import { expectAccepted, expectNo5xx, expectPassword, expectRejected } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { finestClasses, invalidUnderAll, policyReadings, validUnderAll } from '../generators/policy-oracle.ts';
-import { cycled, forbiddenCharacters, show, subsets, tooFewClasses, validPassword, withForbiddenCharacter, wrongLength } from '../generators/passwords.ts';
+import { cycled, forbiddenCharacters, show, showBreaking, subsets, tooFewClasses, validPassword, withForbiddenCharacter, wrongLength } from '../generators/passwords.ts';
 import { documentedContract } from '../harness/rule-check.ts';
 
 const contract = documentedContract('bcc');
@@ -24,7 +24,7 @@ async function accepts(rc: RuleContext, password: string): Promise<void> {
 /** Tries a password that breaks the rules; checks the documented rejection and nothing changed. */
 async function rejects(rc: RuleContext, password: string): Promise<void> {
   const instance = await rc.bccInstance(allowedStatus);
-  const result = await rc.change(`change to ${show(password)}`, { service: 'bcc', instanceId: instance.instanceId, password });
+  const result = await rc.change(`change to ${showBreaking(password, rc.rule)}`, { service: 'bcc', instanceId: instance.instanceId, password });
   expectRejected(rc, result, 'password-violation');
   await expectPassword(rc, 'bcc', instance, instance.password, 'the old password is kept');
 }

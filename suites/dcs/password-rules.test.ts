@@ -5,7 +5,7 @@ import { examples, property } from '../harness/property.ts';
 import { describeOutcome, expectAccepted, expectNo5xx, expectPassword, expectRejected, expectRejectedAsOneOf } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { invalidUnderAll, validUnderAll } from '../generators/policy-oracle.ts';
-import { WRONG_TYPES, forbiddenCharacters, show, tooFewClasses, withForbiddenCharacter, wrongLength } from '../generators/passwords.ts';
+import { WRONG_TYPES, forbiddenCharacters, show, showBreaking, tooFewClasses, withForbiddenCharacter, wrongLength } from '../generators/passwords.ts';
 import { agreedValid, changeBody, changeRequest, clientError, consensus, cycled, expectUnchanged, lockout, policy, readings, resultOf, running, succeeded } from './dcs-kit.ts';
 
 /** Changes the password of a fresh instance whose password is `old`; checks accepted and stored. */
@@ -22,7 +22,7 @@ async function accepts(rc: RuleContext, old: string, next: string): Promise<void
 /** Tries a new password every reading rejects; checks the documented rejection and nothing changed. */
 async function rejects(rc: RuleContext, next: string, situations: readonly string[]): Promise<void> {
   const instance = await rc.dcsInstance(running);
-  const result = await rc.change(`change to ${show(next)}`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: next });
+  const result = await rc.change(`change to ${showBreaking(next, rc.rule)}`, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: next });
   expectRejectedAsOneOf(rc, result, situations);
   await expectUnchanged(rc, instance);
 }

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import type { PasswordPolicy } from '../../src/spec/contract.ts';
+import { showTestPasswords } from '../../src/report/sent-secrets.ts';
 
 /** An invalid value and the rule (suffix) it breaks, e.g. `PWD-LENGTH`. */
 export interface InvalidCase {
@@ -83,9 +84,35 @@ export const WRONG_TYPES: ReadonlyArray<{ label: string; value: unknown; omit?: 
   { label: 'empty string', value: '' },
 ];
 
-/** Shows a generated password safely and readably in a counterexample (escapes non-printables). */
+/** The kinds of character a description names, in order. */
+const KINDS: ReadonlyArray<[string, (code: number) => boolean]> = [
+  ['lower', (c) => c >= 0x61 && c <= 0x7a],
+  ['upper', (c) => c >= 0x41 && c <= 0x5a],
+  ['digit', (c) => c >= 0x30 && c <= 0x39],
+  ['symbol', (c) => c > 0x20 && c < 0x7f],
+  ['space', (c) => c === 0x20],
+  ['control', (c) => c < 0x20 || c === 0x7f],
+  ['non-ASCII', () => true],
+];
+
+/**
+ * Describes a password without quoting it — `12 chars: lower, digit, symbol; breaks
+ * BCC-PWD-SYMBOLS` — for counterexample summaries and transcript labels, which end up in
+ * reports and tickets (issue 12). The replay key regenerates the exact value; `run
+ * --show-test-passwords` (embedded simulator only) quotes it as well.
+ */
 export function show(value: string): string {
-  return `${JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)} (${Array.from(value).length} chars)`;
+  const chars = Array.from(value);
+  const seen = new Set<string>();
+  for (const ch of chars) seen.add(KINDS.find(([, test]) => test(ch.codePointAt(0)!))![0]);
+  const kinds = KINDS.map(([name]) => name).filter((name) => seen.has(name));
+  const described = `${chars.length} chars${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`;
+  return showTestPasswords() ? `${JSON.stringify(value)} (${described})` : described;
+}
+
+/** {@link show} plus the rule the password breaks. */
+export function showBreaking(value: string, rule: string): string {
+  return `${show(value)}; breaks ${rule}`;
 }
 
 /** A deterministic password of `length` that cycles through `classes` (each used when length ≥ classes). */

@@ -13,6 +13,7 @@ import { runTarget } from './run-target.ts';
 import { targetTime } from './target-time.ts';
 import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
+import { sentSecrets } from '../../src/report/sent-secrets.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
 import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
@@ -103,7 +104,7 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
         rc.skip(`state endpoint fault, not a verdict: ${error.message}`);
       } else if (NotImplementedByClient.is(error)) rc.skip(error.message);
       else if (Inconclusive.is(error)) rc.skip(`inconclusive, not a verdict: ${error.message} (the 5xx is judged by ${error.judgedBy})`);
-      else throw error;
+      else throw sentSecrets.scrubError(error);
     } finally {
       meta.cases = rc.cases;
       meta.targetMs = targetTime.ms - targetStart;
@@ -117,10 +118,12 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
         meta.counterexample = rc.failure.counterexample;
         meta.replay = rc.failure.replay;
       }
+      // Redaction by construction: no value the kit sent leaves the worker as text.
+      Object.assign(meta, sentSecrets.scrubDeep({ ...meta }));
     }
     if (rc.skipReason) {
-      meta.skipReason = rc.skipReason;
-      ctx.skip(rc.skipReason);
+      meta.skipReason = sentSecrets.scrub(rc.skipReason);
+      ctx.skip(meta.skipReason);
     }
   });
 }

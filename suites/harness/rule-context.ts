@@ -10,6 +10,7 @@ import { NonConformance } from '../../src/errors/non-conformance.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
 import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { curlFor, redactBody, redactHeaders } from '../../src/report/redact.ts';
+import { sentSecrets } from '../../src/report/sent-secrets.ts';
 import type { Counterexample, ReplayKey, Timeline, TranscriptStep } from '../../src/report/report-model.ts';
 import type { RunSettings } from './settings.ts';
 import { checkResponse, type Finding } from './response-checks.ts';
@@ -44,7 +45,11 @@ export class RuleContext {
     readonly settings: RunSettings,
     /** The check may lock an instance (live runs use only fixtures allowed to be locked). */
     readonly locks = false,
-  ) {}
+  ) {
+    // Whatever the kit signs with or sends is scrubbed from everything it reports (sent-secrets.ts).
+    sentSecrets.addSecretKey(target.credentials.bcc?.secretAccessKey);
+    sentSecrets.addSecretKey(target.credentials.dcs?.secretAccessKey);
+  }
 
   /** The documented facts (default readings). */
   get facts(): Contract['facts'] {
@@ -60,9 +65,11 @@ export class RuleContext {
   async bccInstance(status: string, adminPass = 'Orig1234!'): Promise<{ instanceId: string; password: string }> {
     if (!this.target.state && this.target.fixtures) {
       const f = await this.target.fixtures.acquire('bcc', status, { lockout: this.locks });
+      sentSecrets.add(f.password);
       return { instanceId: f.instanceId, password: f.password };
     }
     const instanceId = this.newId('i');
+    sentSecrets.add(adminPass);
     await this.target.state!.setupBccInstance({ instanceId, status, adminPass });
     return { instanceId, password: adminPass };
   }
@@ -71,21 +78,27 @@ export class RuleContext {
   async dcsInstance(status: string, password = 'OldPass@123', passwordFree = false): Promise<{ projectId: string; instanceId: string; password: string }> {
     if (!this.target.state && this.target.fixtures) {
       const f = await this.target.fixtures.acquire('dcs', status, { lockout: this.locks, passwordFree });
+      sentSecrets.add(f.password);
       return { projectId: f.projectId!, instanceId: f.instanceId, password: f.password };
     }
     const instanceId = this.newId('dcs');
     const projectId = this.target.credentials.dcs.projectId ?? 'conformance-project';
+    sentSecrets.add(password);
     await this.target.state!.setupDcsInstance({ projectId, instanceId, status, password, passwordFree });
     return { projectId, instanceId, password };
   }
 
   /** The stored password and counters, where the target can show them. */
   async inspect(service: 'bcc' | 'dcs', instance: { instanceId: string; projectId?: string }) {
-    return this.target.state!.inspect({ service, instanceId: instance.instanceId, projectId: instance.projectId });
+    const seen = await this.target.state!.inspect({ service, instanceId: instance.instanceId, projectId: instance.projectId });
+    sentSecrets.add(seen.password);
+    return seen;
   }
 
   /** A valid change through the target (the kit's builder, or the client under test). */
   async change(label: string, input: ChangePasswordInput): Promise<OperationResult> {
+    const sent = input as unknown as Record<string, unknown>;
+    for (const field of ['password', 'oldPassword', 'newPassword']) if (typeof sent[field] === 'string') sentSecrets.add(sent[field] as string);
     const result = await this.target.changePassword(input);
     this.log(label, result.exchange);
     if (result.outcome.kind === 'not-implemented') throw new NotImplementedByClient(`${this.target.name} does not implement changePassword for ${input.service}: ${result.outcome.message}`);
@@ -123,6 +136,7 @@ export class RuleContext {
       this.transcript.push({ label, request: { method: '-', url: '-', headers: {}, body: '' } });
       return;
     }
+    sentSecrets.addFromBody(ex.request.body);
     for (const f of checkResponse(this.contract, ex)) if (this.findings.length < 50) this.findings.push(f);
     const request = { ...ex.request, headers: redactHeaders(ex.request.headers), body: redactBody(ex.request.body) };
     this.transcript.push({ label, request, response: { ...ex.response, body: redactBody(ex.response.body) }, curl: curlFor(request) });

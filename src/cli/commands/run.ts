@@ -7,6 +7,7 @@ import { KitError } from '../../errors/kit-error.ts';
 import type { RunFlags } from '../../runner/run-plan.ts';
 import type { LivePlan } from '../../live/live-plan.ts';
 import { EXIT } from '../exit-codes.ts';
+import { SHOW_TEST_PASSWORDS_ENV } from '../../report/sent-secrets.ts';
 
 /** The run's machinery (vitest, the simulator, reporters), imported once the plan is valid. */
 async function runModules() {
@@ -45,6 +46,7 @@ export function runCommand(): Command {
     .option('--max-skip <n|n%>', 'CI gate: exit 1 when more rules than this (a number, or a share such as 10%) are skipped or not run')
     .option('--require-rules <globs>', 'CI gate: exit 1 unless every rule matching these comma-separated globs was judged, e.g. "DCS-LOCK-*"')
     .option('--config <file>', 'config file (default ./conformance.config.ts if present)')
+    .option('--show-test-passwords', 'embedded simulator only: quote the test passwords in reports instead of describing them')
     .option('--quiet', 'print only the failing rules, the verdict and the report paths (no progress, no table)')
     .option('--verbose', 'print a progress line for every rule and the table\'s reasons uncut')
     .addHelpText('after', `
@@ -68,9 +70,15 @@ Examples:
   $ npx conformance run --service dcs --format json --report-dir - > report.json   # JSON to stdout, the rest to stderr
 Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SECRET_ACCESS_KEY,
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
-    .action(async (opts: RunFlags & { variant: string[]; fault: string[]; config?: string; quiet?: boolean; verbose?: boolean }) => {
+    .action(async (allOpts: RunFlags & { variant: string[]; fault: string[]; config?: string; quiet?: boolean; verbose?: boolean; showTestPasswords?: boolean }) => {
+      const { showTestPasswords, ...opts } = allOpts;
       const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../spec/load-spec.ts'), import('../../runner/run-plan.ts')]);
       const { config } = await loadConfig(opts.config);
+      if (showTestPasswords) {
+        // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed.
+        if ((opts.target ?? config.target ?? 'simulator') !== 'simulator') throw new KitError('USAGE', '--show-test-passwords works against the embedded simulator only', 'drop it: against a URL target, passwords are described (length and kinds of character) and the replay key regenerates them');
+        process.env[SHOW_TEST_PASSWORDS_ENV] = '1'; // read by the suite workers, which inherit the environment
+      }
       if (opts.quiet && opts.verbose) throw new KitError('USAGE', '--quiet and --verbose contradict each other', 'pick one of them');
       // `--report-dir -`: the JSON report is the only thing on stdout; everything else goes to stderr.
       const toStdout = (opts.reportDir ?? config.reportDir) === '-';

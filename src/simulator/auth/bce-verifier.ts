@@ -21,6 +21,14 @@ export type BceResult = AuthResult;
 const AUTH_FORMAT = 'bce-auth-v1/{accessKeyId}/{timestamp}/{expirationSeconds}/{signedHeaders}/{signature}';
 const SIGNATURE = /^[0-9a-fA-F]{64}$/;
 const EXPIRATION = /^[1-9]\d{0,9}$/;
+/**
+ * Longest validity window accepted, in seconds: 7 days. The documents give 1800 as what the
+ * SDKs send and no upper bound; a window of centuries (9999999999) makes a captured request
+ * replayable for ever, which no gateway accepts (AWS SigV4 caps presigned requests at 7 days).
+ */
+export const MAX_EXPIRATION_SECONDS = 604_800;
+/** Longest Authorization value parsed; a valid one is under 200 characters plus its header list. */
+export const MAX_AUTHORIZATION_CHARS = 4096;
 /** How far in the future a timestamp may lie: clock skew tolerance, matching the 15-minute gateway norm. */
 const MAX_FUTURE_SKEW_MS = 15 * 60 * 1000;
 
@@ -103,6 +111,7 @@ function fieldAt(value: string, starts: readonly number[], n: number): string {
 }
 
 function parseAuthorization(value: string): ParsedBceAuth | string {
+  if (value.length > MAX_AUTHORIZATION_CHARS) return `it is longer than ${MAX_AUTHORIZATION_CHARS} characters; the header must look like ${AUTH_FORMAT}`;
   const starts = fieldStarts(value);
   if (typeof starts === 'number' || !value.startsWith('bce-auth-v1/')) {
     return `found ${typeof starts === 'number' ? starts : 6} "/"-separated fields, expected 6 starting with bce-auth-v1; the header must look like ${AUTH_FORMAT}`;
@@ -114,6 +123,7 @@ function parseAuthorization(value: string): ParsedBceAuth | string {
   if (timestampMs === undefined) return `timestamp "${timestamp}" is not a UTC time like 2015-04-27T08:23:49Z`;
   const expiration = fieldAt(value, starts, 3);
   if (!EXPIRATION.test(expiration)) return `expirationSeconds "${expiration}" is not a positive integer`;
+  if (Number(expiration) > MAX_EXPIRATION_SECONDS) return `expirationSeconds ${expiration} is too long: at most ${MAX_EXPIRATION_SECONDS} (7 days) is accepted; SDKs send 1800`;
   const signature = fieldAt(value, starts, 5);
   if (!SIGNATURE.test(signature)) return 'the signature field must be 64 hex characters (hex HMAC-SHA256)';
   return {

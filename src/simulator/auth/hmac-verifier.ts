@@ -25,6 +25,8 @@ const SDK_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 /** The gateway rejects more than 15 minutes of clock skew in either direction (APIGW.0303). */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+/** Longest Authorization value parsed; beyond it the header is malformed without further reading. */
+export const MAX_AUTHORIZATION_CHARS = 4096;
 
 interface ParsedHmacAuth {
   accessKeyId: string;
@@ -32,22 +34,47 @@ interface ParsedHmacAuth {
   signature: string;
 }
 
+/** Field names of the header, the only ones accepted. */
+const FIELD_NAMES = new Set(['Access', 'SignedHeaders', 'Signature']);
+const HEX_64 = /^[0-9a-fA-F]{64}$/;
+
+/** True when `name` is one or more ASCII letters (what the old `[A-Za-z]+` accepted). */
+function isLetters(name: string): boolean {
+  if (name === '') return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
+/** True for the characters `\s` matches that can open the credentials after the scheme name. */
+function isSpace(ch: string | undefined): boolean {
+  return ch !== undefined && ch.trim() === '';
+}
+
+/**
+ * Parses `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` in one pass over bounded
+ * input. No backtracking regex: `\s*(.*?)\s*$` over a value of n spaces is quadratic, and
+ * 16,000 spaces in one header stalled the whole server (issue 12, defect 3).
+ */
 function parseAuthorization(value: string): ParsedHmacAuth | string {
-  const m = /^SDK-HMAC-SHA256\s+(.*)$/.exec(value);
-  if (!m) return `it must start with "${ALGORITHM} " and look like ${AUTH_FORMAT}`;
+  if (value.length > MAX_AUTHORIZATION_CHARS) return `it is longer than ${MAX_AUTHORIZATION_CHARS} characters; a valid one is a few hundred`;
+  if (!value.startsWith(ALGORITHM) || !isSpace(value[ALGORITHM.length])) return `it must start with "${ALGORITHM} " and look like ${AUTH_FORMAT}`;
   const fields = new Map<string, string>();
-  for (const part of (m[1] ?? '').split(',')) {
-    const kv = /^\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/.exec(part);
-    if (!kv || kv[1] === undefined || kv[2] === undefined) return `cannot parse "${part.trim()}" as Name=value`;
-    if (!['Access', 'SignedHeaders', 'Signature'].includes(kv[1])) return `unexpected field "${kv[1]}"`;
-    if (fields.has(kv[1])) return `field "${kv[1]}" appears twice`;
-    fields.set(kv[1], kv[2]);
+  for (const part of value.slice(ALGORITHM.length).split(',')) {
+    const eq = part.indexOf('=');
+    const name = eq === -1 ? '' : part.slice(0, eq).trim();
+    if (!isLetters(name)) return `cannot parse "${part.trim().slice(0, 64)}" as Name=value`;
+    if (!FIELD_NAMES.has(name)) return `unexpected field "${name.slice(0, 64)}"`;
+    if (fields.has(name)) return `field "${name}" appears twice`;
+    fields.set(name, part.slice(eq + 1).trim());
   }
   const accessKeyId = fields.get('Access') ?? '';
   const signedList = fields.get('SignedHeaders') ?? '';
   const signature = fields.get('Signature') ?? '';
   if (accessKeyId === '') return `Access is missing or empty; expected ${AUTH_FORMAT}`;
-  if (!/^[0-9a-fA-F]{64}$/.test(signature)) return 'Signature must be 64 hex characters (hex HMAC-SHA256)';
+  if (!HEX_64.test(signature)) return 'Signature must be 64 hex characters (hex HMAC-SHA256)';
   const signedHeaders = [...new Set(signedList.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))];
   if (signedHeaders.length === 0) return 'SignedHeaders is missing or empty (sign at least host and x-sdk-date)';
   return { accessKeyId, signedHeaders: signedHeaders.sort(), signature };

@@ -7,6 +7,7 @@ import { decryptAdminPass } from '../auth/admin-pass-cipher.ts';
 import { parseJsonBody } from '../core/body.ts';
 import { errorResponse, okResponse } from '../core/responses.ts';
 import { policyViolation } from '../core/password-policy.ts';
+import { decodeComponent } from '../core/wire-decode.ts';
 import type { RoutedRequest, ServiceContext, SimResponse } from '../core/sim-types.ts';
 import { silentCode } from '../profiles.ts';
 
@@ -14,7 +15,12 @@ import { silentCode } from '../profiles.ts';
 function queryNamesAction(rawQuery: string, action: string): boolean {
   // The two usual wire forms are recognised without splitting and decoding the query.
   if (rawQuery === action || (rawQuery.length === action.length + 1 && rawQuery.startsWith(action) && rawQuery.endsWith('='))) return true;
-  return rawQuery.split('&').filter(Boolean).map((p) => decodeURIComponent(p.split('=')[0]!)).includes(action);
+  // A key that does not decode (broken escape, not UTF-8) is some other key, never a 500.
+  for (const piece of rawQuery.split('&')) {
+    const eq = piece.indexOf('=');
+    if (decodeComponent(eq === -1 ? piece : piece.slice(0, eq)) === action) return true;
+  }
+  return false;
 }
 
 /** `PUT /v2/instance/{instanceId}?changePass`. */

@@ -5,6 +5,11 @@ export type BodyResult =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; problem: 'empty' | 'not-utf8' | 'not-json' | 'not-object' | 'media-type'; detail: string };
 
+/**
+ * A leading UTF-8 BOM is dropped (the decoder's default), so `\uFEFF{...}` is accepted: RFC 8259
+ * §8.1 lets a JSON parser ignore a BOM, and neither vendor page says otherwise. The client judge
+ * still reports it, as the same section forbids senders to add one.
+ */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** `application/json`, alone or with parameters: what nearly every request sends. */

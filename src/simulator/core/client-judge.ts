@@ -41,6 +41,9 @@ export function judgeRequest(contract: Contract, req: SimRequest, match: RouteMa
 
 function judgeBody(contract: Contract, operationId: string, body: Uint8Array): Finding {
   const name = rule(contract, 'BODY');
+  // The server ignores a leading BOM (RFC 8259 §8.1: parsers MAY), but the same section says
+  // senders MUST NOT add one, so a client that does is told.
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { rule: name, ok: false, detail: 'the body starts with a UTF-8 byte order mark; RFC 8259 §8.1: JSON senders MUST NOT add one' };
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));

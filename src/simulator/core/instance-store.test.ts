@@ -11,7 +11,11 @@ describe('InstanceStore', () => {
     original.password = 'changed';
     expect(store.getDcs('p', 'i')?.password).toBe('Old@Pass1');
     expect(store.getDcs('other', 'i')).toBeUndefined();
-    expect(InstanceStore.dcsKey('a', 'bc')).not.toBe(InstanceStore.dcsKey('ab', 'c'));
+    // No key is made by joining untrusted parts: ('a', 'bc') and ('ab', 'c') are two instances.
+    store.putDcs({ ...dcs, projectId: 'a', instanceId: 'bc', password: 'First@Pass1' });
+    store.putDcs({ ...dcs, projectId: 'ab', instanceId: 'c', password: 'Second@Pass2' });
+    expect(store.getDcs('a', 'bc')?.password).toBe('First@Pass1');
+    expect(store.getDcs('ab', 'c')?.password).toBe('Second@Pass2');
   });
   it('clear() forgets every instance of both services, with their counters and locks', () => {
     const store = new InstanceStore();
@@ -19,6 +23,6 @@ describe('InstanceStore', () => {
     store.putDcs(dcs);
     store.clear();
     expect(store.bcc.size).toBe(0);
-    expect(store.dcs.size).toBe(0);
+    expect(store.dcsCount).toBe(0);
   });
 });

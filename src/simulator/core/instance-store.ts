@@ -20,31 +20,44 @@ export interface DcsInstance {
   lockedUntil: number | null;
 }
 
-/** In-memory instance store; every update is synchronous, so each request's update is atomic. */
+/**
+ * In-memory instance store; every update is synchronous, so each request's update is atomic.
+ * DCS instances sit in one map per project: a composite string key of two client-chosen parts
+ * can alias (`p` + `x\0i` and `p\0x` + `i`, issue 12 defect 5) whatever the separator.
+ */
 export class InstanceStore {
   readonly bcc = new Map<string, BccInstance>();
-  readonly dcs = new Map<string, DcsInstance>();
-
-  /** Key of a DCS instance. */
-  static dcsKey(projectId: string, instanceId: string): string {
-    return `${projectId}\u0000${instanceId}`;
-  }
+  private readonly dcsProjects = new Map<string, Map<string, DcsInstance>>();
 
   putBcc(instance: BccInstance): void {
     this.bcc.set(instance.instanceId, { ...instance });
   }
 
   putDcs(instance: DcsInstance): void {
-    this.dcs.set(InstanceStore.dcsKey(instance.projectId, instance.instanceId), { ...instance });
+    let project = this.dcsProjects.get(instance.projectId);
+    if (project === undefined) this.dcsProjects.set(instance.projectId, (project = new Map()));
+    project.set(instance.instanceId, { ...instance });
   }
 
   getDcs(projectId: string, instanceId: string): DcsInstance | undefined {
-    return this.dcs.get(InstanceStore.dcsKey(projectId, instanceId));
+    return this.dcsProjects.get(projectId)?.get(instanceId);
+  }
+
+  /** The DCS instances of one project. */
+  dcsInProject(projectId: string): IterableIterator<DcsInstance> {
+    return (this.dcsProjects.get(projectId) ?? new Map<string, DcsInstance>()).values();
+  }
+
+  /** Number of DCS instances over all projects. */
+  get dcsCount(): number {
+    let n = 0;
+    for (const project of this.dcsProjects.values()) n += project.size;
+    return n;
   }
 
   /** Forgets every instance, counter and lock. */
   clear(): void {
     this.bcc.clear();
-    this.dcs.clear();
+    this.dcsProjects.clear();
   }
 }

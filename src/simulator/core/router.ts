@@ -1,5 +1,6 @@
 /** Routes wire paths to operations, using the path templates declared in the specs. */
 import type { Contract, OperationFacts } from '../../spec/contract.ts';
+import { decodeComponent } from './wire-decode.ts';
 
 /** One operation the router knows. */
 export interface Route {
@@ -39,17 +40,13 @@ export function buildRoutes(contracts: readonly Contract[], strictTrailingSlash:
   return routes;
 }
 
-/** Decoded path parameters, or undefined when one has a broken `%` escape. */
+/** Decoded path parameters, or undefined when one has a broken `%` escape or is not UTF-8. */
 function paramsOf(route: Route, m: RegExpExecArray): Record<string, string> | undefined {
   const params: Record<string, string> = {};
   for (let i = 0; i < route.paramNames.length; i++) {
-    const raw = m[i + 1]!;
-    try {
-      // Most segments carry no escape; decodeURIComponent is only needed for those that do.
-      params[route.paramNames[i]!] = raw.includes('%') ? decodeURIComponent(raw) : raw;
-    } catch {
-      return undefined;
-    }
+    const decoded = decodeComponent(m[i + 1]!);
+    if (decoded === undefined) return undefined;
+    params[route.paramNames[i]!] = decoded;
   }
   return params;
 }

@@ -83,7 +83,7 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   instance.lockedUntil = lockState.lockedUntil;
   if (outcome.kind === 'success' && !b.dropPasswordWrites) instance.password = next;
   if (outcome.kind === 'success' && b.dcsLeakWrites) {
-    for (const other of ctx.store.dcs.values()) if (other.projectId === projectId) other.password = next;
+    for (const other of ctx.store.dcsInProject(projectId)) other.password = next;
   }
   if (outcome.kind === 'wrong-password' && lockout.wrongPasswordError) {
     // Reading DCS-A2 "error-4080": the wrong password is an error response, still counted.

@@ -1,0 +1,62 @@
+import { describe, it, expect } from 'vitest';
+import { SentSecrets, decipherAdminPass } from './sent-secrets.ts';
+import { encryptAdminPass } from '../auth/password-cipher.ts';
+
+const SK = 'sk-for-this-test-only-0123456789';
+
+describe('SentSecrets', () => {
+  it('removes remembered values wherever they appear, in raw, JSON-escaped and URL-encoded form', () => {
+    const ledger = new SentSecrets();
+    ledger.add('Abc"12345!', 'Xyz98765#');
+    const text = `summary: Abc"12345! then "Abc\\"12345!" and ${encodeURIComponent('Xyz98765#')} / Xyz98765#.`;
+    const scrubbed = ledger.scrub(text);
+    expect(scrubbed).toBe('summary: <redacted> then "<redacted>" and <redacted> / <redacted>.');
+  });
+
+  it('prefers the longest match and leaves other text alone', () => {
+    const ledger = new SentSecrets();
+    ledger.add('Pass1234', 'Pass1234!extra');
+    expect(ledger.scrub('a Pass1234!extra b Pass1234 c Pass123')).toBe('a <redacted> b <redacted> c Pass123');
+  });
+
+  it('learns passwords and ciphertexts from bodies, deciphering adminPass with the known keys', () => {
+    const ledger = new SentSecrets();
+    ledger.addSecretKey(SK);
+    const cipher = encryptAdminPass('Secret12!@', SK);
+    ledger.addFromBody(`{"adminPass":"${cipher}"}`);
+    ledger.addFromBody('{"old_password":"OldPass@123","new_password":["Arr@y1234"],"password":"undefined"}');
+    expect(ledger.scrub(`${cipher} Secret12!@ OldPass@123 Arr@y1234 ${SK} undefined`)).toBe('<redacted> <redacted> <redacted> <redacted> <redacted> undefined');
+  });
+
+  it('scrubs deep structures and errors', () => {
+    const ledger = new SentSecrets();
+    ledger.add('Hidden#123');
+    expect(ledger.scrubDeep({ a: ['x Hidden#123'], b: { c: 'Hidden#123' }, n: 3 })).toEqual({ a: ['x <redacted>'], b: { c: '<redacted>' }, n: 3 });
+    const error = Object.assign(new Error('failed on Hidden#123'), { received: 'got Hidden#123' });
+    ledger.scrubError(error);
+    expect(error.message).toBe('failed on <redacted>');
+    expect(error.stack).not.toContain('Hidden#123');
+    expect(error.received).toBe('got <redacted>');
+  });
+
+  it('ignores values too short to be told from ordinary text, and can be disabled', () => {
+    const ledger = new SentSecrets();
+    ledger.add('abc', '', null, undefined);
+    expect(ledger.size).toBe(0);
+    ledger.add('Abcd1234!');
+    ledger.disabled = true;
+    expect(ledger.scrub('Abcd1234!')).toBe('Abcd1234!');
+  });
+
+  it('takes values that are not well-formed UTF-16 (lone surrogates) without throwing', () => {
+    const ledger = new SentSecrets();
+    ledger.add('Abc\ud800def1!');
+    expect(ledger.scrub('x Abc\ud800def1! y')).toBe('x <redacted> y');
+  });
+
+  it('deciphers only real ciphertext', () => {
+    expect(decipherAdminPass(encryptAdminPass('Abc12345!', SK), SK)).toBe('Abc12345!');
+    expect(decipherAdminPass('not hex', SK)).toBeUndefined();
+    expect(decipherAdminPass('00'.repeat(16), SK)).toBeUndefined();
+  });
+});

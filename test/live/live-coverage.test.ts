@@ -1,0 +1,47 @@
+/**
+ * Live mode end to end for both services (issue 12, defect 8): with a fixture in every status
+ * (and password-free ones), the checks find the instance they need instead of skipping. The
+ * counts of checks that ran are asserted per service, so a check that starts skipping shows up
+ * here, and every skip must be one live mode cannot avoid. The same run's reports are scanned
+ * for every password it sent (issue 12, defect 4): fixtures hold real passwords in a real account.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { cli, readJsonReport, reportDir } from '../cli/cli-harness.ts';
+import { liveLike, ORIGINAL } from './live-harness.ts';
+import { scan, sentValues, tap } from '../hostile/report-scan.ts';
+
+let close: (() => Promise<void>) | undefined;
+afterAll(() => close?.());
+
+/** Skips live mode cannot avoid: what a live target lacks, what the guard must refuse, and lockout without --allow-lockout. */
+const UNAVOIDABLE = [
+  /needs (judgesClient|moveClock), which target .* does not offer/,
+  /live guard: .* is not a fixture allowed to change its password/, // tampered or unknown ids: never sent to a real account
+  /lockout checks need --allow-lockout/,
+  /this attempt could lock .*; allow with --allow-lockout/,
+];
+
+describe('live mode with a fixture in every status', () => {
+  it('runs the checks of both services, fails none, leaks no password and restores every password', async () => {
+    const l = await liveLike({ everyStatus: true });
+    close = () => l.server.close();
+    const bodies = tap(l.sim);
+    const dir = reportDir();
+    const r = await cli(['run', '--target', l.server.url, '--live', '--seed', '1', '--rate', '0', '--max-requests', '1000000', '--config', l.config, '--report-dir', dir], l.env, 600_000);
+    const report = readJsonReport(dir);
+    expect(report.rules.filter((x) => x.verdict === 'fail').map((x) => `${x.id}: ${x.reason}`), r.stdout + r.stderr).toEqual([]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const ran = (service: string) => report.rules.filter((x) => x.service === service && x.verdict !== 'skip').map((x) => x.id);
+    const avoidable = report.rules.filter((x) => x.verdict === 'skip' && !UNAVOIDABLE.some((re) => re.test(x.reason)));
+    expect(avoidable.map((x) => `${x.id}: ${x.reason}`)).toEqual([]);
+    // Measured with this seed (2026-11-28); the rest are the unavoidable skips above.
+    expect(ran('bcc').length, ran('bcc').join(' ')).toBe(26);
+    expect(ran('dcs').length, ran('dcs').join(' ')).toBe(23);
+    expect(report.restorations.every((x) => x.restored), JSON.stringify(report.restorations)).toBe(true);
+    expect(l.sim.store.bcc.get('i-live-stopped')?.password).toBe(ORIGINAL.bcc);
+    // No password the run sent, nor a secret key, in any report format.
+    const sent = sentValues(bodies, [l.env.BCE_SECRET_ACCESS_KEY!]);
+    expect(sent.has(ORIGINAL.bcc) && sent.has(ORIGINAL.dcs)).toBe(true);
+    expect(scan(dir, [...sent, l.env.BCE_SECRET_ACCESS_KEY!, l.env.CLOUD_SDK_SK!])).toEqual([]);
+  }, 620_000);
+});
