@@ -7,7 +7,7 @@
  * `*.test.*` file and `runSuites` includes `suites/<service>/**\/*.rule.js` when run from dist.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,4 +36,19 @@ for (const top of ['src', 'reporters']) {
     copyFileSync(file, target);
   }
 }
+// Declarations only for what users can import (the package's exports and what their types
+// reach): the kit's internals have no typed public surface, and they would double the tarball.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === 'object' && e.types ? [join(root, e.types)] : []));
+const reachable = new Set();
+const pending = [...entries];
+while (pending.length > 0) {
+  const file = pending.pop();
+  if (reachable.has(file) || !existsSync(file)) continue;
+  reachable.add(file);
+  for (const m of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\()\s*['"](\.[^'"]+)['"]/g)) {
+    pending.push(resolve(dirname(file), m[1].replace(/\.js$/, '.d.ts').replace(/\.ts$/, (x) => (x === '.d.ts' ? x : '.d.ts'))));
+  }
+}
+for (const file of walk(dist)) if (file.endsWith('.d.ts') && !reachable.has(file)) rmSync(file);
 process.stdout.write(`built ${dist}\n`);

@@ -97,7 +97,7 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
 
   const fixtures: FixturePool = {
     async acquire(service, status, needs) {
-      const candidates = o.live.fixtures.filter((f) => f.service === service && f.allow.includes('change-password') && (!needs.lockout || (o.live.allowLockout && f.allow.includes('lockout'))));
+      const candidates = o.live.fixtures.filter((f) => f.service === service && f.allow.includes('change-password') && (!needs.lockout || (o.live.allowLockout && f.allow.includes('lockout'))) && !(needs.exclude ?? []).includes(f.instanceId));
       if (candidates.length === 0) {
         throw new GuardRefusal(needs.lockout ? `live guard: lockout checks need --allow-lockout and a ${service} fixture with allow: ['lockout']` : `live: no ${service} fixture allowed to change its password`);
       }

@@ -54,7 +54,7 @@ export interface StateControl {
 /** Fixture instances of a live target, handed out by status (live runs cannot create instances). */
 export interface FixturePool {
   /** A fixture in `status`; throws a guard refusal (the check skips) when there is none. */
-  acquire(service: 'bcc' | 'dcs', status: string, needs: { lockout: boolean; passwordFree?: boolean }): Promise<{ instanceId: string; projectId?: string; password: string }>;
+  acquire(service: 'bcc' | 'dcs', status: string, needs: { lockout: boolean; passwordFree?: boolean; exclude?: readonly string[] }): Promise<{ instanceId: string; projectId?: string; password: string }>;
 }
 
 /** What a run talks to. */

@@ -11,7 +11,7 @@ import { FIXED_PASSWORD, allowedStatus } from './bcc-support.ts';
 ruleCheck('BCC-ISOLATION', { needs: ['setupState', 'inspect'] }, async (rc) => {
   await examples(rc, 'two instances, one changed', ['first', 'second'] as const, async (which) => {
     const a = await rc.bccInstance(allowedStatus, 'Orig1234!');
-    const b = await rc.bccInstance(allowedStatus, 'Other5678(');
+    const b = await rc.bccInstance(allowedStatus, 'Other5678(', a);
     // A live target hands out fixtures: with only one, there is no second instance to watch.
     if (a.instanceId === b.instanceId) return rc.skip(`needs two distinct BCC instances; the target handed out ${a.instanceId} twice`);
     const [changed, other] = which === 'first' ? [a, b] : [b, a];

@@ -57,7 +57,9 @@ const finest = finestClasses(readings).filter((c) => Array.from(c.alphabet).ever
 ruleCheck('BCC-PWD-CLASSES', { needs: ['setupState'] }, async (rc) => {
   // Every combination of classes that every reading rejects (lowercase + digits like "password123",
   // letters only, digits + symbols…), at both length bounds: never left to chance.
-  const fixed = subsets(finest).flatMap((combo) => [cycled(combo, policy.minLength), cycled(combo, policy.maxLength)]).filter((p) => invalidUnderAll(readings, p));
+  // Reversed, so a one-class case is never a run of the documented symbol list (which the reports quote as documentation).
+  const reversed = (p: string) => Array.from(p).reverse().join('');
+  const fixed = subsets(finest).flatMap((combo) => [cycled(combo, policy.minLength), cycled(combo, policy.maxLength)].map(reversed)).filter((p) => invalidUnderAll(readings, p));
   await examples(rc, 'each missing-class combination at both bounds', fixed, (pw) => rejects(rc, pw), { describe: show });
   // Then the space: only cases every reading of BCC-A2 rejects.
   await property(rc, 'missing a class', tooFewClasses(policy).filter((p) => invalidUnderAll(readings, p)), (pw) => rejects(rc, pw), { numRuns: 80, describe: show });

@@ -13,7 +13,7 @@ const NEXT = 'NewPass@456';
 ruleCheck('DCS-ISOLATION', { needs: ['setupState'] }, async (rc) => {
   await examples(rc, 'two instances of one project, one changed', ['first', 'second'] as const, async (which) => {
     const a = await rc.dcsInstance(running, 'OldPass@123');
-    const b = await rc.dcsInstance(running, 'OtherPass@789');
+    const b = await rc.dcsInstance(running, 'OtherPass@789', false, a);
     // A live target hands out fixtures: with only one, there is no second instance to watch.
     if (a.instanceId === b.instanceId) return rc.skip(`needs two distinct DCS instances; the target handed out ${a.instanceId} twice`);
     const [changed, other] = which === 'first' ? [a, b] : [b, a];

@@ -62,9 +62,10 @@ export class RuleContext {
   }
 
   /** Creates a BCC instance in `status` with a known password. */
-  async bccInstance(status: string, adminPass = 'Orig1234!'): Promise<{ instanceId: string; password: string }> {
+  async bccInstance(status: string, adminPass = 'Orig1234!', other?: { instanceId: string }): Promise<{ instanceId: string; password: string }> {
     if (!this.target.state && this.target.fixtures) {
-      const f = await this.target.fixtures.acquire('bcc', status, { lockout: this.locks });
+      // `other`: a second instance is wanted, so a live target hands out another fixture.
+      const f = await this.target.fixtures.acquire('bcc', status, { lockout: this.locks, exclude: other ? [other.instanceId] : [] });
       sentSecrets.add(f.password);
       return { instanceId: f.instanceId, password: f.password };
     }
@@ -75,9 +76,9 @@ export class RuleContext {
   }
 
   /** Creates a DCS instance in `status` with a known password. */
-  async dcsInstance(status: string, password = 'OldPass@123', passwordFree = false): Promise<{ projectId: string; instanceId: string; password: string }> {
+  async dcsInstance(status: string, password = 'OldPass@123', passwordFree = false, other?: { instanceId: string }): Promise<{ projectId: string; instanceId: string; password: string }> {
     if (!this.target.state && this.target.fixtures) {
-      const f = await this.target.fixtures.acquire('dcs', status, { lockout: this.locks, passwordFree });
+      const f = await this.target.fixtures.acquire('dcs', status, { lockout: this.locks, passwordFree, exclude: other ? [other.instanceId] : [] });
       sentSecrets.add(f.password);
       return { projectId: f.projectId!, instanceId: f.instanceId, password: f.password };
     }

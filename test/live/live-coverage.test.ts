@@ -15,7 +15,7 @@ afterAll(() => close?.());
 
 /** Skips live mode cannot avoid: what a live target lacks, what the guard must refuse, and lockout without --allow-lockout. */
 const UNAVOIDABLE = [
-  /needs (judgesClient|moveClock), which target .* does not offer/,
+  /needs (judgesClient|moveClock|inspect), which target .* does not offer/,
   /live guard: .* is not a fixture allowed to change its password/, // tampered or unknown ids: never sent to a real account
   /lockout checks need --allow-lockout/,
   /this attempt could lock .*; allow with --allow-lockout/,
@@ -36,7 +36,7 @@ describe('live mode with a fixture in every status', () => {
     expect(avoidable.map((x) => `${x.id}: ${x.reason}`)).toEqual([]);
     // Measured with this seed (2026-11-28); the rest are the unavoidable skips above.
     expect(ran('bcc').length, ran('bcc').join(' ')).toBe(26);
-    expect(ran('dcs').length, ran('dcs').join(' ')).toBe(23);
+    expect(ran('dcs').length, ran('dcs').join(' ')).toBe(25); // with DCS-ISOLATION on two RUNNING fixtures
     expect(report.restorations.every((x) => x.restored), JSON.stringify(report.restorations)).toBe(true);
     expect(l.sim.store.bcc.get('i-live-stopped')?.password).toBe(ORIGINAL.bcc);
     // No password the run sent, nor a secret key, in any report format.

@@ -24,7 +24,8 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     return errorResponse(ctx.contract, code, parsed.detail);
   }
   const [newField, oldField] = policy.fields as [string, string];
-  const coerce = (v: unknown): unknown => (b.dcsCoerceFieldTypes && v !== undefined && v !== null ? String(v) : v);
+  // Planted fault: a loose server that turns any JSON value into text (objects as their JSON).
+  const coerce = (v: unknown): unknown => (b.dcsCoerceFieldTypes && v !== undefined && v !== null ? (typeof v === 'object' ? JSON.stringify(v) : String(v)) : v);
   const newPassword = coerce(parsed.value[newField]);
   const oldPassword = coerce(parsed.value[oldField]);
   for (const [name, value] of [[newField, newPassword], [oldField, oldPassword]] as const) {
