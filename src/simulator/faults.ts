@@ -106,6 +106,26 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'dcs-coerces-field-types': { description: 'DCS turns a non-string password field (e.g. ["Abc12345!"]) into a string instead of rejecting it', caughtBy: 'DCS-PWD-TYPE', behaviour: { dcsCoerceFieldTypes: true } },
   'dcs-frozen-allowed': { description: 'DCS lets RUNNING and FROZEN instances change their password, no other (no reading of DCS-A5)', caughtBy: 'DCS-A5', factPatches: { dcs: { statuses: { allowed: ['RUNNING', 'FROZEN'] } } } },
   'dcs-read-says-running': { description: 'the DCS read operation always reports RUNNING', caughtBy: 'DCS-READ-INSTANCE', behaviour: { dcsReadReportsRunning: true } },
+  // --- the last rules shown able to fail (issue 13) ---
+  'bcc-signs-raw-path': { description: 'BCC verifies the signature over the path as received (escapes such as %2d kept) instead of the canonical URI', caughtBy: 'BCC-AUTH-ENCODING', behaviour: { bccRawPathCanonical: true } },
+  'bcc-missing-adminpass-noop': { description: 'BCC treats a missing or null adminPass as "nothing to change" and answers 200 (PATCH semantics on a required field)', caughtBy: 'BCC-PWD-TYPE', behaviour: { bccMissingAdminPassNoop: true } },
+  'dcs-old-out-of-range-unchecked': { description: 'DCS takes an old_password outside 8-64 characters as "not given" and changes the password without verifying it', caughtBy: 'DCS-PWD-OLD-RULES', behaviour: { dcsOldRangeSkipsCheck: true } },
+  'lock-stacks-on-wrong': { description: 'each wrong DCS attempt during a lock adds another 5 minutes to its end (a penalty box)', caughtBy: 'DCS-LOCK-DURATION', behaviour: { lockStacksOnWrong: true } },
+  'right-old-clears-count': { description: 'DCS clears the failure count once the old password matches, even when the new one is then rejected (wrong, rejected change, wrong: the count restarts)', caughtBy: 'DCS-LOCK-SEQUENCES', behaviour: { rightOldResetsCount: true } },
+  // Ambiguity checks fail only for a target that follows no documented reading.
+  'bcc-running-refused-400': { description: 'BCC lets only Stopped instances change (the stopped-only reading) but refuses the others with its password-validation 400 instead of the documented 409 (no reading of BCC-A1)', caughtBy: 'BCC-A1', factPatches: { bcc: { statuses: { allowed: ['Stopped'] } } }, behaviour: { bccStatusRejectAsPolicy: true } },
+  'bcc-digit-always-required': {
+    description: 'BCC applies three of four classes but always requires a digit (no reading of BCC-A2)',
+    caughtBy: 'BCC-A2',
+    factPatches: { bcc: { passwordPolicy: { minClasses: 3, classes: [{ name: 'lowercase', alphabet: BCC_LETTERS.slice(0, 26) }, { name: 'uppercase', alphabet: BCC_LETTERS.slice(26) }, { name: 'digits', alphabet: '0123456789' }, { name: 'symbols', alphabet: '!@#$%^*()' }] } } },
+    behaviour: { bccDigitRequired: true },
+  },
+  'bcc-uuid-example-special-cased': { description: "BCC stores the page's example adminPass (a UUID) as written while refusing any other plaintext (no reading of BCC-A3)", caughtBy: 'BCC-A3', behaviour: { bccAcceptUuidAdminPass: true } },
+  'bcc-success-body-text': { description: 'a successful BCC change answers the text "success": neither a JSON object nor empty (no reading of BCC-A4)', caughtBy: 'BCC-A4', behaviour: { bccSuccessBodyText: true } },
+  'bcc-policy-error-200': { description: 'BCC answers a password that breaks the rules with its error body but status 200 (no reading of BCC-A5)', caughtBy: 'BCC-A5', behaviour: { bccPolicyError200: true } },
+  'retries-off-by-one': { description: 'DCS retry_times_left is one more than the attempts left, so the fifth wrong attempt answers "1" (no reading of DCS-A1)', caughtBy: 'DCS-A1', behaviour: { retriesOffByOne: true } },
+  'wrong-password-as-failed': { description: 'DCS reports a wrong old password as result "failed" (no reading of DCS-A2)', caughtBy: 'DCS-A2', factPatches: { dcs: { lockout: { results: { wrongPassword: 'failed' } } } } },
+  'same-as-old-as-password-failed': { description: 'DCS answers a new password equal to the old one with 200 result "passwordFailed", as if the old one were wrong (no reading of DCS-A3)', caughtBy: 'DCS-A3', factPatches: { dcs: { passwordPolicy: { sameAsOld: { error: null, result: 'passwordFailed' } } } } },
 };
 
 /** Looks up planted faults by name; unknown names are a usage error listing the known ones. */

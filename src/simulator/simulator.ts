@@ -140,7 +140,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (service === 'bcc') {
       if (behaviour.acceptForeignAuthScheme && !/^bce-auth-v1\//.test(req.headers.get('authorization') ?? 'bce-auth-v1/')) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
       const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
-      const result = verifyBceAuth(req, lookup, authNow(), { fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList });
+      const result = verifyBceAuth(req, lookup, authNow(), { fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
       // The unknown key was verified with a known secret: the services look the secret up by the first credential.
       return result.ok && behaviour.acceptUnknownKey && !lookups.bcc(result.accessKeyId) ? { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId } : result;
     }

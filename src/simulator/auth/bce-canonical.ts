@@ -83,10 +83,10 @@ function defaultSet(req: WireRequest): SignedHeaderSet {
  * Builds the canonical request for a signed header set (an empty one selects the default set).
  * Throws {@link PercentDecodeError} on a broken `%` escape in the path or query.
  */
-export function buildCanonical(req: WireRequest, signed: SignedHeaderSet): CanonicalParts {
+export function buildCanonical(req: WireRequest, signed: SignedHeaderSet, rawPathCanonical = false): CanonicalParts {
   // The path is decoded then re-encoded keeping '/', so escape case and needless escapes
-  // (e.g. %2D for '-') do not change the result.
-  const uri = req.rawPath === '' ? '/' : reencode(req.rawPath, true);
+  // (e.g. %2D for '-') do not change the result. `rawPathCanonical` is a planted fault.
+  const uri = req.rawPath === '' ? '/' : rawPathCanonical ? req.rawPath : reencode(req.rawPath, true);
   const query = canonicalQuery(req.rawQuery);
   const set = signed.names.length > 0 ? signed : defaultSet(req);
   let headerLines = '';

@@ -166,6 +166,8 @@ export interface BceVerifierFaults {
   fixedExpirationSeconds?: number;
   /** Canonicalise the default header set whatever the auth string lists. */
   ignoreSignedHeaderList?: boolean;
+  /** Sign the path as received (escapes kept as sent) instead of the decoded, re-encoded canonical URI. */
+  rawPathCanonical?: boolean;
 }
 
 /** Verifies a request's `Authorization: bce-auth-v1/...` header against the secret for its access key. */
@@ -203,7 +205,7 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
 
   let parts: CanonicalParts;
   try {
-    parts = buildCanonical(req, faults.ignoreSignedHeaderList ? parseSignedList('') : parsed.signedHeaders);
+    parts = buildCanonical(req, faults.ignoreSignedHeaderList ? parseSignedList('') : parsed.signedHeaders, faults.rawPathCanonical);
   } catch (err) {
     if (err instanceof PercentDecodeError) return fail('malformed', `cannot decode the request path or query: ${err.message}`);
     throw err;

@@ -46,18 +46,21 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   }
   const encryption = facts.encryption!;
   const raw = parsed.value[encryption.field];
+  const b = ctx.behaviour;
+  // Planted fault: PATCH-like semantics, an absent field is "nothing to change" (the field is required).
+  if (b.bccMissingAdminPassNoop && (raw === undefined || raw === null) && ctx.store.bcc.has(params.instanceId!)) return okResponse(ctx.contract, {});
   if (typeof raw !== 'string') {
     return errorResponse(ctx.contract, invalidField, `"${encryption.field}" must be a string (got ${raw === undefined ? 'nothing' : raw === null ? 'null' : typeof raw}).`);
   }
 
   const instance = ctx.store.bcc.get(params.instanceId!);
   if (!instance) return errorResponse(ctx.contract, facts.notFound, `No instance ${params.instanceId}.`);
-  const b = ctx.behaviour;
   const decrypted = decryptAdminPass(raw, secretAccessKey, { firstBlockOnly: b.adminPassFirstBlockOnly, laxPadding: b.adminPassLaxPadding, keyFromEnd: b.adminPassKeyFromEnd });
   const statusProblem = (): SimResponse | undefined => {
     if (facts.statuses.allowed.includes(instance.status)) return undefined;
     if (b.bccStoreOnStatusReject && decrypted.ok) instance.password = decrypted.plaintext;
-    return errorResponse(ctx.contract, facts.statuses.onForbidden, `The instance is ${instance.status}.`);
+    // Planted fault: the status is refused by the password validation, with its code.
+    return errorResponse(ctx.contract, b.bccStatusRejectAsPolicy ? facts.passwordPolicy.onViolation : facts.statuses.onForbidden, `The instance is ${instance.status}.`);
   };
   // The seed page names no order of checks; the profile picks status-first or password-first.
   if (!profile.switches.bccPolicyBeforeStatus) {
@@ -69,6 +72,10 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   if (decrypted.ok) {
     password = decrypted.plaintext;
     findings.push({ rule: 'BCC-CLIENT-ENCRYPTION', ok: true, detail: 'adminPass decrypts under the caller\'s SK' });
+  } else if (b.bccAcceptUuidAdminPass && /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(raw)) {
+    // Planted fault: the page's request example special-cased, its UUID stored as written.
+    instance.password = raw;
+    return okResponse(ctx.contract, {});
   } else if (encryption.plaintextFallback) {
     // Reading BCC-A3 "example-literal": a value that is not ciphertext is the password itself.
     password = raw;
@@ -77,8 +84,12 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
     return errorResponse(ctx.contract, silentCode(profile, 'bcc-bad-ciphertext-code', encryption.onFailure), `adminPass is not valid ciphertext: ${decrypted.detail}`);
   }
 
-  const violation = policyViolation(facts.passwordPolicy, password);
-  if (violation) return errorResponse(ctx.contract, silentCode(profile, 'bcc-policy-code', facts.passwordPolicy.onViolation), `The password breaks the rules: ${violation}.`);
+  let violation = policyViolation(facts.passwordPolicy, password);
+  if (b.bccDigitRequired) violation ??= missingDigit(ctx, password);
+  if (violation) {
+    const rejected = errorResponse(ctx.contract, silentCode(profile, 'bcc-policy-code', facts.passwordPolicy.onViolation), `The password breaks the rules: ${violation}.`);
+    return b.bccPolicyError200 ? { ...rejected, status: 200 } : rejected;
+  }
   if (profile.switches.bccPolicyBeforeStatus) {
     const problem = statusProblem();
     if (problem) return problem;
@@ -89,7 +100,14 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   const requestId = randomUUID();
   const body = profile.switches.bccSuccessRequestId ? { requestId } : {};
   const ok = okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? body : undefined, requestId);
+  if (b.bccSuccessBodyText) return { ...ok, body: 'success' };
   return b.bccSuccess204 ? { ...ok, status: 204, body: '' } : ok;
+}
+
+/** Planted fault: a digit required on top of the class rule (a policy copied from another product). */
+function missingDigit(ctx: ServiceContext, password: string): string | undefined {
+  const digits = ctx.contract.facts.passwordPolicy.classes.find((c) => c.name === 'digits')?.alphabet ?? '0123456789';
+  return Array.from(password).some((ch) => digits.includes(ch)) ? undefined : 'no digit';
 }
 
 /** `GET /v2/instance/{instanceId}`. */

@@ -67,6 +67,28 @@ export interface Behaviour {
   dcsHtmlContentType: boolean;
   /** Planted: BCC answers are labelled text/html. */
   bccHtmlContentType: boolean;
+  /** Planted: BCC signs the request path as received (escapes kept) instead of the canonical URI. */
+  bccRawPathCanonical: boolean;
+  /** Planted: BCC treats a missing or null adminPass as "nothing to change" and answers success. */
+  bccMissingAdminPassNoop: boolean;
+  /** Planted: BCC refuses a status with its password-policy code (400) instead of the status code. */
+  bccStatusRejectAsPolicy: boolean;
+  /** Planted: BCC requires a digit on top of its class rule. */
+  bccDigitRequired: boolean;
+  /** Planted: BCC stores a UUID-shaped adminPass as written (the page example special-cased). */
+  bccAcceptUuidAdminPass: boolean;
+  /** Planted: a successful BCC change answers the text `success`. */
+  bccSuccessBodyText: boolean;
+  /** Planted: BCC answers a password that breaks the rules with its error body and status 200. */
+  bccPolicyError200: boolean;
+  /** Planted: DCS skips verifying an old_password outside the length range. */
+  dcsOldRangeSkipsCheck: boolean;
+  /** Planted: each wrong DCS attempt during a lock adds another lock duration to its end. */
+  lockStacksOnWrong: boolean;
+  /** Planted: a DCS attempt with the right old password clears the failure count even when the new one is rejected. */
+  rightOldResetsCount: boolean;
+  /** Planted: DCS retry_times_left is one more than the attempts left. */
+  retriesOffByOne: boolean;
   /** Injected latency before answering, in ms (live-like mode). */
   latencyMs: number;
   /** Share of requests answered with a 500 not asked for (live-like mode), 0–1. */
@@ -107,6 +129,17 @@ export const NORMAL_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   dcsCoerceFieldTypes: false,
   dcsHtmlContentType: false,
   bccHtmlContentType: false,
+  bccRawPathCanonical: false,
+  bccMissingAdminPassNoop: false,
+  bccStatusRejectAsPolicy: false,
+  bccDigitRequired: false,
+  bccAcceptUuidAdminPass: false,
+  bccSuccessBodyText: false,
+  bccPolicyError200: false,
+  dcsOldRangeSkipsCheck: false,
+  lockStacksOnWrong: false,
+  retriesOffByOne: false,
+  rightOldResetsCount: false,
   latencyMs: 0,
   errorRate: 0,
   dropRate: 0,

@@ -40,6 +40,7 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     const breach = policyBreach(policy, next);
     if (breach) {
       if (b.policyRejectionCounts) countWrongAttempt(ctx, projectId, instanceId);
+      if (b.rightOldResetsCount) resetCountIfRight(ctx, projectId, instanceId, old);
       return errorResponse(ctx.contract, breachCode(ctx, breach), `new_password breaks the rules: ${breach.detail}.`);
     }
     if (policy.mustDifferFromOld && next === old) {
@@ -58,7 +59,8 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     if (problem) return problem;
   }
   const oldBreach = policyBreach({ ...policy, classes: [], minClasses: 0 }, old);
-  if (oldBreach?.kind === 'length') return errorResponse(ctx.contract, breachCode(ctx, oldBreach), `old_password breaks the rules: ${oldBreach.detail}.`);
+  // Planted fault dcsOldRangeSkipsCheck: an old_password out of range is taken as "not given" and not verified.
+  if (oldBreach?.kind === 'length' && !b.dcsOldRangeSkipsCheck) return errorResponse(ctx.contract, breachCode(ctx, oldBreach), `old_password breaks the rules: ${oldBreach.detail}.`);
 
   const instance = ctx.store.getDcs(projectId, instanceId);
   if (!instance) return notFound(ctx, projectId, instanceId);
@@ -72,8 +74,8 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
 
   // Read, decide and write with no await in between: concurrent attempts cannot interleave.
   const nowMs = ctx.clock.now().getTime();
-  const correct = b.oldPasswordCaseInsensitive ? old.toLowerCase() === instance.password.toLowerCase() : old === instance.password;
-  const options = { extendOnWrong: switches.dcsWrongDuringLockExtends, keepCountAfterLock: b.counterSurvivesLock };
+  const correct = (b.dcsOldRangeSkipsCheck && oldBreach?.kind === 'length') || (b.oldPasswordCaseInsensitive ? old.toLowerCase() === instance.password.toLowerCase() : old === instance.password);
+  const options = { extendOnWrong: switches.dcsWrongDuringLockExtends, keepCountAfterLock: b.counterSurvivesLock, lockStacksOnWrong: b.lockStacksOnWrong };
   if (switches.dcsOldBeforeNewPolicy && correct && settle(instance, nowMs).lockedUntil === null) {
     // The right old password: only now is the new one validated (a rejection counts nothing).
     const problem = newPasswordProblem();
@@ -108,6 +110,12 @@ function resetCount(ctx: ServiceContext, projectId: string, instanceId: string):
   if (instance && instance.lockedUntil === null) instance.failedAttempts = 0;
 }
 
+/** Planted fault: the old password is verified (and the count cleared) before the new one is validated. */
+function resetCountIfRight(ctx: ServiceContext, projectId: string, instanceId: string, old: string): void {
+  const instance = ctx.store.getDcs(projectId, instanceId);
+  if (instance && instance.password === old && settle(instance, ctx.clock.now().getTime()).lockedUntil === null) instance.failedAttempts = 0;
+}
+
 /** The code for a broken password rule: DCS.4019 is documented for complexity only. */
 function breachCode(ctx: ServiceContext, breach: PolicyBreach): string {
   const fallback = ctx.contract.facts.passwordPolicy.onViolation;
@@ -133,7 +141,7 @@ function outcomeBody(ctx: ServiceContext, outcome: AttemptOutcome): Record<strin
   const lockout = ctx.contract.facts.lockout!;
   const inSeconds = ctx.behaviour.lockTimeInSeconds;
   const lockMinutes = inSeconds ? lockout.durationSeconds : Math.round(lockout.durationSeconds / 60);
-  const retries = (n: number): number => (ctx.behaviour.retriesStuck ? lockout.threshold : n);
+  const retries = (n: number): number => (ctx.behaviour.retriesStuck ? lockout.threshold : ctx.behaviour.retriesOffByOne ? n + 1 : n);
   switch (outcome.kind) {
     case 'success':
       return resultBody(ctx, lockout.results.success, ctx.profile.switches.dcsSuccessMessage ? 'Modify DCSInstance password success.' : undefined, { lockTime: idleLockTime(ctx), lockTimeLeft: 0, retriesLeft: lockout.threshold });

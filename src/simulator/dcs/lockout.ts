@@ -21,12 +21,17 @@ export function settle(state: LockState, nowMs: number, keepCount = false): Lock
 }
 
 /** Decides one attempt; `correct` says whether old_password matched. */
-export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean, options: { extendOnWrong?: boolean; keepCountAfterLock?: boolean } = {}): { next: LockState; outcome: AttemptOutcome } {
+export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean, options: { extendOnWrong?: boolean; keepCountAfterLock?: boolean; lockStacksOnWrong?: boolean } = {}): { next: LockState; outcome: AttemptOutcome } {
   const state = settle(current, nowMs, options.keepCountAfterLock);
   if (state.lockedUntil !== null && !(correct && !facts.lockedBlocksCorrectPassword)) {
     if (!correct && options.extendOnWrong) {
       // A profile choice: the lock restarts from this attempt, so never more than the duration is left.
       const lockedUntil = nowMs + facts.durationSeconds * 1000;
+      return { next: { ...state, lockedUntil }, outcome: { kind: 'locked', msLeft: lockedUntil - nowMs } };
+    }
+    if (!correct && options.lockStacksOnWrong) {
+      // Planted fault: a penalty box, each wrong attempt adds another full lock to the end.
+      const lockedUntil = state.lockedUntil + facts.durationSeconds * 1000;
       return { next: { ...state, lockedUntil }, outcome: { kind: 'locked', msLeft: lockedUntil - nowMs } };
     }
     return { next: state, outcome: { kind: 'locked', msLeft: state.lockedUntil - nowMs } };
