@@ -109,6 +109,8 @@ export async function loadAdapter(spec: string, cwd: string = process.cwd()): Pr
   if (builtin) return assertAdapter(await builtin(), `builtin "${name}"`);
   // A --client-cmd run: the main process serves the client program to the workers.
   if (name.startsWith(BROKER_SPEC_PREFIX)) return brokerAdapter(name);
+  // The kit's own faulty clients, one planted mistake each (`list-rules --faults`).
+  if (name.startsWith('faulty:')) return (await import('./faulty-clients.ts')).faultyClientAdapter(name.slice('faulty:'.length));
   if (!looksLikePath(name)) {
     throw new KitError('CONFIG_INVALID', `Unknown builtin adapter "${name}" (builtins: ${builtinList()})`, `use one of the builtin names, or a module path such as ./${name}.ts (a path must start with ./ or ../ or end in ${ADAPTER_EXTENSIONS.join(', ')})`);
   }
