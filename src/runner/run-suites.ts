@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { BaseSequencer, createVitest, type TestSpecification } from 'vitest/node';
+import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from 'vitest/node';
 import type { RunSettings } from '../../suites/harness/settings.ts';
 import { SuiteReporter } from './suite-reporter.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
@@ -38,39 +38,18 @@ export interface RunSuitesOptions {
   onProgress?: (done: number, outcome: RuleOutcome) => void;
   /** Stops the run early (Ctrl-C); outcomes so far are kept. */
   signal?: AbortSignal;
+  /**
+   * Suite files to load instead of every file of the selected services (paths relative to the
+   * kit's root): the kit's own tests load only the files holding the rules they run.
+   */
+  files?: readonly string[];
 }
 
 /** Runs the suite files of the selected services; resolves when every test has finished. */
 export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[]; interrupted: boolean }> {
   const reporter = new SuiteReporter(options.onProgress);
-  const live = options.settings.target.kind === 'http' && options.settings.target.live !== undefined;
-  const include = options.settings.services.map((s) => (BUILT ? `suites/${s}/**/*.rule.js` : `suites/${s}/**/*.test.ts`));
-  const alias = BUILT ? [] : (await import('../kit-aliases.ts')).SOURCE_ALIASES;
   const ownSignalHandlers = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
-  const vitest = await createVitest(
-    'test',
-    {
-      config: false,
-      root: KIT_ROOT,
-      include,
-      watch: false,
-      reporters: [reporter],
-      provide: { conformance: options.settings },
-      shard: options.shard,
-      passWithNoTests: true,
-      // Suite files share nothing mutable but the loaded specs and the target: reusing the
-      // module cache across files saves re-validating specs and rebuilding the simulator per file.
-      pool: 'threads',
-      isolate: false,
-      // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
-      ...(live ? { maxWorkers: 1, fileParallelism: false } : {}),
-      silent: 'passed-only',
-      sequence: { sequencer: PathOrderSequencer },
-      ...(alias.length ? { alias } : {}),
-    },
-    // An installed package may sit in a read-only node_modules: its cache goes to the temp dir.
-    { logLevel: 'silent', cacheDir: BUILT ? resolve(tmpdir(), 'pwchange-conformance-vite') : resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
-  );
+  const vitest = await suiteVitest(options.settings, reporter, options.files, options.shard);
   // vitest exits the process on SIGINT; the kit must instead stop the run, restore what a live
   // run changed and write a partial report, so vitest's own signal handlers are removed.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -89,4 +68,68 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
     await vitest.close();
   }
   return { outcomes: reporter.outcomes, loadErrors: reporter.loadErrors, interrupted };
+}
+
+/** Creates the vitest instance that runs the suites under `settings`. */
+async function suiteVitest(settings: RunSettings, reporter: SuiteReporter, files: readonly string[] | undefined, shard?: string): Promise<Vitest> {
+  const live = settings.target.kind === 'http' && settings.target.live !== undefined;
+  const include = files ? [...files] : settings.services.map((s) => (BUILT ? `suites/${s}/**/*.rule.js` : `suites/${s}/**/*.test.ts`));
+  const alias = BUILT ? [] : (await import('../kit-aliases.ts')).SOURCE_ALIASES;
+  return createVitest(
+    'test',
+    {
+      config: false,
+      root: KIT_ROOT,
+      include,
+      watch: false,
+      reporters: [reporter],
+      provide: { conformance: settings },
+      shard,
+      passWithNoTests: true,
+      // Suite files share nothing mutable but the loaded specs and the target: reusing the
+      // module cache across files saves re-validating specs and rebuilding the simulator per file.
+      pool: 'threads',
+      isolate: false,
+      // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
+      ...(live ? { maxWorkers: 1, fileParallelism: false } : {}),
+      silent: 'passed-only',
+      sequence: { sequencer: PathOrderSequencer },
+      ...(alias.length ? { alias } : {}),
+    },
+    // An installed package may sit in a read-only node_modules: its cache goes to the temp dir.
+    { logLevel: 'silent', cacheDir: BUILT ? resolve(tmpdir(), 'pwchange-conformance-vite') : resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
+  );
+}
+
+/**
+ * One vitest instance kept open to run suite files again and again under other settings: the
+ * kit's own fault-catalogue tests plant dozens of faults, and starting vitest (workers, spec
+ * loading) for each would cost seconds apiece. The target is rebuilt whenever the settings'
+ * target changes (`suites/harness/run-target.ts`), so each run sees only its own faults.
+ */
+export interface SuiteSession {
+  /** Runs `files` (paths relative to the kit's root) under `settings`; resolves with this run's outcomes. */
+  run(settings: RunSettings, files: readonly string[]): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Opens a {@link SuiteSession}; runs through it go one at a time. */
+export async function openSuiteSession(settings: RunSettings): Promise<SuiteSession> {
+  const reporter = new SuiteReporter();
+  const vitest = await suiteVitest(settings, reporter, ['suites/**/*.test.ts', 'suites/**/*.rule.js']);
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    run(next, files) {
+      const result = queue.then(async () => {
+        const [outcomesBefore, errorsBefore] = [reporter.outcomes.length, reporter.loadErrors.length];
+        vitest.getRootProject().provide('conformance', next);
+        const specs = await vitest.globTestSpecifications(files.map((f) => resolve(KIT_ROOT, f)));
+        await vitest.runTestSpecifications(specs, false);
+        return { outcomes: reporter.outcomes.slice(outcomesBefore), loadErrors: reporter.loadErrors.slice(errorsBefore) };
+      });
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close: () => vitest.close(),
+  };
 }

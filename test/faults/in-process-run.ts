@@ -1,0 +1,54 @@
+/**
+ * Runs rules in this process the way `conformance run` does (resolvePlan → runSuites →
+ * buildReport), loading only the suite files that hold the selected rules: the fault
+ * catalogue's tests plant dozens of faults, and a CLI process per fault costs seconds each.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolvePlan, type RunFlags } from '../../src/runner/run-plan.ts';
+import { KIT_ROOT, openSuiteSession, type SuiteSession } from '../../src/runner/run-suites.ts';
+import { buildReport } from '../../src/runner/build-report.ts';
+import { ruleSelected } from '../../src/spec/rule-globs.ts';
+import type { ConformanceReport } from '../../src/report/report-model.ts';
+
+const SERVICES = ['bcc', 'dcs'] as const;
+
+/** The suite files (relative to the kit's root) whose text names one of `rules` as a quoted id. */
+export function suiteFilesFor(rules: readonly string[]): string[] {
+  const files = SERVICES.flatMap((s) => readdirSync(join(KIT_ROOT, 'suites', s)).filter((f) => f.endsWith('.test.ts')).map((f) => `suites/${s}/${f}`));
+  const chosen = files.filter((f) => {
+    const text = readFileSync(join(KIT_ROOT, f), 'utf8');
+    return rules.some((r) => text.includes(`'${r}'`));
+  });
+  if (chosen.length === 0) throw new Error(`no suite file names any of ${rules.join(', ')}; a rule registered under a computed id needs its file listed here`);
+  return chosen;
+}
+
+/** Runs `flags` (as `conformance run` would take them) through `session`; resolves with the report. */
+export async function runInProcess(session: SuiteSession, flags: RunFlags & { rules: string }): Promise<ConformanceReport> {
+  const plan = resolvePlan({ format: 'json', ...flags }, {});
+  const startedAt = new Date();
+  const run = await session.run(plan.settings, suiteFilesFor(flags.rules.split(',')));
+  if (run.loadErrors.length > 0) throw new Error(`suite files failed to load: ${run.loadErrors.join('; ')}`);
+  return buildReport({
+    contracts: plan.contracts,
+    outcomes: run.outcomes,
+    target: plan.target,
+    seed: plan.settings.seed,
+    runs: plan.settings.runs,
+    ruleFilter: (id) => ruleSelected(id, plan.settings.rules),
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    failOn: plan.failOn,
+    expectedFailures: plan.expectedFailures,
+    runStatus: 'complete',
+    faults: [],
+    toolVersion: 'test',
+    invocation: plan.invocation,
+  });
+}
+
+/** Opens the session the runs share (one vitest instance; close it in afterAll). */
+export function openSession(): Promise<SuiteSession> {
+  return openSuiteSession(resolvePlan({ format: 'json' }, {}).settings);
+}
