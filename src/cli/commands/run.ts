@@ -24,7 +24,7 @@ export function runCommand(): Command {
     .option('--service <name>', 'bcc, dcs or all', undefined)
     .option('--target <simulator|url>', 'the embedded simulator (default) or a base URL')
     .option('--state-url <url>', 'state-protocol endpoint of a URL target (enables setup, clock, inspect)')
-    .option('--client <adapter>', 'judge a client SDK: a builtin adapter (baidu-send-request, baidu-unimplemented, huawei-core) or a module path')
+    .option('--client <adapter>', 'judge a client SDK: a builtin adapter (baidu-send-request, baidu-unimplemented, huawei-core), a module path, or faulty:<name>, a faulty client of the kit (see `conformance list-rules --faults`)')
     .option('--client-cmd <command line>', 'judge a client program in any language, spoken to in JSON lines on stdin/stdout (docs/client-protocol.md)')
     .option('--client-timeout <s>', 'with --client-cmd: seconds a case may take before the client is restarted (default 10)')
     .option('--seed <n>', 'seed of the generated cases (default random, printed)')
@@ -62,6 +62,7 @@ Examples:
   $ npx conformance run --target http://127.0.0.1:8080 --state-url http://127.0.0.1:8080/__conformance/state
   $ npx conformance run --client huawei-core --service dcs
   $ npx conformance run --client ./examples/faulty-plaintext-adapter.ts --service bcc
+  $ npx conformance run --client faulty:dcs-camel-case-fields --service dcs
   $ npx conformance run --client-cmd 'python3 examples/python/change_password.py'
   $ npx conformance run --client-cmd 'java examples/java/ChangePassword.java'
   $ npx conformance run --variant DCS-A1=locked-on-fifth --format json,md --report-dir out
