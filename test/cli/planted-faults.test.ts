@@ -50,20 +50,21 @@ describe('planted faults are caught by the rule named for them', () => {
   });
 
   describe('in process', () => {
-    let session: SuiteSession;
-    beforeAll(async () => void (session = await openSession()), 60_000);
-    afterAll(async () => session?.close());
+    // Two sessions (one vitest instance each, runs in turn within each): the machine's two cores.
+    let sessions: SuiteSession[] = [];
+    beforeAll(async () => void (sessions = await Promise.all([openSession(), openSession()])), 60_000);
+    afterAll(async () => void (await Promise.all(sessions.map((s) => s.close()))));
 
     // Only the catching rules run (and those whose requests expose a fault), only their files load.
-    it.each(runsOf(Object.entries(PLANTED_FAULTS)).map((run) => [run.map(([n]) => n).join(' + '), run] as const))('%s', async (_label, run) => {
-      const report = await runInProcess(session, flagsOf(run));
+    it.concurrent.each(runsOf(Object.entries(PLANTED_FAULTS)).map((run, i) => [run.map(([n]) => n).join(' + '), run, i] as const))('%s', async (_label, run, i) => {
+      const report = await runInProcess(sessions[i % sessions.length]!, flagsOf(run));
       for (const [name, fault] of run) {
         const rule = report.rules.find((x) => x.id === fault.caughtBy);
         expect(rule?.verdict, `${name}: ${rule?.reason}`).toBe('fail');
       }
       // With the default --fail-on must, only a MUST rule's failure makes the run non-conformant (exit 1).
       expect(report.summary.conformant).toBe(!run.some(([, f]) => isMust(f)));
-    }, 120_000);
+    }, 300_000);
   });
 
   // End to end: the --fault flag through the CLI, and the exit status for MUST and for SHOULD.
