@@ -48,8 +48,8 @@ function printFaults(rules: Parameters<typeof faultsByRule>[0], json: boolean): 
   }
   const width = Math.max(...byRule.map((r) => r.id.length));
   for (const r of byRule) {
-    process.stdout.write(`${r.id.padEnd(width)}  ${r.level.padEnd(6)} ${r.faults.length === 0 ? '(none)' : ''}\n`);
-    for (const f of r.faults) process.stdout.write(`${''.padEnd(width)}    ${f.kind.padEnd(14)} ${f.name}: ${f.description}\n${''.padEnd(width)}      run ${f.run}\n`);
+    process.stdout.write(`${r.id.padEnd(width)}  ${r.level.padEnd(6)} ${r.faults.length === 0 ? '(none)' : `${r.faults.length} ${r.faults.length === 1 ? "fault" : "faults"}`}\n`);
+    for (const f of r.faults) process.stdout.write(`${''.padEnd(width)}    ${f.kind.padEnd(14)} ${f.name}: ${f.description}\n${''.padEnd(width)}      npx conformance run ${f.run}\n`);
   }
   const gaps = byRule.filter((r) => r.faults.length === 0).length;
   process.stdout.write(`\n${byRule.length - gaps} of ${byRule.length} rules shown able to fail${gaps ? `; ${gaps} without a fault` : ''}\n`);
