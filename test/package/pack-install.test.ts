@@ -91,6 +91,26 @@ describe('installed into a fresh project', () => {
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
+  it('list-rules answers from the build\'s validation record, and an edited spec is validated in full again', async () => {
+    const specs = join(project, 'node_modules/pwchange-conformance/dist/specs');
+    expect(existsSync(join(specs, 'dcs.openapi.yaml.validated.json'))).toBe(true);
+    const listed = await conformance(['list-rules', '--service', 'dcs']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^DCS-PWD-LENGTH\s+MUST/m);
+    const spec = join(specs, 'dcs.openapi.yaml');
+    const original = readFileSync(spec, 'utf8');
+    try {
+      // A level the x-conformance schema does not allow: only full validation can catch it.
+      writeFileSync(spec, original.replace(/level: MUST/, 'level: MAYBE'));
+      const r = await conformance(['list-rules', '--service', 'dcs']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/dcs\.openapi\.yaml/);
+      expect(r.stderr).toMatch(/MUST/);
+    } finally {
+      writeFileSync(spec, original);
+    }
+  });
+
   it('imports pwchange-conformance/config and /adapter from plain Node, CommonJS and ESM', async () => {
     const cjs = await run(process.execPath, ['-e', "const a = require('pwchange-conformance/adapter'); const c = require('pwchange-conformance/config'); console.log(typeof a.defineAdapter, typeof c.defineConfig)"], { cwd: project });
     expect(cjs.stdout.trim()).toBe('function function');
