@@ -69,7 +69,7 @@ function serviceOf(provider: string, where: string): BuiltinService {
 
 /** Reads a pact file's provider and whether any interaction names a provider state. */
 function readPactFile(file: string): { service: BuiltinService; hasStates: boolean } {
-  if (!existsSync(file)) throw new KitError('USAGE', `No pact file ${file}`, 'give the files `conformance pact export` wrote, e.g. pacts/*.json');
+  if (!existsSync(file)) throw new KitError('USAGE', `No pact file ${file}`, 'give the files `conformance pact export` wrote, e.g. conformance-report/pacts/*.json');
   let pact: { provider?: { name?: string }; interactions?: Array<{ providerStates?: unknown[] }> };
   try {
     pact = JSON.parse(readFileSync(file, 'utf8')) as typeof pact;

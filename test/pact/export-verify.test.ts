@@ -32,6 +32,17 @@ afterAll(async () => {
 });
 
 describe('pact export', { timeout: 120_000 }, () => {
+  it('writes under the report dir by default, never a pacts/ of the working directory', async () => {
+    const cwd = tempDir('pact-cwd-');
+    const byDefault = await pactCli(['export', '--service', 'dcs'], {}, cwd);
+    expect(byDefault.code, byDefault.output).toBe(0);
+    expect(readdirSync(join(cwd, 'conformance-report/pacts'))).toEqual(['pwchange-conformance-huawei-dcs.json']);
+    const elsewhere = await pactCli(['export', '--service', 'dcs', '--report-dir', 'out'], {}, cwd);
+    expect(elsewhere.code, elsewhere.output).toBe(0);
+    expect(elsewhere.stdout).toContain(join('out', 'pacts', 'pwchange-conformance-huawei-dcs.json'));
+    expect(readdirSync(cwd).sort()).toEqual(['conformance-report', 'out']);
+  });
+
   it('writes one V4 pact per provider, with every representative case of the specs', () => {
     expect(readdirSync(out).sort()).toEqual(['pwchange-conformance-baidu-bcc.json', 'pwchange-conformance-huawei-dcs.json']);
     for (const [service, file, provider] of [['bcc', 'pwchange-conformance-baidu-bcc.json', 'baidu-bcc'], ['dcs', 'pwchange-conformance-huawei-dcs.json', 'huawei-dcs']] as const) {
