@@ -148,6 +148,21 @@ describe('README.md', { timeout: 300_000 }, () => {
   });
 });
 
+describe('README.md: the list-rules commands named in its prose', () => {
+  const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it.each([
+    ['npx conformance list-rules', /^BCC-PWD-LENGTH\s+MUST/m],
+    ['npx conformance list-rules --faults', /^lock-after-4\s+DCS-LOCK-THRESHOLD[\s\S]*^accept-ampersand\s+BCC-PWD-SYMBOLS/m],
+    ['npx conformance list-rules --ambiguities', /^DCS-A1\s/m],
+  ])('`%s` exits 0 and lists what the text refers to', async (text, listed) => {
+    expect(README).toContain(`\`${text}\``);
+    const r = await conformance(shellWords(text).slice(2), workDir());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(listed);
+    if (text.endsWith('--ambiguities')) expect(r.stdout).not.toMatch(/^DCS-PWD-LENGTH/m);
+  });
+});
+
 describe('README.md and examples/README.md: adapters', { timeout: 300_000 }, () => {
   it('`run --client huawei-core --service dcs` (both READMEs, one run) judges the Huawei SDK and exits 0', async () => {
     const command = readmeCommand('README.md', 'judge an SDK');
