@@ -1,22 +1,42 @@
 #!/usr/bin/env node
 /**
- * Builds the publishable package into dist/: tsc (JavaScript + declarations, relative `.ts`
- * imports rewritten to `.js`), then the shipped specs next to the code that reads them
- * (`dist/specs`, found from `src/spec/spec-paths.ts` as in the repository). The suites are the
+ * Builds the publishable package into dist/: tsc, in two emits of one program — declarations
+ * (type-checked, TSDoc kept) and JavaScript without comments (users read the TSDoc in the
+ * declarations; the comments would be a third of the tarball), relative `.ts` imports rewritten
+ * to `.js`. Then the shipped specs next to the code that reads them (`dist/specs`, found from
+ * `src/spec/spec-paths.ts` as in the repository), each validated in full once here and recorded
+ * (`<spec>.validated.json`, see src/spec/validated-cache.ts) so the installed CLI need not
+ * compile the OpenAPI schema on every start. The suites are the
  * product, not the kit's own tests: they are renamed `*.rule.js` so the tarball holds no
  * `*.test.*` file and `runSuites` includes `suites/<service>/**\/*.rule.js` when run from dist.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), {}, {
+  ...ts.sys,
+  onUnRecoverableConfigFileDiagnostic: (d) => {
+    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  },
+});
+const host = ts.createCompilerHost(config.options);
+const typed = ts.createProgram({ rootNames: config.fileNames, options: config.options, host });
+const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(typed)];
+const emitted = [typed.emit(undefined, undefined, undefined, true)];
+// JavaScript from the same (already checked) sources, reused through oldProgram.
+const plain = ts.createProgram({ rootNames: config.fileNames, options: { ...config.options, declaration: false, removeComments: true, noCheck: true }, host, oldProgram: typed });
+emitted.push(plain.emit());
+diagnostics.push(...emitted.flatMap((e) => e.diagnostics));
+if (diagnostics.length > 0) {
+  process.stderr.write(ts.formatDiagnosticsWithColorAndContext(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
+  process.exit(1);
+}
 
 /** Every file under `dir`, recursively. */
 function walk(dir) {
@@ -51,4 +71,8 @@ while (pending.length > 0) {
   }
 }
 for (const file of walk(dist)) if (file.endsWith('.d.ts') && !reachable.has(file)) rmSync(file);
+// Validate each shipped spec in full with the built code, and record it (after the JSON copy:
+// the x-conformance schema is part of the digest).
+const { recordValidatedSpec } = await import(pathToFileURL(join(dist, 'src/spec/load-spec.js')).href);
+for (const name of ['bcc.openapi.yaml', 'dcs.openapi.yaml']) recordValidatedSpec(join(dist, 'specs', name));
 process.stdout.write(`built ${dist}\n`);

@@ -3,16 +3,11 @@ import { VERDICTS, type ConformanceReport, type Verdict } from '../report/report
 import type { RuleOutcome } from '../runner/rule-outcome.ts';
 import { judgedLine, outcomeOf } from '../../reporters/report-text.ts';
 import { renderFailures } from './failure-details.ts';
+import { colourOn } from './colour.ts';
 
 const COLOURS: Record<Verdict, string> = { pass: '32', fail: '31', skip: '90', 'not-run': '35', ambiguous: '36', 'expected-fail': '33' };
 
-/** Whether to colour `stream`: FORCE_COLOR forces it (0/false: off), NO_COLOR (non-empty) turns it off, else only on a terminal. */
-export function colourOn(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined) return force !== '0' && force !== 'false';
-  if (env.NO_COLOR) return false;
-  return stream.isTTY === true;
-}
+export { colourOn };
 
 /** Colours per {@link colourOn}. */
 export function painter(stream: NodeJS.WriteStream): (verdict: Verdict, text: string) => string {

@@ -19,6 +19,7 @@ import { TransportFault, type Transport } from '../transports/transport.ts';
 import { PROVIDER_NAMES } from './cases.ts';
 import { signingFilter } from './provider-signing.ts';
 import { stateHandlers } from './state-forwarding.ts';
+import { colourOn } from '../cli/colour.ts';
 
 /** Where the pacts come from when they are in a Pact Broker (token or user/password from Pact's own env vars). */
 export interface BrokerSource {
@@ -68,7 +69,7 @@ function serviceOf(provider: string, where: string): BuiltinService {
 
 /** Reads a pact file's provider and whether any interaction names a provider state. */
 function readPactFile(file: string): { service: BuiltinService; hasStates: boolean } {
-  if (!existsSync(file)) throw new KitError('USAGE', `No pact file ${file}`, 'give the files `conformance pact export` wrote, e.g. pacts/*.json');
+  if (!existsSync(file)) throw new KitError('USAGE', `No pact file ${file}`, 'give the files `conformance pact export` wrote, e.g. conformance-report/pacts/*.json');
   let pact: { provider?: { name?: string }; interactions?: Array<{ providerStates?: unknown[] }> };
   try {
     pact = JSON.parse(readFileSync(file, 'utf8')) as typeof pact;
@@ -142,14 +143,31 @@ function sources(options: VerifyOptions): Partial<VerifierOptions> {
   };
 }
 
-/** Runs the verification; throws {@link KitError} for usage (exit 2) and unreachable (exit 3). */
+/**
+ * Runs the verification; throws {@link KitError} for usage (exit 2) and unreachable (exit 3).
+ * With colour off (NO_COLOR, FORCE_COLOR=0, or stdout not a terminal) Pact runs in a child whose
+ * output is relayed without colour codes (plain-child.ts): its native core ignores those settings.
+ */
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyResult> {
+  const { stateUrl } = plan(options);
+  const transport = httpTransport({ retries: 1, timeoutMs: 15_000 });
+  try {
+    await probe(transport.send, 'provider', options.providerUrl);
+    if (stateUrl) await probe(transport.send, 'state endpoint', stateUrl);
+  } finally {
+    await transport.close();
+  }
+  if (colourOn(process.stdout)) return verifyHere(options);
+  const { verifyInPlainChild } = await import('./plain-child.ts');
+  return verifyInPlainChild(options);
+}
+
+/** The verification itself, in this process (Pact's native output goes to this process's stdout). */
+export async function verifyHere(options: VerifyOptions): Promise<VerifyResult> {
   const { stateUrl, contracts, credentials } = plan(options);
   const providerUrl = options.providerUrl;
   const transport = httpTransport({ retries: 1, timeoutMs: 15_000 });
   try {
-    await probe(transport.send, 'provider', providerUrl);
-    if (stateUrl) await probe(transport.send, 'state endpoint', stateUrl);
     // Pact types `stateHandlers` as HTTP and message handlers at once; HTTP verification calls
     // the {setup, teardown} form (verifier/proxy/stateHandler/setupStates.js), so the cast is sound.
     const handlers = (url: string): VerifierOptions['stateHandlers'] =>

@@ -11,11 +11,14 @@ import { mergePatch } from './merge-patch.ts';
 import { semanticIssues } from './semantic-checks.ts';
 import { SpecError, pointerSegments, type SpecIssue } from './spec-error.ts';
 import { validateAgainstSchemas } from './schema-validation.ts';
+import { readValidated, writeValidated } from './validated-cache.ts';
 
 /** Options for {@link loadSpec}. */
 export interface LoadSpecOptions {
   /** Ambiguity rule id → variant name; unlisted ambiguities use their default reading. */
   variants?: Record<string, string>;
+  /** Validate in full even where the build's record says this shipped spec is unchanged (see validated-cache.ts). */
+  fullValidation?: boolean;
 }
 
 /** Loads and validates one spec file; throws {@link SpecError} or {@link KitError} with a fix. */
@@ -27,6 +30,27 @@ export function loadSpec(path: string, options: LoadSpecOptions = {}): Contract 
   } catch (cause) {
     throw new KitError('SPEC_UNREADABLE', `Cannot read spec file ${file}: ${(cause as Error).message}`, 'check the path; the kit ships specs/bcc.openapi.yaml and specs/dcs.openapi.yaml', { cause });
   }
+  const trusted = options.fullValidation ? undefined : readValidated(file, text);
+  const doc = (trusted ?? parseAndValidate(file, text)) as Record<string, unknown>;
+  const baseFacts = doc['x-conformance'] as ConformanceFacts;
+
+  const { facts, variants } = applyVariants(file, doc, baseFacts, options.variants ?? {}, trusted !== undefined);
+  const statusEnum = (((doc.components as Record<string, unknown>).schemas as Record<string, { enum?: string[] }>)[baseFacts.statuses.schema]?.enum ?? []).map(String);
+  return { file, service: baseFacts.service, openapi: doc, facts, baseFacts, allStatuses: statusEnum, variants };
+}
+
+/**
+ * Validates a shipped spec in full and records it for the built package's fast path
+ * (`scripts/build.mjs` calls this; see validated-cache.ts). Throws as {@link loadSpec} does.
+ */
+export function recordValidatedSpec(path: string): Contract {
+  const contract = loadSpec(path, { fullValidation: true });
+  writeValidated(contract.file, readFileSync(contract.file, 'utf8'), contract.openapi);
+  return contract;
+}
+
+/** Parses the YAML and checks it against both schemas and the semantic rules; issues carry their line. */
+function parseAndValidate(file: string, text: string): unknown {
   const lineCounter = new LineCounter();
   const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (yamlDoc.errors.length > 0) {
@@ -56,13 +80,9 @@ export function loadSpec(path: string, options: LoadSpecOptions = {}): Contract 
   const schemaProblems = validateAgainstSchemas(file, document);
   if (schemaProblems.length > 0) throw new SpecError(schemaProblems.map(locate));
   const doc = document as Record<string, unknown>;
-  const baseFacts = doc['x-conformance'] as ConformanceFacts;
-  const semantic = semanticIssues(file, doc, baseFacts);
+  const semantic = semanticIssues(file, doc, doc['x-conformance'] as ConformanceFacts);
   if (semantic.length > 0) throw new SpecError(semantic.map(locate));
-
-  const { facts, variants } = applyVariants(file, doc, baseFacts, options.variants ?? {});
-  const statusEnum = (((doc.components as Record<string, unknown>).schemas as Record<string, { enum?: string[] }>)[baseFacts.statuses.schema]?.enum ?? []).map(String);
-  return { file, service: baseFacts.service, openapi: doc, facts, baseFacts, allStatuses: statusEnum, variants };
+  return document;
 }
 
 /** Applies each chosen reading's patch in rule order; checks the patched facts again. */
@@ -71,6 +91,7 @@ function applyVariants(
   doc: Record<string, unknown>,
   base: ConformanceFacts,
   chosen: Record<string, string>,
+  trusted = false,
 ): { facts: ConformanceFacts; variants: Record<string, string> } {
   const ambiguities = base.rules.filter((r) => r.category === 'ambiguity');
   for (const [ruleId, name] of Object.entries(chosen)) {
@@ -94,7 +115,9 @@ function applyVariants(
     const patch = rule.variants?.find((v) => v.name === name)?.patch;
     if (patch) facts = mergePatch(facts, patch);
   }
-  if (facts !== base) {
+  // The build validated the default readings of a trusted spec; any other choice is checked here.
+  const defaultsOnly = ambiguities.every((r) => variants[r.id] === (r.variants?.find((v) => v.default)?.name ?? ''));
+  if (facts !== base && !(trusted && defaultsOnly)) {
     const patchedDoc = { ...doc, 'x-conformance': facts };
     const problems = [...validateAgainstSchemas(file, patchedDoc), ...semanticIssues(file, patchedDoc, facts as ConformanceFacts)];
     if (problems.length > 0) {

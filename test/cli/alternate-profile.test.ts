@@ -1,3 +1,4 @@
+import { conformanceArgs, readmeCommand } from '../readme/readme-lines.ts';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { SILENT_PLACES } from '../../src/simulator/silent-places.ts';
 import { cli, readJsonReport, reportDir, serve } from './cli-harness.ts';
@@ -40,7 +41,7 @@ function unobserved(report: ReturnType<typeof readJsonReport>): string[] {
 describe('the whole kit against the alternate profile', () => {
   it('in-process (`run --profile alternate`): 0 fail, each silent choice observed', async () => {
     const dir = reportDir();
-    const r = await cli(['run', '--profile', 'alternate', '--report-dir', dir, '--format', 'json']);
+    const r = await cli([...conformanceArgs(readmeCommand('README.md', 'npx conformance run --profile alternate')), '--report-dir', dir, '--format', 'json']);
     const report = readJsonReport(dir);
     expectNoFail(report, r.stdout + r.stderr);
     expect(r.code, r.stdout + r.stderr).toBe(0);

@@ -2,6 +2,7 @@
  * `run --client-cmd`: the example clients in Python and Java (conformant and faulty), and
  * clients that break the protocol. Each toolchain's tests skip, with the reason, when it is absent.
  */
+import { conformanceArgs, readmeCommand } from '../readme/readme-lines.ts';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -34,7 +35,7 @@ function allReportText(dir: string): string {
 describe.skipIf(noPython)(`Python example client${noPython ? ` (skipped: ${noPython})` : ''}`, () => {
   it('the conformant client exits 0 on both services, client rules first in the report', async () => {
     const dir = reportDir();
-    const r = await cli(['run', '--client-cmd', 'python3 examples/python/change_password.py', '--report-dir', dir, '--format', 'json']);
+    const r = await cli([...conformanceArgs(readmeCommand('README.md', 'python3 examples/python/change_password.py')), '--report-dir', dir, '--format', 'json']);
     const report = readJsonReport(dir);
     expect(failures(report)).toEqual([]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -46,7 +47,7 @@ describe.skipIf(noPython)(`Python example client${noPython ? ` (skipped: ${noPyt
 
   it('the faulty client (plaintext adminPass) exits 1 with BCC-CLIENT-ENCRYPTION failed, the other client rules passing', async () => {
     const dir = reportDir();
-    const r = await cli(['run', '--client-cmd', 'python3 examples/python/change_password_faulty.py', '--rules', '*-CLIENT-*', '--report-dir', dir, '--format', 'json,md']);
+    const r = await cli([...conformanceArgs(readmeCommand('README.md', 'python3 examples/python/change_password_faulty.py')), '--report-dir', dir, '--format', 'json,md']);
     const report = readJsonReport(dir);
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(verdicts(report, /-CLIENT-/)).toEqual({
@@ -60,7 +61,7 @@ describe.skipIf(noPython)(`Python example client${noPython ? ` (skipped: ${noPyt
 describe.skipIf(noJava)(`Java example client${noJava ? ` (skipped: ${noJava})` : ''}`, () => {
   it('the conformant client exits 0 on both services (one JVM for the whole run)', async () => {
     const dir = reportDir();
-    const r = await cli(['run', '--client-cmd', 'java examples/java/ChangePassword.java', '--report-dir', dir, '--format', 'json']);
+    const r = await cli([...conformanceArgs(readmeCommand('README.md', 'java examples/java/ChangePassword.java')), '--report-dir', dir, '--format', 'json']);
     const report = readJsonReport(dir);
     expect(failures(report)).toEqual([]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -70,7 +71,7 @@ describe.skipIf(noJava)(`Java example client${noJava ? ` (skipped: ${noJava})` :
 
   it('the faulty client (canonical URI without its slash) exits 1 with DCS-CLIENT-SIGNATURE failed; the report shows the canonical request and string to sign beside the header the client sent', async () => {
     const dir = reportDir();
-    const r = await cli(['run', '--client-cmd', 'java -Dfault=canonical-uri-without-slash examples/java/ChangePassword.java', '--rules', '*-CLIENT-*', '--report-dir', dir, '--format', 'json,md,html']);
+    const r = await cli([...conformanceArgs(readmeCommand('README.md', 'java -Dfault=canonical-uri-without-slash')), '--report-dir', dir, '--format', 'json,md,html']);
     const report = readJsonReport(dir);
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(verdicts(report, /-CLIENT-/)).toEqual({

@@ -14,6 +14,7 @@ describe('exit status', () => {
     [['run', '--expected-failures', '/nonexistent.json'], /Cannot read expected-failures file/],
     [['replay', '/nonexistent.json', 'X'], /Cannot read report/],
     [['run', '--no-such-flag'], /unknown option/],
+    [['run', '--shard', '3/2'], /--shard "3\/2" names no shard[\s\S]*INDEX runs from 1 to COUNT/],
     [['run', '--max-skip', 'ten'], /--max-skip "ten" is neither a number of rules nor a percentage[\s\S]*--max-skip 10%/],
     [['run', '--max-skip', '150%'], /--max-skip "150%"[\s\S]*from 0% to 100%/],
     [['run', '--require-rules', 'DCS-LOCK-?'], /--require-rules "DCS-LOCK-\?" is not a rule id glob[\s\S]*list-rules/],
@@ -22,6 +23,7 @@ describe('exit status', () => {
     const r = await cli(args, { BCE_ACCESS_KEY_ID: '', BCE_SECRET_ACCESS_KEY: '' });
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
   });
 
   it('3 when the target cannot be reached, and the report is still written', async () => {

@@ -1,3 +1,4 @@
+import { conformanceArgs, readmeCommand } from '../readme/readme-lines.ts';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,10 @@ let report: ConformanceReport;
 
 beforeAll(async () => {
   dir = reportDir();
-  result = await cli(['run', '--report-dir', dir]);
+  const main = readmeCommand('README.md', 'the main job');
+  // The README shows the main job twice (quick start, targets): one command, one run.
+  expect(readmeCommand('README.md', 'embedded simulator (default)').text).toBe(main.text);
+  result = await cli([...conformanceArgs(main), '--report-dir', dir]);
   report = readJsonReport(dir);
 }, 180_000);
 

@@ -5,6 +5,7 @@
  * from the shipped template, a builtin adapter whose SDK is missing, and `serve` as a target.
  * One pack and one install for the whole file (about a minute on a busy machine).
  */
+import { conformanceArgs, readmeCommand } from '../readme/readme-lines.ts';
 import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -52,7 +53,10 @@ beforeAll(async () => {
   mkdirSync(project);
   // A CommonJS project (no "type": "module"), as `npm init -y` makes it.
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fresh-project', version: '1.0.0', private: true }, null, 2));
-  await run(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, maxBuffer: 32 * 1024 * 1024 });
+  // The README's install line, with the tarball in place of the registry name.
+  const install = readmeCommand('README.md', 'npm install --save-dev pwchange-conformance');
+  expect(install.argv).toEqual(['npm', 'install', '--save-dev', 'pwchange-conformance']);
+  await run(NPM, ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: project, maxBuffer: 32 * 1024 * 1024 });
 }, 600_000);
 
 afterAll(async () => {
@@ -86,9 +90,29 @@ describe('the packed tarball', () => {
 
 describe('installed into a fresh project', () => {
   it('--version prints the package version', async () => {
-    const r = await conformance(['--version']);
+    const r = await conformance(conformanceArgs(readmeCommand('README.md', 'npx conformance --version')));
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  it('list-rules answers from the build\'s validation record, and an edited spec is validated in full again', async () => {
+    const specs = join(project, 'node_modules/pwchange-conformance/dist/specs');
+    expect(existsSync(join(specs, 'dcs.openapi.yaml.validated.json'))).toBe(true);
+    const listed = await conformance(['list-rules', '--service', 'dcs']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^DCS-PWD-LENGTH\s+MUST/m);
+    const spec = join(specs, 'dcs.openapi.yaml');
+    const original = readFileSync(spec, 'utf8');
+    try {
+      // A level the x-conformance schema does not allow: only full validation can catch it.
+      writeFileSync(spec, original.replace(/level: MUST/, 'level: MAYBE'));
+      const r = await conformance(['list-rules', '--service', 'dcs']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/dcs\.openapi\.yaml/);
+      expect(r.stderr).toMatch(/MUST/);
+    } finally {
+      writeFileSync(spec, original);
+    }
   });
 
   it('imports pwchange-conformance/config and /adapter from plain Node, CommonJS and ESM', async () => {

@@ -32,6 +32,17 @@ afterAll(async () => {
 });
 
 describe('pact export', { timeout: 120_000 }, () => {
+  it('writes under the report dir by default, never a pacts/ of the working directory', async () => {
+    const cwd = tempDir('pact-cwd-');
+    const byDefault = await pactCli(['export', '--service', 'dcs'], {}, cwd);
+    expect(byDefault.code, byDefault.output).toBe(0);
+    expect(readdirSync(join(cwd, 'conformance-report/pacts'))).toEqual(['pwchange-conformance-huawei-dcs.json']);
+    const elsewhere = await pactCli(['export', '--service', 'dcs', '--report-dir', 'out'], {}, cwd);
+    expect(elsewhere.code, elsewhere.output).toBe(0);
+    expect(elsewhere.stdout).toContain(join('out', 'pacts', 'pwchange-conformance-huawei-dcs.json'));
+    expect(readdirSync(cwd).sort()).toEqual(['conformance-report', 'out']);
+  });
+
   it('writes one V4 pact per provider, with every representative case of the specs', () => {
     expect(readdirSync(out).sort()).toEqual(['pwchange-conformance-baidu-bcc.json', 'pwchange-conformance-huawei-dcs.json']);
     for (const [service, file, provider] of [['bcc', 'pwchange-conformance-baidu-bcc.json', 'baidu-bcc'], ['dcs', 'pwchange-conformance-huawei-dcs.json', 'huawei-dcs']] as const) {
@@ -83,6 +94,21 @@ describe('pact export', { timeout: 120_000 }, () => {
 });
 
 describe('pact verify against the simulator', { timeout: 120_000 }, () => {
+  it('honours NO_COLOR, FORCE_COLOR and a pipe in what Pact\'s native core prints', async () => {
+    const args = ['verify', '--provider-url', sim.url, '--state-url', sim.stateUrl, join(out, 'pwchange-conformance-baidu-bcc.json')];
+    const ESC = '\u001b[';
+    // Pact colours its report whatever the environment says: FORCE_COLOR shows that it does.
+    const forced = await pactCli(args, { ...credentialEnv(), FORCE_COLOR: '1' });
+    expect(forced.code, forced.output).toBe(0);
+    expect(forced.stdout).toContain(ESC);
+    for (const env of [{ NO_COLOR: '1' }, { NO_COLOR: '' }]) {
+      const plain = await pactCli(args, { ...credentialEnv(), ...env });
+      expect(plain.code, plain.output).toBe(0);
+      expect(plain.stdout).toContain('Verifying a pact between pwchange-conformance and baidu-bcc');
+      expect(plain.stdout + plain.stderr, JSON.stringify(env)).not.toContain('\u001b');
+    }
+  });
+
   it.each([['baidu-bcc'], ['huawei-dcs']])('passes the %s pact (exit 0), and Pact loads it without a WARN line', async (provider) => {
     // At info level Pact logs everything it notices while loading and verifying the file.
     const r = await pactCli(['verify', '--log-level', 'info', '--provider-url', sim.url, '--state-url', sim.stateUrl, join(out, `pwchange-conformance-${provider}.json`)], credentialEnv());

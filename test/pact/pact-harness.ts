@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSimulator, type SimulatorOptions } from '../../src/simulator/simulator.ts';
 import { startServer } from '../../src/simulator/server.ts';
 import { DEFAULT_CREDENTIALS, type Credential } from '../../src/simulator/core/credentials.ts';
@@ -28,15 +28,18 @@ export interface RunResult {
   output: string;
 }
 
+/** tsx's loader by URL, so a child can run in any working directory. */
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Runs `node --import tsx <script> ...args` from the kit's root with Pact's tracking off. */
-export function runScript(script: string, args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<RunResult> {
+export function runScript(script: string, args: string[], env: Record<string, string> = {}, timeoutMs = 120_000, cwd = ROOT): Promise<RunResult> {
   return new Promise((done, fail) => {
     // Start from a copy without credentials, so the developer's own never leak into a test.
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BCE_|CLOUD_SDK_)/.test(k)));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script), ...args], {
+      cwd,
       env: { ...base, PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -54,8 +57,8 @@ export function runScript(script: string, args: string[], env: Record<string, st
 }
 
 /** `conformance pact …args` (through test/pact/pact-cli.ts until main.ts registers it). */
-export function pactCli(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return runScript('test/pact/pact-cli.ts', ['pact', ...args], env);
+export function pactCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<RunResult> {
+  return runScript('test/pact/pact-cli.ts', ['pact', ...args], env, 120_000, cwd);
 }
 
 /** Lines a Pact logger (JS or native) printed at WARN level. */

@@ -10,33 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, readJsonReport, reportDir, ROOT, serve } from '../cli/cli-harness.ts';
+import { conformanceArgs, readmeCommand } from './readme-lines.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const EXAMPLES = readFileSync(join(ROOT, 'examples/README.md'), 'utf8');
 const BCC_ENV = { BCE_ACCESS_KEY_ID: 'sim-bcc-test-ak-0001', BCE_SECRET_ACCESS_KEY: 'sim-bcc-TEST-ONLY-secret-000001' };
 
-/** The argv of the `npx conformance …` line of `text` that contains `marker` (quotes removed, comment cut). */
-function command(text: string, marker: string): string[] {
-  const line = text.split('\n').find((l) => l.startsWith('npx conformance ') && l.includes(marker));
-  if (!line) throw new Error(`no "npx conformance" line with ${marker} in the README`);
-  const code = line.replace(/\s+#.*$/, '');
-  return [...code.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(2);
-}
-
 const failing = (dir: string): string[] => readJsonReport(dir).rules.filter((r) => r.verdict === 'fail').map((r) => r.id).sort();
 
 describe('README: seeing a rule fail', () => {
   it('`run --fault lock-after-4 --service dcs` exits 1 with DCS-LOCK-THRESHOLD failing', async () => {
-    const args = command(README, '--fault lock-after-4');
-    expect(README).toMatch(/--fault lock-after-4 --service dcs\s+# exit 1, DCS-LOCK-THRESHOLD fails/);
+    const line = readmeCommand('README.md', '--fault lock-after-4');
+    expect([line.exit, line.rules]).toEqual([1, ['DCS-LOCK-THRESHOLD']]);
     const dir = reportDir();
-    const r = await cli([...args, '--seed', '11', '--rules', 'DCS-LOCK-*', '--report-dir', dir, '--format', 'json']);
+    const r = await cli([...conformanceArgs(line), '--report-dir', dir, '--format', 'json']);
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(failing(dir)).toContain('DCS-LOCK-THRESHOLD');
   }, 180_000);
 
   it('`serve --fault accept-ampersand`: run against it fails BCC-PWD-SYMBOLS, and pact verify passes it, as the text says', async () => {
-    const args = command(README, '--fault accept-ampersand');
+    const args = conformanceArgs(readmeCommand('README.md', '--fault accept-ampersand'));
     expect(README).toMatch(/BCC-PWD-SYMBOLS fails/);
     expect(README).toMatch(/`conformance pact verify` does not catch it/);
     const server = await serve(args.slice(1));
@@ -58,8 +51,9 @@ describe('README: seeing a rule fail', () => {
 
 describe('examples/README: the faulty plaintext adapter', () => {
   it('fails BCC-CLIENT-ENCRYPTION alone among the client rules (exit 1), as the Running section says', async () => {
-    const args = command(EXAMPLES, 'faulty-plaintext-adapter.ts');
-    expect(EXAMPLES).toMatch(/--rules 'BCC-CLIENT-\*'\s+# exit 1: BCC-CLIENT-ENCRYPTION fails/);
+    const line = readmeCommand('examples/README.md', 'faulty-plaintext-adapter.ts');
+    expect([line.exit, line.rules]).toEqual([1, ['BCC-CLIENT-ENCRYPTION']]);
+    const args = conformanceArgs(line);
     const dir = reportDir();
     const r = await cli([...args, '--seed', '3', '--report-dir', dir, '--format', 'json']);
     expect(r.code, r.stdout + r.stderr).toBe(1);

@@ -3,6 +3,7 @@
  * and provider verification with them (`verify`), for teams that gate releases on a Pact Broker.
  * Pact (a native library) is imported only when a subcommand runs, so other commands stay fast.
  */
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { KitError } from '../../errors/kit-error.ts';
 import { BUILTIN_SERVICES, type BuiltinService } from '../../spec/spec-paths.ts';
@@ -25,23 +26,25 @@ function exportCommand(): Command {
   return command('export')
     .description(`Write the representative cases as Pact V4 files (one per provider: ${Object.values(PROVIDER_NAMES).join(', ')}).`)
     .addOption(new Option('--service <name>', 'which provider pacts to write').choices(['bcc', 'dcs', 'all']).default('all'))
-    .option('--out <dir>', 'directory for the pact files', 'pacts')
+    .option('--out <dir>', 'directory for the pact files (default <report-dir>/pacts)')
+    .option('--report-dir <dir>', 'the run\'s report directory, under which the pacts go unless --out is given', 'conformance-report')
     .option('--consumer <name>', 'consumer name in the pacts (and in the Broker)', DEFAULT_CONSUMER)
     .addHelpText('after', `
 Each interaction is checked against Pact's mock server with the kit's own signed request before
 the file is written; an older file of the same consumer and provider is replaced.
 
 Examples:
-  $ conformance pact export                                   # pacts/pwchange-conformance-{baidu-bcc,huawei-dcs}.json
+  $ conformance pact export                                   # conformance-report/pacts/pwchange-conformance-{baidu-bcc,huawei-dcs}.json
   $ conformance pact export --service dcs --out build/pacts
+  $ conformance pact export --report-dir out                  # out/pacts/…
   $ conformance pact export --consumer my-sdk-contract`)
-    .action(async (opts: { service: 'bcc' | 'dcs' | 'all'; out: string; consumer: string }) => {
+    .action(async (opts: { service: 'bcc' | 'dcs' | 'all'; out?: string; reportDir: string; consumer: string }) => {
       if (!CONSUMER_NAME.test(opts.consumer)) {
         throw new KitError('USAGE', `--consumer "${opts.consumer}" is not a usable name`, 'use letters, digits, ".", "_" and "-", starting with a letter or digit');
       }
       const services: BuiltinService[] = opts.service === 'all' ? [...BUILTIN_SERVICES] : [opts.service];
       const { exportPacts } = await import('../../pact/export-pacts.ts');
-      for (const pact of await exportPacts({ services, outDir: opts.out, consumer: opts.consumer })) {
+      for (const pact of await exportPacts({ services, outDir: opts.out ?? join(opts.reportDir, 'pacts'), consumer: opts.consumer })) {
         process.stdout.write(`wrote ${pact.file} (${pact.interactions} interactions, provider ${pact.provider})\n`);
       }
     });
@@ -94,7 +97,7 @@ Examples:
   $ conformance serve --port 8080 &
   $ export BCE_ACCESS_KEY_ID=sim-bcc-test-ak-0001 BCE_SECRET_ACCESS_KEY=sim-bcc-TEST-ONLY-secret-000001
   $ conformance pact verify --provider-url http://127.0.0.1:8080 \\
-      --state-url http://127.0.0.1:8080/__conformance/state pacts/pwchange-conformance-baidu-bcc.json
+      --state-url http://127.0.0.1:8080/__conformance/state conformance-report/pacts/pwchange-conformance-baidu-bcc.json
   $ conformance pact verify --provider-url http://127.0.0.1:8080 --state-url http://127.0.0.1:8080/__conformance/state \\
       --broker-url https://broker.example --provider huawei-dcs --publish-version "$GIT_SHA" --branch main`)
     .action(async (pactFiles: string[], opts: VerifyFlags) => {
