@@ -3,7 +3,7 @@
  * rule outcomes. The suites read the run settings through vitest's `provide`.
  */
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { BaseSequencer, createVitest, type TestSpecification } from 'vitest/node';
 import type { RunSettings } from '../../suites/harness/settings.ts';
@@ -44,6 +44,11 @@ export interface RunSuitesOptions {
 export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[]; interrupted: boolean }> {
   const reporter = new SuiteReporter(options.onProgress);
   const live = options.settings.target.kind === 'http' && options.settings.target.live !== undefined;
+  // The embedded simulator is built per worker and shares nothing, so its suite files may use
+  // every core: vitest's default (cores − 1) left one of two cores to a main thread that idles
+  // (issue 17 profile). A server or client is shared by the workers, and a shared virtual clock
+  // moved by one file's lockout check would move under another's: those keep the default.
+  const embedded = options.settings.target.kind === 'simulator';
   const include = options.settings.services.map((s) => (BUILT ? `suites/${s}/**/*.rule.js` : `suites/${s}/**/*.test.ts`));
   const alias = BUILT ? [] : (await import('../kit-aliases.ts')).SOURCE_ALIASES;
   const ownSignalHandlers = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
@@ -63,7 +68,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
       pool: 'threads',
       isolate: false,
       // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
-      ...(live ? { maxWorkers: 1, fileParallelism: false } : {}),
+      ...(live ? { maxWorkers: 1, fileParallelism: false } : embedded ? { maxWorkers: availableParallelism() } : {}),
       silent: 'passed-only',
       sequence: { sequencer: PathOrderSequencer },
       ...(alias.length ? { alias } : {}),
@@ -88,5 +93,5 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
     options.signal?.removeEventListener('abort', onAbort);
     await vitest.close();
   }
-  return { outcomes: reporter.outcomes, loadErrors: reporter.loadErrors, interrupted };
+  return { outcomes: reporter.inFileOrder(), loadErrors: reporter.loadErrors, interrupted };
 }
