@@ -68,8 +68,26 @@ export function headerMap(headers: Record<string, string> | Headers): Map<string
   return map;
 }
 
+const knownBodies = new WeakMap<Request, Uint8Array>();
+
+/**
+ * Remembers the bytes `request` was built with (the UTF-8 encoding of a string body, as Fetch
+ * makes it), so {@link readBody} and the kit's exchange log need not tee its stream: cloning a
+ * Request per case was a top entry of the kit's profile (issue 17).
+ */
+export function withKnownBody(request: Request, bytes: Uint8Array): Request {
+  knownBodies.set(request, bytes);
+  return request;
+}
+
+/** The bytes recorded by {@link withKnownBody}, while the body is still unread; else undefined. */
+export function knownBody(request: Request): Uint8Array | undefined {
+  return request.bodyUsed ? undefined : knownBodies.get(request);
+}
+
 /** Reads a request's body bytes without consuming it; undefined when the request has no body. */
 export async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (request.body === null) return undefined;
-  return new Uint8Array(await request.clone().arrayBuffer());
+  const known = knownBody(request);
+  return new Uint8Array(known ?? (await request.clone().arrayBuffer()));
 }
