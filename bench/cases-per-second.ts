@@ -45,9 +45,9 @@ export interface CaseRun {
   load: number;
 }
 
-function child(root: string, args: string[], peakFile: string): { done: Promise<{ code: number | null; ms: number; pid: number }>; pid: number; stdout: () => string; kill: () => void } {
+function child(root: string, args: string[], peakFile: string, env: Record<string, string> = {}): { done: Promise<{ code: number | null; ms: number; pid: number }>; pid: number; stdout: () => string; kill: () => void } {
   const start = performance.now();
-  const proc = spawn(process.execPath, ['--import', PEAK_RSS, join(root, 'bin/conformance.js'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', PEAK_RSS_FILE: peakFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', PEAK_RSS, join(root, 'bin/conformance.js'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', PEAK_RSS_FILE: peakFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -86,7 +86,9 @@ export async function timeRun(mode: CaseRun['mode'], runs: number, seed: number,
       target.push('--target', url, '--state-url', `${url}/__conformance/state`);
     }
     const load = loadavg()[0]!;
-    const run = child(root, ['run', '--seed', String(seed), '--runs', String(runs), '--format', 'json', '--report-dir', dir, ...target], peakFile);
+    // A URL target signs with credentials from the environment: the simulator's test-only ones.
+    const credentials: Record<string, string> = mode === 'http' ? { BCE_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.bcc.accessKeyId, BCE_SECRET_ACCESS_KEY: DEFAULT_CREDENTIALS.bcc.secretAccessKey, CLOUD_SDK_AK: DEFAULT_CREDENTIALS.dcs.accessKeyId, CLOUD_SDK_SK: DEFAULT_CREDENTIALS.dcs.secretAccessKey, CLOUD_SDK_PROJECT_ID: 'conformance-project' } : {};
+    const run = child(root, ['run', '--seed', String(seed), '--runs', String(runs), '--format', 'json', '--report-dir', dir, ...target], peakFile, credentials);
     const { code, ms, pid } = await run.done;
     if (code !== 0) throw new Error(`conformance run (${mode}, --runs ${runs}) exited ${code}: the run must be conformant\n${run.stdout().slice(-2000)}`);
     const report = JSON.parse(readFileSync(join(dir, 'conformance-report.json'), 'utf8')) as ConformanceReport;
