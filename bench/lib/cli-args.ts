@@ -11,7 +11,7 @@ export interface BenchCliOptions {
   warmupSeconds: number;
 }
 
-export const DEFAULT_BENCH_OPTIONS: BenchCliOptions = { durationSeconds: 10, connections: 16, rounds: 2, warmupSeconds: 2 };
+export const DEFAULT_BENCH_OPTIONS: BenchCliOptions = { durationSeconds: 10, connections: 16, rounds: 3, warmupSeconds: 2 };
 
 const USAGE = 'usage: npm run bench -- [--quick] [--duration N] [--connections N] [--rounds N] [--warmup N]';
 

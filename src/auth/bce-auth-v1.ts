@@ -3,7 +3,7 @@
  * Used by the kit to produce requests whose signatures a conforming server must accept.
  */
 import { createHmac } from 'node:crypto';
-import { headerMap, parseRawQuery, percentDecode, readBody, uriEncode } from './uri-encode.ts';
+import { headerMap, parseRawQuery, percentDecode, readBody, uriEncode, withKnownBody } from './uri-encode.ts';
 
 /** Inputs to the bce-auth-v1 canonical request; `path` is the decoded path. */
 export interface BceCanonicalParts {
@@ -120,5 +120,6 @@ export async function signBceRequest(
   });
   const signature = bceSignature(bceSigningKey(credentials.secretAccessKey, prefix), canonical);
   headers.set('authorization', `${prefix}/${listed.join(';')}/${signature}`);
-  return new Request(request, { headers, body });
+  const out = new Request(request, { headers, body });
+  return body === undefined ? out : withKnownBody(out, body);
 }

@@ -3,7 +3,7 @@
  * Mirrors the official SDK signers so the kit can drive a server the way Huawei clients do.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { headerMap, parseRawQuery, percentDecode, readBody, uriEncode } from './uri-encode.ts';
+import { headerMap, parseRawQuery, percentDecode, readBody, uriEncode, withKnownBody } from './uri-encode.ts';
 
 /** Inputs to the SDK-HMAC-SHA256 canonical request; `path` is the decoded path. */
 export interface SdkHmacCanonicalParts {
@@ -117,5 +117,6 @@ export async function signSdkHmacRequest(
     'Authorization',
     `SDK-HMAC-SHA256 Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`,
   );
-  return new Request(request, { headers, body });
+  const out = new Request(request, { headers, body });
+  return body === undefined ? out : withKnownBody(out, body);
 }

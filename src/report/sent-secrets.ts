@@ -27,8 +27,14 @@ const HEX_BLOCKS = /^(?:[0-9a-f]{32})+$/i;
 export function decipherAdminPass(hex: string, secretAccessKey: string): string | undefined {
   if (!HEX_BLOCKS.test(hex)) return undefined;
   try {
-    const decipher = createDecipheriv('aes-128-ecb', adminPassKey(secretAccessKey), null);
-    return Buffer.concat([decipher.update(Buffer.from(hex, 'hex')), decipher.final()]).toString('utf8');
+    // The PKCS#7 padding is checked here, as OpenSSL's final() would: every adminPass is tried
+    // under every key of the run, and final() throwing for each wrong key was a profile hot spot.
+    const decipher = createDecipheriv('aes-128-ecb', adminPassKey(secretAccessKey), null).setAutoPadding(false);
+    const plain = Buffer.concat([decipher.update(Buffer.from(hex, 'hex')), decipher.final()]);
+    const pad = plain[plain.length - 1]!;
+    if (pad < 1 || pad > 16) return undefined;
+    for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return undefined;
+    return plain.subarray(0, plain.length - pad).toString('utf8');
   } catch {
     return undefined;
   }

@@ -2,6 +2,9 @@
 import type { components } from '../../generated/bcc.ts';
 import { bceTimestamp, signBceRequest } from '../auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
+import { withKnownBody } from '../auth/uri-encode.ts';
+
+const UTF8 = new TextEncoder();
 import { garble, tamperBody, type RequestFault } from './request-faults.ts';
 
 type ChangePassBody = components['schemas']['ChangePassRequest'];
@@ -41,7 +44,7 @@ export async function buildBccChangePassword(input: BccChangeInput): Promise<Req
   const body = input.rawBody ?? JSON.stringify(typed);
   const query = input.queryForm === 'empty' ? 'changePass=' : 'changePass';
   const url = `${input.baseUrl.replace(/\/$/, '')}/v2/instance/${encodeURIComponent(input.instanceId)}?${query}`;
-  const request = new Request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body });
+  const request = withKnownBody(new Request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body }), UTF8.encode(body));
   return applyBccSigning(request, body, input.credentials, fault, now, input.signedHeaders);
 }
 

@@ -2,6 +2,9 @@
 import type { components } from '../../generated/dcs.ts';
 import { sdkHmacDate, signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { garble, tamperBody, type RequestFault } from './request-faults.ts';
+import { withKnownBody } from '../auth/uri-encode.ts';
+
+const UTF8 = new TextEncoder();
 
 type ChangeBody = components['schemas']['ModifyInstancePasswordBody'];
 
@@ -34,7 +37,7 @@ export async function buildDcsChangePassword(input: DcsChangeInput): Promise<Req
   const typed: ChangeBody = { old_password: input.oldPassword, new_password: input.newPassword };
   const body = input.rawBody ?? JSON.stringify(typed);
   const path = `/v2/${encodeURIComponent(input.projectId)}/instances/${encodeURIComponent(input.instanceId)}/password`;
-  const request = new Request(input.baseUrl.replace(/\/$/, '') + path, { method: 'PUT', headers: { 'content-type': 'application/json;charset=UTF-8' }, body });
+  const request = withKnownBody(new Request(input.baseUrl.replace(/\/$/, '') + path, { method: 'PUT', headers: { 'content-type': 'application/json;charset=UTF-8' }, body }), UTF8.encode(body));
   return applyDcsSigning(request, body, input, input.fault, input.now ?? new Date());
 }
 

@@ -4,8 +4,8 @@ import type { RuleMeta } from '../../suites/harness/rule-check.ts';
 import { SuiteReporter } from './suite-reporter.ts';
 
 /** The parts of vitest's TestCase the reporter reads. */
-const testCase = (state: 'passed' | 'failed' | 'skipped' | 'pending', meta?: RuleMeta): TestCase =>
-  ({ name: 'DCS-X: title', meta: () => (meta ? { conformance: meta } : {}), result: () => ({ state, errors: state === 'failed' ? [{ name: 'AssertionError', message: 'boom' }] : [], note: undefined }), diagnostic: () => ({ duration: 3 }) }) as unknown as TestCase;
+const testCase = (state: 'passed' | 'failed' | 'skipped' | 'pending', meta?: RuleMeta, file = '/kit/suites/dcs/a.test.ts'): TestCase =>
+  ({ name: 'DCS-X: title', module: { moduleId: file }, meta: () => (meta ? { conformance: meta } : {}), result: () => ({ state, errors: state === 'failed' ? [{ name: 'AssertionError', message: 'boom' }] : [], note: undefined }), diagnostic: () => ({ duration: 3 }) }) as unknown as TestCase;
 
 describe('SuiteReporter', () => {
   it('a test that never started (cancelled by Ctrl-C) is not-run, never passed', () => {
@@ -26,5 +26,16 @@ describe('SuiteReporter', () => {
     expect(r.outcomes[0]!.observations).toEqual(observations);
     expect(r.outcomes[1]!.stateEndpointFault).toEqual({ status: 503, message: 'down' });
     expect(r.outcomes[2]!.message).toBe('boom');
+  });
+
+  it('gives outcomes in suite-file path order, each file in its own order, whatever order workers finished in', () => {
+    const r = new SuiteReporter();
+    r.onTestCaseResult(testCase('passed', { rule: 'BCC-V1', cases: 1 }, '/kit/suites/bcc/auth-version.test.ts'));
+    r.onTestCaseResult(testCase('passed', { rule: 'BCC-R1', cases: 1 }, '/kit/suites/bcc/auth-rules.test.ts'));
+    r.onTestCaseResult(testCase('failed', { rule: 'BCC-V2', cases: 1 }, '/kit/suites/bcc/auth-version.test.ts'));
+    r.onTestCaseResult(testCase('passed', { rule: 'BCC-R2', cases: 1 }, '/kit/suites/bcc/auth-rules.test.ts'));
+    expect(r.inFileOrder().map((o) => o.rule)).toEqual(['BCC-R1', 'BCC-R2', 'BCC-V1', 'BCC-V2']);
+    // Arrival order (progress) is left as it was.
+    expect(r.outcomes.map((o) => o.rule)).toEqual(['BCC-V1', 'BCC-R1', 'BCC-V2', 'BCC-R2']);
   });
 });

@@ -22,6 +22,8 @@ export class SuiteReporter implements Reporter {
   readonly outcomes: RuleOutcome[] = [];
   /** Errors outside any test (a suite file that failed to load). */
   readonly loadErrors: string[] = [];
+  /** The suite file of each outcome, by index in {@link outcomes}. */
+  private readonly files: string[] = [];
 
   constructor(private readonly onProgress?: (done: number, outcome: RuleOutcome) => void) {}
 
@@ -53,7 +55,18 @@ export class SuiteReporter implements Reporter {
       unchecked: meta?.unchecked,
     };
     this.outcomes.push(outcome);
+    this.files.push(test.module.moduleId);
     this.onProgress?.(this.outcomes.length, outcome);
+  }
+
+  /**
+   * The outcomes as one worker running the files in path order would give them: files in
+   * path order, each file's tests in the order they ran (a file's tests run one after another).
+   * With several workers, files finish in any order; a rule checked in two files, or an
+   * observation seen by several rules, must still come out the same in the report.
+   */
+  inFileOrder(): RuleOutcome[] {
+    return this.outcomes.map((outcome, i) => ({ outcome, file: this.files[i]!, i })).sort((a, b) => a.file.localeCompare(b.file) || a.i - b.i).map((x) => x.outcome);
   }
 
   onTestModuleEnd(module: TestModule): void {

@@ -7,10 +7,20 @@ import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import type { Transport } from '../transports/transport.ts';
 import type { Exchange, OperationResult, Target } from './target.ts';
+import { knownBody } from '../auth/uri-encode.ts';
+
+const UTF8 = new TextDecoder();
+
+function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
 
 /** Sends a request and records both sides as text. */
 export async function exchange(transport: Transport, request: Request): Promise<{ response: Response; exchange: Exchange; json: unknown }> {
-  const requestBody = request.body ? await request.clone().text() : '';
+  const known = request.body ? knownBody(request) : undefined;
+  // Fetch's text() decodes UTF-8 with replacement, as TextDecoder does; a body that starts with a
+  // BOM goes through the stream, since undici's text() drops more than one leading BOM.
+  const requestBody = known && !startsWithBom(known) ? UTF8.decode(known) : request.body ? await request.clone().text() : '';
   const response = await transport(request);
   const body = await response.text();
   let json: unknown;

@@ -28,7 +28,11 @@ export interface Observed {
 /** State shared by one rule check. */
 export class RuleContext {
   cases = 0;
-  transcript: TranscriptStep[] = [];
+  /**
+   * The current case's steps, kept raw: redacting them and writing their curl costs more than
+   * most cases do, and only a failing case's transcript is ever read (issue 17 profile).
+   */
+  private steps: Array<TranscriptStep | { label: string; raw: Exchange }> = [];
   timelines: Timeline[] = [];
   ambiguity?: { variant: string; reason: string };
   skipReason?: string;
@@ -131,16 +135,25 @@ export class RuleContext {
     throw new Inconclusive(`the target answered ${o.status}${o.code ? ` ${o.code}` : ''} during the check`, noFiveXx);
   }
 
-  /** Records one step of the current case, secrets redacted. */
+  /** The current case's transcript, secrets redacted (built when read). */
+  get transcript(): TranscriptStep[] {
+    return this.steps.map((step) => ('raw' in step ? redactedStep(step.label, step.raw) : step));
+  }
+
+  /** Starts a case's transcript afresh (`rc.transcript = []`), or sets it. */
+  set transcript(steps: TranscriptStep[]) {
+    this.steps = [...steps];
+  }
+
+  /** Records one step of the current case; it is redacted when the transcript is read. */
   log(label: string, ex?: Exchange): void {
     if (!ex) {
-      this.transcript.push({ label, request: { method: '-', url: '-', headers: {}, body: '' } });
+      this.steps.push({ label, request: { method: '-', url: '-', headers: {}, body: '' } });
       return;
     }
     sentSecrets.addFromBody(ex.request.body);
     for (const f of checkResponse(this.contract, ex)) if (this.findings.length < 50) this.findings.push(f);
-    const request = { ...ex.request, headers: redactHeaders(ex.request.headers), body: redactBody(ex.request.body) };
-    this.transcript.push({ label, request, response: { ...ex.response, body: redactBody(ex.response.body) }, curl: curlFor(request) });
+    this.steps.push({ label, raw: ex });
   }
 
   /** Fails the current case unless `ok`. */
@@ -175,4 +188,10 @@ export class RuleContext {
   skip(reason: string): void {
     this.skipReason = reason;
   }
+}
+
+/** One transcript step with secrets redacted and its curl reproducer. */
+function redactedStep(label: string, ex: Exchange): TranscriptStep {
+  const request = { ...ex.request, headers: redactHeaders(ex.request.headers), body: redactBody(ex.request.body) };
+  return { label, request, response: { ...ex.response, body: redactBody(ex.response.body) }, curl: curlFor(request) };
 }

@@ -21,7 +21,9 @@ export function runTarget(settings: RunSettings): Promise<Target> {
   const t = settings.target;
   let target: Promise<Target>;
   if (t.kind === 'simulator') {
-    const simulator = createSimulator({ variants: t.variants, faults: t.faults, profile: t.profile, factPatches: t.factPatches, behaviour: t.behaviour as never });
+    // No exchange log: only a client target reads it (client-target.ts); the suites keep their own
+    // transcripts. Recording judged and redacted every request (issue 17 profile); answers are the same.
+    const simulator = createSimulator({ variants: t.variants, faults: t.faults, profile: t.profile, factPatches: t.factPatches, behaviour: t.behaviour as never, record: false });
     // Everything the in-process transport and the state client do goes through `handle`.
     simulator.handle = timed(simulator.handle);
     target = Promise.resolve(simulatorTarget({}, simulator));
