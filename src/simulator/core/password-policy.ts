@@ -42,8 +42,3 @@ export function policyViolation(policy: PasswordPolicy, password: string): strin
   return policyBreach(policy, password)?.detail;
 }
 
-/** Length check only (the DCS old password is checked for its range, not its classes). */
-export function lengthViolation(policy: PasswordPolicy, password: string): string | undefined {
-  const n = codePointLength(password);
-  return n < policy.minLength || n > policy.maxLength ? `length ${n} is outside ${policy.minLength}-${policy.maxLength}` : undefined;
-}
