@@ -65,6 +65,8 @@ describe('bce-auth-v1 timestamp validity', () => {
     ['2023-01-1:T00:00:00Z', 'a character just above "9" among the digits'],
     ['2023/01-01T00:00:00Z', 'a slash instead of the first dash'],
     ['2023-01/01T00:00:00Z', 'a slash instead of the second dash'],
+    ['2023.01-01T00:00:00Z', 'a dot instead of the first dash (a slash would also split the header)'],
+    ['2023-01.01T00:00:00Z', 'a dot instead of the second dash'],
     ['2023-01-01T00-00:00Z', 'a dash instead of the first colon'],
     ['2023-01-01T00:00-00Z', 'a dash instead of the second colon'],
     ['2023-01-01T00:00:00ZZ', 'a character after the Z'],
