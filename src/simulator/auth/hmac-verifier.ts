@@ -118,6 +118,7 @@ export function sdkHmacCanonicalRequestFromWire(req: WireRequest, signedHeaders:
   const names = [...new Set(signedHeaders.map((h) => h.toLowerCase()))].sort();
   // Every header line ends in '\n' and the parts are joined by '\n', so a blank line precedes
   // the SignedHeaders line (facts.md §2).
+  // Stryker disable next-line MethodExpression: equivalent, header values arrive trimmed (a Fetch Headers and node's HTTP parser both strip the surrounding whitespace)
   const headerBlock = names.map((name) => `${name}:${(req.headers.get(name) ?? '').trim()}\n`).join('');
   const payloadHash =
     req.headers.get('x-sdk-content-sha256') === UNSIGNED_PAYLOAD && !ignoreUnsignedPayload
