@@ -104,7 +104,7 @@ function whyIgnored(path) {
     const negated = negatedSwitch(parent.test);
     if (negated && path.key === 'alternate') return off(negated);
   }
-  if (parent.type === 'IfStatement' && path.key === 'test' && positiveSwitch(node)) return off(positiveSwitch(node));
+  if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && path.key === 'test' && positiveSwitch(node)) return off(positiveSwitch(node));
   // `sw && x` (or `sw && a && x`): x is evaluated only when the switch is on.
   if (parent.type === 'LogicalExpression' && parent.operator === '&&' && path.key === 'right' && positiveSwitch(parent.left)) return off(positiveSwitch(parent.left));
   // `{ a: sw1, b: sw2 }`: options made only of switches.

@@ -8,6 +8,7 @@
  *   node mutation/summary.mjs path/to/mutation.json
  *   node mutation/summary.mjs reports/mutation/progress.jsonl   # a run still going
  *   node mutation/summary.mjs --json                            # the same, machine-readable
+ *   node mutation/summary.mjs --ignored                         # also every ignore reason, with its mutants
  *
  * Score = (killed + timeout) / valid mutants, valid = killed + timeout + survived + no coverage
  * (Stryker's own definition: ignored, compile and runtime errors do not count).
@@ -17,6 +18,7 @@ import { relative } from 'node:path';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
+const listIgnored = args.includes('--ignored');
 const file = args.find((a) => !a.startsWith('--')) ?? 'reports/mutation/mutation.json';
 
 /** @typedef {{ id: string; file: string; line: number; column: number; mutator: string; replacement: string; status: string; reason?: string; tests?: number }} Row */
@@ -73,5 +75,20 @@ if (asJson) {
   for (const r of undetected) {
     const repl = r.replacement.replace(/\s+/g, ' ');
     console.log(`  ${r.status === 'NoCoverage' ? 'NC' : 'S '} ${r.file}:${r.line}:${r.column} #${r.id} ${r.mutator} → ${repl.length > 90 ? `${repl.slice(0, 87)}...` : repl}${r.tests !== undefined ? ` [${r.tests}]` : ''}`);
+  }
+  if (listIgnored) {
+    // Grouped by file and reason: the disable comments' reasons and the ignorers' (issue 13: each is listed).
+    const ignored = rows.filter((r) => r.status === 'Ignored');
+    console.log(`\nignored (${ignored.length}), by file and reason: mutants as line:column #id mutator`);
+    for (const f of files) {
+      const inFile = ignored.filter((r) => r.file === f);
+      if (inFile.length === 0) continue;
+      console.log(`  ${f}`);
+      for (const reason of [...new Set(inFile.map((r) => r.reason ?? '(no reason)'))]) {
+        const these = inFile.filter((r) => (r.reason ?? '(no reason)') === reason);
+        const where = these.map((r) => `${r.line}:${r.column} #${r.id} ${r.mutator}`);
+        console.log(`    ${these.length} × ${reason}\n      ${where.length > 12 ? `${where.slice(0, 12).join(', ')}, … (${where.length - 12} more)` : where.join(', ')}`);
+      }
+    }
   }
 }
