@@ -46,6 +46,7 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     if (policy.mustDifferFromOld && next === old) {
       // Stryker disable next-line LogicalOperator,ObjectLiteral: equivalent, the spec declares sameAsOld, with the policy's own code
       const same = policy.sameAsOld ?? { error: policy.onViolation };
+      // Stryker disable next-line ConditionalExpression: equivalent under the default reading (DCS-A3 error-4019: the spec's sameAsOld always has an error)
       if (same.error) return errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-same-as-old-code', same.error), 'The new password must differ from the old one.');
       // Stryker disable next-line ObjectLiteral: not in force, DCS-A3's result-failed reading (its check reports which reading a target follows)
       return okResponse(ctx.contract, resultBody(ctx, same.result!, 'The new password must differ from the old one.', { lockTime: idleLockTime(ctx), lockTimeLeft: 0, retriesLeft: lockout.threshold }));
