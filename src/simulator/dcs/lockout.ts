@@ -24,8 +24,11 @@ export function settle(state: LockState, nowMs: number, keepCount = false): Lock
 /** Decides one attempt; `correct` says whether old_password matched. */
 export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: number, correct: boolean, options: { extendOnWrong?: boolean; keepCountAfterLock?: boolean } = {}): { next: LockState; outcome: AttemptOutcome } {
   const state = settle(current, nowMs, options.keepCountAfterLock);
-  // Stryker disable next-line ConditionalExpression: equivalent under the spec, whose lockedBlocksCorrectPassword is true (a lock refuses the right password too); a line disable, it also hides this line's mutants the lock checks kill
-  if (state.lockedUntil !== null && !(correct && !facts.lockedBlocksCorrectPassword)) {
+  if (
+    state.lockedUntil !== null &&
+    // Stryker disable next-line ConditionalExpression: equivalent under the spec, whose lockedBlocksCorrectPassword is true (a lock refuses the right password too)
+    !(correct && !facts.lockedBlocksCorrectPassword)
+  ) {
     if (!correct && options.extendOnWrong) {
       // A profile choice: the lock restarts from this attempt, so never more than the duration is left.
       const lockedUntil = nowMs + facts.durationSeconds * 1000;
