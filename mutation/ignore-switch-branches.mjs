@@ -46,10 +46,22 @@ const READINGS = new Set(['plaintextFallback', 'wrongPasswordError']);
 // `fixedExpirationSeconds ?? parsed.expirationSeconds` is a value, not a switch: its `??` stays mutated.
 FAULTS.delete('fixedExpirationSeconds');
 
+/**
+ * The original expression inside Stryker's instrumentation. Stryker places a node's mutants when
+ * it leaves the node, so by the time a branch is visited its test may already read
+ * `stryMutAct_x("id") ? mutant : (stryCov_x("id"), original)`; judge the original.
+ */
+function original(node) {
+  if (node?.type === 'ConditionalExpression' && node.test.type === 'CallExpression' && /^stryMutAct_/.test(node.test.callee?.name ?? '')) return original(node.alternate);
+  if (node?.type === 'SequenceExpression' && node.expressions[0]?.type === 'CallExpression' && /^stryCov_/.test(node.expressions[0].callee?.name ?? '')) return original(node.expressions.at(-1));
+  if (node?.type === 'TSNonNullExpression' || node?.type === 'ParenthesizedExpression') return original(node.expression);
+  return node;
+}
+
 /** @returns {string | undefined} why a node names a switch */
-function switchKind(node) {
+function switchKind(wrapped) {
+  const node = original(wrapped);
   if (!node) return undefined;
-  if (node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') return switchKind(node.expression);
   let name;
   if (node.type === 'Identifier') name = node.name;
   else if ((node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !node.computed && node.property.type === 'Identifier') name = node.property.name;
@@ -61,7 +73,8 @@ function switchKind(node) {
 }
 
 /** A positive switch test (the branch runs only when it is on): `sw`, or `a && sw`. */
-function positiveSwitch(test) {
+function positiveSwitch(wrapped) {
+  const test = original(wrapped);
   const direct = switchKind(test);
   if (direct) return direct;
   if (test?.type === 'LogicalExpression' && test.operator === '&&') return positiveSwitch(test.left) ?? positiveSwitch(test.right);
@@ -69,7 +82,8 @@ function positiveSwitch(test) {
 }
 
 /** A negated switch `!sw`. */
-function negatedSwitch(node) {
+function negatedSwitch(wrapped) {
+  const node = original(wrapped);
   return node?.type === 'UnaryExpression' && node.operator === '!' ? switchKind(node.argument) : undefined;
 }
 
@@ -90,9 +104,9 @@ function whyIgnored(path) {
     const negated = negatedSwitch(parent.test);
     if (negated && path.key === 'alternate') return off(negated);
   }
-  if (parent.type === 'IfStatement' && path.key === 'test' && positiveSwitch(node)) return off(positiveSwitch(node));
-  // `sw && x`: x is evaluated only when the switch is on.
-  if (parent.type === 'LogicalExpression' && parent.operator === '&&' && path.key === 'right' && switchKind(parent.left)) return off(switchKind(parent.left));
+  if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && path.key === 'test' && positiveSwitch(node)) return off(positiveSwitch(node));
+  // `sw && x` (or `sw && a && x`): x is evaluated only when the switch is on.
+  if (parent.type === 'LogicalExpression' && parent.operator === '&&' && path.key === 'right' && positiveSwitch(parent.left)) return off(positiveSwitch(parent.left));
   // `{ a: sw1, b: sw2 }`: options made only of switches.
   if (node.type === 'ObjectExpression' && node.properties.length > 0 && node.properties.every((p) => p.type === 'ObjectProperty' && switchKind(p.value))) return off('switch options');
   // silentCode(profile, key, fallback): the key selects the alternate profile's code.

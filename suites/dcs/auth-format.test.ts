@@ -24,6 +24,18 @@ ruleCheck('DCS-AUTH-SIGNATURE', { needs: ['rawRequests', 'setupState'] }, async 
     await expectFailedAttempts(rc, instance, 0);
   }, { describe: (p) => JSON.stringify(p) });
 
+  await examples(rc, 'the algorithm name not followed by a space and the credentials', ['glued', 'alone'], async (form) => {
+    const instance = await rc.dcsInstance(running);
+    const signed = await changeRequest(rc, instance, instance.password, next);
+    // The signing guide's header is the algorithm name, a space, then the fields.
+    const label = form === 'glued' ? 'Authorization: SDK-HMAC-SHA256Access=… (no space)' : 'Authorization: SDK-HMAC-SHA256 (nothing after it)';
+    const edit = (value: string): string => (form === 'glued' ? value.replace(/^SDK-HMAC-SHA256 +/, 'SDK-HMAC-SHA256') : 'SDK-HMAC-SHA256');
+    const result = await rc.send(label, await editHeaders(signed, (h) => h.set('authorization', edit(h.get('authorization') ?? ''))));
+    expectRejected(rc, result, 'auth-malformed', rc.rule, label);
+    await expectUnchanged(rc, instance);
+    await expectFailedAttempts(rc, instance, 0);
+  });
+
   await examples(rc, 'a valid signature with a stray word before a field name', ['Access', 'SignedHeaders', 'Signature'], async (name) => {
     const instance = await rc.dcsInstance(running);
     const signed = await changeRequest(rc, instance, instance.password, next);

@@ -24,6 +24,7 @@ describe('adminPass PKCS#7 padding', () => {
   it.each([
     ['a last byte of 0', [...text('Abcdef12!@#$%^*'), 0]],
     ['a last byte of 17 (more than a block)', [...text('Abcdef12!@#$%^*'), 17]],
+    ['17 bytes of 17 (well-formed but longer than a block)', [...text('Abcdef12!@#$%^*'), ...Array(17).fill(17)]],
     ['a last byte of 255', [...text('Abcdef12!@#$%^*'), 255]],
     ['padding bytes that differ (…, 1, 2)', [...text('Abcdef12!@#$%'), 3, 1, 2]],
     ['padding claiming 3 bytes but only 2 match', [...text('Abcdef12!@#$%'), 9, 3, 3]],

@@ -77,7 +77,11 @@ describe('decryptAdminPass', () => {
     }
   });
   it('throws on a secret key shorter than 16 bytes (a simulator configuration error)', () => {
-    expect(() => decryptAdminPass('e666873d294d9ec590980d8265bfd44e', 'short')).toThrow(RangeError);
+    // The simulator's own message (not Node's "Invalid key length"): it says what the secret must be.
+    const mustBe = /the first 16 characters of the secret key must be 16 UTF-8 bytes/;
+    expect(() => decryptAdminPass('e666873d294d9ec590980d8265bfd44e', 'short')).toThrow(mustBe);
+    // 16 characters but 32 bytes: also refused, with the same explanation.
+    expect(() => decryptAdminPass('e666873d294d9ec590980d8265bfd44e', 'é'.repeat(16))).toThrow(mustBe);
   });
 });
 

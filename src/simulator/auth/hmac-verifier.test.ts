@@ -91,6 +91,11 @@ describe('sdkHmacCanonicalRequestFromWire', () => {
     const req = edit(pyRequest('POST', undefined), (h) => h.set('X-Sdk-Content-Sha256', 'UNSIGNED-PAYLOAD'));
     expect(sdkHmacCanonicalRequestFromWire(req, ['host']).endsWith('\nhost\nUNSIGNED-PAYLOAD')).toBe(true);
   });
+  it('renders a signed header the request does not carry with an empty value, as its contract says', () => {
+    // The verifier refuses such a request before building this; test/hostile's signer relies on it.
+    const lines = sdkHmacCanonicalRequestFromWire(pyRequest('GET', undefined), ['host', 'x-absent']).split('\n');
+    expect(lines.slice(3, 6)).toEqual(['host:service.endpoint.myhuaweicloud.com', 'x-absent:', '']);
+  });
 });
 
 describe('verifySdkHmac — UNSIGNED-PAYLOAD', () => {

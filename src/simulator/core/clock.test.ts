@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realClock, virtualClock } from './clock.ts';
+import { MAX_VIRTUAL_TIME_MS, realClock, virtualClock } from './clock.ts';
 
 describe('virtualClock', () => {
   it('starts where told and moves only when advanced, by exactly the seconds given', () => {
@@ -15,6 +15,15 @@ describe('virtualClock', () => {
     const clock = virtualClock(new Date(0));
     expect(() => clock.advance(seconds)).toThrow(/advanceSeconds must be a non-negative number/);
     expect(clock.now().getTime()).toBe(0);
+  });
+  it('moves up to its last instant, never past it (now() stays a valid date), and says how to fix it', () => {
+    const clock = virtualClock(new Date(MAX_VIRTUAL_TIME_MS - 10_000));
+    expect(() => clock.advance(11)).toThrow(/would move virtual time past 9999-12-31T23:59:59.000Z; advance by less/);
+    expect(clock.now().getTime()).toBe(MAX_VIRTUAL_TIME_MS - 10_000);
+    clock.advance(10);
+    expect(clock.now().getTime()).toBe(MAX_VIRTUAL_TIME_MS);
+    expect(() => clock.advance(0.001)).toThrow(RangeError);
+    expect(clock.now().toISOString()).toBe('9999-12-31T23:59:59.000Z');
   });
 });
 

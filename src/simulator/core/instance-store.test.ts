@@ -25,4 +25,15 @@ describe('InstanceStore', () => {
     expect(store.bcc.size).toBe(0);
     expect(store.dcsCount).toBe(0);
   });
+  it('lists the DCS instances of one project only (none for an unknown project), and counts them over all projects', () => {
+    const store = new InstanceStore();
+    expect([...store.dcsInProject('p')]).toEqual([]);
+    store.putDcs(dcs);
+    store.putDcs({ ...dcs, instanceId: 'j' });
+    store.putDcs({ ...dcs, projectId: 'q' });
+    expect([...store.dcsInProject('p')].map((i) => i.instanceId).sort()).toEqual(['i', 'j']);
+    expect([...store.dcsInProject('q')].map((i) => `${i.projectId}/${i.instanceId}`)).toEqual(['q/i']);
+    expect([...store.dcsInProject('unknown')]).toEqual([]);
+    expect(store.dcsCount).toBe(3);
+  });
 });
