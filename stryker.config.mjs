@@ -4,13 +4,15 @@
  * suite (`npm run mutation`; not part of `npm test`). See README "Mutation testing" and
  * reports/mutation/survivors.md for the surviving mutants and why each is left.
  *
- * Sized for a shared 2-core machine: one test-runner process (set STRYKER_CONCURRENCY=2 on a
- * quiet machine or in CI), per-test coverage so each mutant runs only the checks that reach
+ * Sized for this 2-core machine: one test-runner process per core, at most 2 (set
+ * STRYKER_CONCURRENCY=1 to leave a core free on a shared machine), per-test coverage so each mutant runs only the checks that reach
  * it, and incremental mode so a re-run only tests mutants whose code or covering tests changed.
  */
-const concurrency = Number(process.env.STRYKER_CONCURRENCY ?? 1);
+import { availableParallelism } from 'node:os';
+
+const concurrency = Number(process.env.STRYKER_CONCURRENCY ?? Math.min(2, availableParallelism()));
 if (!Number.isInteger(concurrency) || concurrency < 1) {
-  throw new Error(`STRYKER_CONCURRENCY must be a positive integer, got "${process.env.STRYKER_CONCURRENCY}". Unset it for the default of 1.`);
+  throw new Error(`STRYKER_CONCURRENCY must be a positive integer, got "${process.env.STRYKER_CONCURRENCY}". Unset it for the default (one per core, at most 2).`);
 }
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
