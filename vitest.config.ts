@@ -13,16 +13,19 @@ import { SOURCE_ALIASES } from './src/kit-aliases.ts';
 const HEAVY_FIRST = [
   'test/readme/readme-run.test.ts',
   'test/cli/planted-faults.test.ts',
+  'test/cli/client-cmd.test.ts',
   'test/live/live-run.test.ts',
   'test/cli/targets.test.ts',
   'test/cli/exit-status.test.ts',
-  'test/cli/variants.test.ts',
   'test/cli/run-status.test.ts',
+  'test/cli/alternate-profile.test.ts',
   'test/cli/verdict-trust.test.ts',
   'test/live/live-coverage.test.ts',
-  'test/cli/client-cmd.test.ts',
   'test/cli/verdict-identity.test.ts',
   'test/readme/readme-drifts.test.ts',
+  'test/hostile/report-secrets.test.ts',
+  'test/cli/output-modes.test.ts',
+  'test/cli/variants.test.ts',
 ];
 
 /** vitest's order, with {@link HEAVY_FIRST} moved to the front in its own order. */

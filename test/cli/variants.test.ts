@@ -21,24 +21,25 @@ describe('ambiguity checks name the reading the target follows', () => {
     expect(alternatives.length).toBeGreaterThanOrEqual(2);
   });
 
-  describe('in process', () => {
-    let session: SuiteSession;
-    beforeAll(async () => void (session = await openSession()), 60_000);
-    afterAll(async () => session?.close());
+  describe('in process, and --variant end to end (all at once)', () => {
+    // Two sessions (one vitest instance each, runs in turn within each): the machine's two cores.
+    let sessions: SuiteSession[] = [];
+    beforeAll(async () => void (sessions = await Promise.all([openSession(), openSession()])), 60_000);
+    afterAll(async () => void (await Promise.all(sessions.map((s) => s.close()))));
 
-    it.each(alternatives)('$rule=$variant', async ({ service, rule, variant }) => {
-      const report = await runInProcess(session, { service, rules: rule, variant: { [rule]: variant } });
+    it.concurrent.each(alternatives.map((a, i) => ({ ...a, i })))('$rule=$variant', async ({ service, rule, variant, i }) => {
+      const report = await runInProcess(sessions[i % sessions.length]!, { service, rules: rule, variant: { [rule]: variant } });
       const result = report.rules.find((x) => x.id === rule);
       expect([result?.verdict, result?.variant], result?.reason).toEqual(['ambiguous', variant]);
     }, 120_000);
-  });
 
-  // End to end: the --variant flag through the CLI (the last reading, so a DCS one).
-  const last = alternatives.at(-1)!;
-  it(`CLI: --variant ${last.rule}=${last.variant}`, async () => {
-    const dir = reportDir();
-    const r = await cli(['run', '--service', last.service, '--rules', last.rule, '--variant', `${last.rule}=${last.variant}`, '--report-dir', dir, '--format', 'json']);
-    const result = readJsonReport(dir).rules.find((x) => x.id === last.rule);
-    expect([result?.verdict, result?.variant], `${result?.reason}\n${r.stderr}`).toEqual(['ambiguous', last.variant]);
-  }, 240_000);
+    // End to end: the --variant flag through the CLI (the last reading, so a DCS one).
+    const last = alternatives.at(-1)!;
+    it.concurrent(`CLI: --variant ${last.rule}=${last.variant}`, async () => {
+      const dir = reportDir();
+      const r = await cli(['run', '--service', last.service, '--rules', last.rule, '--variant', `${last.rule}=${last.variant}`, '--report-dir', dir, '--format', 'json']);
+      const result = readJsonReport(dir).rules.find((x) => x.id === last.rule);
+      expect([result?.verdict, result?.variant], `${result?.reason}\n${r.stderr}`).toEqual(['ambiguous', last.variant]);
+    }, 240_000);
+  });
 });
