@@ -1,5 +1,44 @@
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { SOURCE_ALIASES } from './src/kit-aliases.ts';
+
+/**
+ * The slowest test files, measured (bench/README.md, "npm test wall time"), slowest first. They
+ * start first so that no long file begins last and runs alone while the other worker idles;
+ * vitest's own order (by the durations it cached) does the same only once a run has been cached,
+ * never in a clean clone or in CI. The rest keep vitest's order after them.
+ */
+const HEAVY_FIRST = [
+  'test/readme/readme-run.test.ts',
+  'test/cli/planted-faults.test.ts',
+  'test/cli/client-cmd.test.ts',
+  'test/live/live-run.test.ts',
+  'test/cli/targets.test.ts',
+  'test/cli/exit-status.test.ts',
+  'test/cli/run-status.test.ts',
+  'test/cli/alternate-profile.test.ts',
+  'test/cli/verdict-trust.test.ts',
+  'test/live/live-coverage.test.ts',
+  'test/cli/verdict-identity.test.ts',
+  'test/readme/readme-drifts.test.ts',
+  'test/hostile/report-secrets.test.ts',
+  'test/cli/output-modes.test.ts',
+  'test/cli/variants.test.ts',
+];
+
+/** vitest's order, with {@link HEAVY_FIRST} moved to the front in its own order. */
+class HeavyFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification): number => {
+      const i = HEAVY_FIRST.indexOf(relative(f.project.config.root, f.moduleId).split('\\').join('/'));
+      return i === -1 ? HEAVY_FIRST.length : i;
+    };
+    return sorted.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -9,6 +48,12 @@ export default defineConfig({
     alias: SOURCE_ALIASES,
     testTimeout: 30_000,
     pool: 'threads',
+    // vitest's default is one worker fewer than the cores: one worker on a 2-core machine, so the
+    // whole suite ran file after file. Most of its time is spent in child processes (CLI runs,
+    // SDK and example clients) and servers, outside the worker, so a worker per core (at least
+    // two) keeps both cores busy. VITEST_MAX_WORKERS / --maxWorkers still override it.
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: HeavyFirstSequencer },
     // One seed for every suite worker, printed first; CONFORMANCE_SEED=<n> replays a run.
     globalSetup: ['suites/harness/seed-setup.ts'],
   },
