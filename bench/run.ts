@@ -1,7 +1,7 @@
 /**
  * Runs every benchmark in bench/ and prints their ratios against their goals.
  *
- *   npm run bench                   full run (10 s per measured run, 2 alternating rounds)
+ *   npm run bench                   full run (10 s per measured run, 3 alternating rounds)
  *   npm run bench -- --quick        3 s runs, 1 round
  *   npm run bench -- --duration 20  longer runs
  *

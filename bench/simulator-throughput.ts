@@ -36,7 +36,7 @@ export interface SimulatorThroughputOptions {
   durationSeconds: number;
   /** Concurrent keep-alive connections (default 16 via the CLI). */
   connections: number;
-  /** Alternating bare/simulator rounds; the median per server is reported (default 2). */
+  /** Alternating bare/simulator rounds; the median per server is reported (default 3). */
   rounds?: number;
   /** Warm-up seconds per server before the first measured run (default 2). */
   warmupSeconds?: number;
@@ -75,6 +75,9 @@ export interface SimulatorThroughputResult {
   bareRps: number;
   simulatorRps: number;
   ratio: number;
+  /** Median over the measured rounds of each run's p99 latency, in ms. */
+  bareP99Ms: number;
+  simulatorP99Ms: number;
   goal: number;
   meetsGoal: boolean;
   /** Measured runs in the order they ran (warm-ups excluded). */
@@ -237,7 +240,7 @@ function describeRun(run: ThroughputRun): string {
 
 /** Runs the benchmark; always stops both server processes, also on error. */
 export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions): Promise<SimulatorThroughputResult> {
-  const options = { durationSeconds: opts.durationSeconds, connections: opts.connections, rounds: opts.rounds ?? 2, warmupSeconds: opts.warmupSeconds ?? 2 };
+  const options = { durationSeconds: opts.durationSeconds, connections: opts.connections, rounds: opts.rounds ?? 3, warmupSeconds: opts.warmupSeconds ?? 2 };
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (options.durationSeconds > MAX_RUN_SECONDS) throw new Error(`--duration ${options.durationSeconds} is too long: one run must fit in the signature's validity (limit ${MAX_RUN_SECONDS} s)`);
   if (!(options.rounds >= 1) || !(options.connections >= 1)) throw new Error('rounds and connections must be at least 1');
@@ -285,11 +288,15 @@ export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions)
     const bareRps = median(runs.filter((r) => r.server === 'bare').map((r) => r.rps));
     const simulatorRps = median(runs.filter((r) => r.server === 'simulator').map((r) => r.rps));
     const ratio = simulatorRps / bareRps;
+    const bareP99Ms = median(runs.filter((r) => r.server === 'bare').map((r) => r.latencyP99Ms));
+    const simulatorP99Ms = median(runs.filter((r) => r.server === 'simulator').map((r) => r.latencyP99Ms));
     const auth = first.headers.authorization!.split('/');
     return {
       bareRps,
       simulatorRps,
       ratio,
+      bareP99Ms,
+      simulatorP99Ms,
       goal: THROUGHPUT_GOAL,
       meetsGoal: ratio >= THROUGHPUT_GOAL,
       runs,
@@ -308,9 +315,11 @@ export function formatSimulatorThroughput(result: SimulatorThroughputResult): st
   const { options } = result;
   const header = ['server', 'round', 'req/s', 'non-2xx', 'errors', 'p50 ms', 'p99 ms', 'server CPU', 'CPU µs/req', 'autocannon CPU'];
   const rows = result.runs.map((r) => [r.server, String(r.round), fmtInt(r.rps), String(r.non2xx), String(r.errors), String(r.latencyP50Ms), String(r.latencyP99Ms), fmtPct(r.serverCpuPercent), fmtInt(r.serverCpuMicrosPerRequest), fmtPct(r.loadGenCpuPercent)]);
-  const cpuMedian = (server: ThroughputRun['server']): string => fmtInt(median(result.runs.filter((r) => r.server === server).map((r) => r.serverCpuMicrosPerRequest)));
-  rows.push(['bare', 'median', fmtInt(result.bareRps), '', '', '', '', '', cpuMedian('bare'), '']);
-  rows.push(['simulator', 'median', fmtInt(result.simulatorRps), '', '', '', '', '', cpuMedian('simulator'), '']);
+  const of = (server: ThroughputRun['server'], pick: (r: ThroughputRun) => number): number => median(result.runs.filter((r) => r.server === server && r.round > 0).map(pick));
+  const cpuMedian = (server: ThroughputRun['server']): string => fmtInt(of(server, (r) => r.serverCpuMicrosPerRequest));
+  const msMedian = (server: ThroughputRun['server'], pick: (r: ThroughputRun) => number): string => String(of(server, pick));
+  rows.push(['bare', 'median', fmtInt(result.bareRps), '', '', msMedian('bare', (r) => r.latencyP50Ms), msMedian('bare', (r) => r.latencyP99Ms), '', cpuMedian('bare'), '']);
+  rows.push(['simulator', 'median', fmtInt(result.simulatorRps), '', '', msMedian('simulator', (r) => r.latencyP50Ms), msMedian('simulator', (r) => r.latencyP99Ms), '', cpuMedian('simulator'), '']);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [
@@ -321,7 +330,8 @@ export function formatSimulatorThroughput(result: SimulatorThroughputResult): st
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    `ratio simulator/bare = ${result.ratio.toFixed(2)} (goal ≥ ${THROUGHPUT_GOAL.toFixed(2)}) ${result.meetsGoal ? 'MET' : 'NOT MET'}`,
+    `ratio simulator/bare = ${result.ratio.toFixed(2)} (goal ≥ ${THROUGHPUT_GOAL.toFixed(2)}) ${result.meetsGoal ? 'MET' : 'NOT MET'}; median of ${options.rounds} interleaved round(s)`,
+    `latency p99 (median over rounds): bare ${result.bareP99Ms} ms, simulator ${result.simulatorP99Ms} ms`,
   ].join('\n');
 }
 
