@@ -15,6 +15,8 @@ let main;
 if (existsSync(sources)) {
   const { register } = await import('tsx/esm/api');
   register();
+  // The package's own names (used by the example adapters) resolve to these sources, not to a dist/.
+  (await import('node:module')).register('../src/checkout-hooks.mjs', import.meta.url);
   ({ main } = await import(sources.href));
 } else {
   ({ main } = await import('../dist/src/cli/main.js'));
