@@ -103,3 +103,18 @@ export function conformanceArgs(command: ReadmeCommand): string[] {
   if (command.argv[0] !== 'npx' || command.argv[1] !== 'conformance') throw new Error(`${command.file}:${command.line} is not an npx conformance command: ${command.text}`);
   return command.argv.slice(2);
 }
+
+/**
+ * The text of the first ```<lang> block after the first line of `file` that contains `marker`
+ * (e.g. the fixtures file a section shows). Throws when there is none, so a README edit cannot
+ * silently leave a test with nothing to read.
+ */
+export function readmeBlock(file: string, lang: string, marker: string): string {
+  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes(marker));
+  if (at < 0) throw new Error(`${file}: no line contains "${marker}"`);
+  const open = lines.findIndex((l, i) => i > at && l.trim() === '```' + lang);
+  const close = open < 0 ? -1 : lines.findIndex((l, i) => i > open && l.trim() === '```');
+  if (open < 0 || close < 0) throw new Error(`${file}: no \`\`\`${lang} block after "${marker}"`);
+  return lines.slice(open + 1, close).join('\n') + '\n';
+}

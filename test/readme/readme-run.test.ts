@@ -7,13 +7,13 @@
  * `serve --port 8080` listens on a free port (a shared machine), and `$URL` is a served simulator.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 import { ROOT, serve, type CliResult } from '../cli/cli-harness.ts';
-import { conformanceArgs, readmeCommand, shellWords, type ReadmeCommand } from './readme-lines.ts';
+import { conformanceArgs, readmeBlock, readmeCommand, shellWords, type ReadmeCommand } from './readme-lines.ts';
 
 const BIN = join(ROOT, 'bin/conformance.js');
 const SERVE_ENV = {
@@ -185,6 +185,33 @@ describe('README.md and examples/README.md: adapters', { timeout: 300_000 }, () 
     const written = report(join(cwd, 'conformance-report/conformance-report.json'));
     expect(written.rules.filter((x) => x.id.startsWith('DCS-CLIENT-') && x.verdict === 'pass').length).toBeGreaterThan(0);
     expect(failing(written)).toEqual([]);
+  });
+});
+
+describe('README.md: the live-mode rehearsal', { timeout: 300_000 }, () => {
+  it('the fixtures file and config it shows, its environment, `serve --live-like`, then `run --live --dry-run`: the plan, exit 0, nothing changed', async () => {
+    const cwd = workDir();
+    writeFileSync(join(cwd, 'fixtures.json'), readmeBlock('README.md', 'json', '`fixtures.json` is what the simulator holds'));
+    writeFileSync(join(cwd, 'conformance.config.ts'), readmeBlock('README.md', 'ts', '`conformance.config.ts` names that instance'));
+    const [exportWord, ...assignments] = shellWords(readmeCommand('README.md', 'export CLOUD_SDK_AK=').text);
+    expect(exportWord).toBe('export');
+    const env = Object.fromEntries(assignments.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+    const serveCommand = readmeCommand('README.md', '--live-like --instances fixtures.json');
+    const server = await serveIn(cwd, conformanceArgs(serveCommand));
+    try {
+      const command = readmeCommand('README.md', '--live --dry-run');
+      // The README's port 8080 is the served simulator's port here (a shared machine).
+      const r = await conformance(conformanceArgs(command).map((a) => a.replace('http://127.0.0.1:8080', server.url)), cwd, env);
+      judge(command, r);
+      expect(r.stdout).toContain('LIVE RUN PLAN');
+      expect(r.stdout).toContain('dcs:proj-live/dcs-live-1 (RUNNING');
+      expect(r.stdout).toMatch(/dry run: nothing was changed/);
+      // The secret and the fixture's password never reach the output.
+      expect(r.stdout + r.stderr).not.toContain(env.CLOUD_SDK_SK);
+      expect(r.stdout + r.stderr).not.toContain(env.LIVE_DCS_PASSWORD);
+    } finally {
+      await server.stop();
+    }
   });
 });
 
