@@ -11,14 +11,16 @@ import { SOURCE_ALIASES } from './src/kit-aliases.ts';
  * never in a clean clone or in CI. The rest keep vitest's order after them.
  */
 const HEAVY_FIRST = [
-  'test/readme/readme-run.test.ts',
-  'test/cli/planted-faults.test.ts',
   'test/cli/client-cmd.test.ts',
+  'test/cli/planted-faults.test.ts',
   'test/live/live-run.test.ts',
   'test/cli/targets.test.ts',
+  'test/cli/alternate-profile.test.ts',
+  'test/readme/readme-run.test.ts',
+  'test/readme/readme-run-clients.test.ts',
+  'test/readme/readme-run-served.test.ts',
   'test/cli/exit-status.test.ts',
   'test/cli/run-status.test.ts',
-  'test/cli/alternate-profile.test.ts',
   'test/cli/verdict-trust.test.ts',
   'test/live/live-coverage.test.ts',
   'test/cli/verdict-identity.test.ts',

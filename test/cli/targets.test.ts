@@ -1,4 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { SuiteSession } from '../../src/runner/run-suites.ts';
+import { openSession, runInProcess } from '../faults/in-process-run.ts';
 import { cli, readJsonReport, reportDir, serve } from './cli-harness.ts';
 
 // The same suite files, unchanged, against the simulator over HTTP and against client SDKs.
@@ -42,19 +44,44 @@ describe('one suite, many targets', () => {
 });
 
 describe('client targets', () => {
-  it.concurrent.each([
+  const clients = [
     ['baidu-send-request', 'bcc', 'BCC-CLIENT-*', []],
     ['huawei-core', 'dcs', 'DCS-CLIENT-*', []],
     ['./examples/faulty-plaintext-adapter.ts', 'bcc', 'BCC-CLIENT-*', ['BCC-CLIENT-ENCRYPTION']],
     ['./examples/faulty-wrong-path-adapter.ts', 'dcs', 'DCS-CLIENT-*', ['DCS-CLIENT-SIGNATURE']],
-  ] as const)('%s: the client rules that fail are exactly %4$j', async (client, service, rules, failing) => {
+  ] as const;
+  /** The client rules that fail are exactly `failing`, and every other one passes. */
+  const expectVerdicts = (report: ReturnType<typeof readJsonReport>, failing: readonly string[], output = ''): void => {
+    expect(report.rules.filter((x) => x.verdict === 'fail').map((x) => x.id), output).toEqual(failing);
+    expect(report.rules.filter((x) => x.verdict === 'pass').length).toBe(report.rules.length - failing.length);
+  };
+
+  // One client through the CLI, for the exit status its failing rule gives; the others as
+  // `conformance run --client …` runs them, in process (one kept-open vitest session, see
+  // test/faults/in-process-run.ts), where the report's verdict stands for the exit status.
+  const [cliClient, ...inProcess] = [clients[2], clients[0], clients[1], clients[3]];
+  it(`${cliClient[0]} through the CLI: the client rules that fail are exactly ${JSON.stringify(cliClient[3])}, exit 1`, async () => {
+    const [client, service, rules, failing] = cliClient;
     const dir = reportDir();
     const r = await cli(['run', '--client', client, '--service', service, '--rules', rules, '--report-dir', dir, '--format', 'json']);
-    const report = readJsonReport(dir);
-    expect(report.rules.filter((x) => x.verdict === 'fail').map((x) => x.id), r.stdout + r.stderr).toEqual(failing);
-    expect(report.rules.filter((x) => x.verdict === 'pass').length).toBe(report.rules.length - failing.length);
-    expect(r.code).toBe(failing.length > 0 ? 1 : 0);
+    expectVerdicts(readJsonReport(dir), failing, r.stdout + r.stderr);
+    expect(r.code).toBe(1);
   }, 180_000);
+
+  describe('in process', () => {
+    let session: SuiteSession;
+    beforeAll(async () => void (session = await openSession({ client: inProcess[0]![0] })), 60_000);
+    afterAll(async () => session?.close());
+
+    it.each(inProcess.map(([client, service, rules, failing]) => ({ client, service, rules, failing })))('$client: the client rules that fail are exactly $failing', async ({ client, service, rules, failing }) => {
+      const report = await runInProcess(session, { client, service, rules });
+      expect(report.rules.length).toBeGreaterThan(0);
+      expect(report.rules.filter((x) => x.verdict === 'not-run').map((x) => x.id)).toEqual([]);
+      expectVerdicts(report, failing);
+      // What the exit status follows: 0 when conformant, 1 when a rule fails.
+      expect(report.summary.conformant).toBe(failing.length === 0);
+    }, 180_000);
+  });
 
   it('skips the checks of an operation the SDK does not implement, says so, and is never conformant on nothing', async () => {
     const dir = reportDir();

@@ -1,8 +1,11 @@
 /**
  * Verdicts a vendor would sign (issue "judge only what the documents say"): the cases that once
- * gave a false verdict, end to end through the CLI. Each asserts the verdicts and the exit status.
+ * gave a false verdict. The client runs go end to end through the CLI and assert the verdicts and
+ * the exit status; the target's faults assert verdicts only, and run in process.
  */
 import { describe, expect, it } from 'vitest';
+import type { SuiteSession } from '../../src/runner/run-suites.ts';
+import { openSession, runInProcess } from '../faults/in-process-run.ts';
 import { cli, readJsonReport, reportDir, serve } from './cli-harness.ts';
 
 describe('client runs respect the client', () => {
@@ -32,21 +35,30 @@ describe('client runs respect the client', () => {
 });
 
 describe('faults of the target are not verdicts', () => {
+  // Three seeds of `conformance run --target <url> --state-url <url>/__conformance/state` in
+  // process (test/faults/in-process-run.ts, one kept-open vitest session): the verdicts are the
+  // point here, no exit status is asserted, and a CLI process per seed cost a vitest start each.
   it('a server answering 5% of requests with an unasked-for 500 never fails DCS-LOCK-ATOMIC or another lockout rule', async () => {
     const server = await serve(['--error-rate', '0.05']);
+    const flags = { target: server.url, stateUrl: `${server.url}/__conformance/state`, service: 'dcs', rules: 'DCS-LOCK-*' };
+    // What the CLI reads from CLOUD_SDK_AK/CLOUD_SDK_SK, given as conformance.config.ts would.
+    const config = { credentials: { dcs: { accessKeyId: 'SIMDCSTESTAK0001', secretAccessKey: 'sim-dcs-TEST-ONLY-secret-000001' } } };
+    let session: SuiteSession | undefined;
     try {
+      session = await openSession(flags, config);
       const failures: string[] = [];
       for (const seed of ['1', '2', '3']) {
-        const dir = reportDir();
-        await cli(['run', '--target', server.url, '--state-url', `${server.url}/__conformance/state`, '--service', 'dcs', '--rules', 'DCS-LOCK-*', '--seed', seed, '--report-dir', dir, '--format', 'json'], { CLOUD_SDK_AK: 'SIMDCSTESTAK0001', CLOUD_SDK_SK: 'sim-dcs-TEST-ONLY-secret-000001' });
-        const report = readJsonReport(dir);
+        const report = await runInProcess(session, { ...flags, seed }, config);
         expect(report.rules.length).toBe(7);
+        // Every selected rule ran (a suite file left out would leave its rules not run).
+        expect(report.rules.filter((x) => x.verdict === 'not-run').map((x) => x.id)).toEqual([]);
         failures.push(...report.rules.filter((x) => x.verdict === 'fail').map((x) => `seed ${seed} ${x.id}: ${x.reason}`));
         // A check that met a 500 says so instead of passing or failing.
         for (const rule of report.rules.filter((x) => x.verdict === 'skip')) expect(rule.reason).toMatch(/inconclusive, not a verdict: the target answered 5\d\d/);
       }
       expect(failures).toEqual([]);
     } finally {
+      await session?.close();
       await server.stop();
     }
   }, 600_000);

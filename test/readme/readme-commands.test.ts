@@ -17,7 +17,10 @@ import { readmeCommands, type ReadmeCommand } from './readme-lines.ts';
 
 /** Where each command runs: a test file that calls `readmeCommand(file, marker)`, or why it cannot run here. */
 type Disposition = { runBy: string } | { syntaxOnly: string };
+// The README run tests, split over three files so that both vitest workers share them.
 const RUN_HERE = 'test/readme/readme-run.test.ts';
+const RUN_SERVED = 'test/readme/readme-run-served.test.ts';
+const RUN_CLIENTS = 'test/readme/readme-run-clients.test.ts';
 const COMMANDS: Array<[file: string, marker: string, how: Disposition]> = [
   ['README.md', 'npm ci', { syntaxOnly: 'sets up the checkout: .ci/run does it before the tests' }],
   ['README.md', 'the main job', { runBy: 'test/cli/run-default.test.ts' }],
@@ -27,7 +30,7 @@ const COMMANDS: Array<[file: string, marker: string, how: Disposition]> = [
   ['README.md', 'npx conformance run --service dcs', { runBy: RUN_HERE }],
   ['README.md', 'https://emulator.example', { syntaxOnly: 'a third-party emulator at the user\'s address' }],
   ['README.md', 'https://bcc.bj.baidubce.com', { syntaxOnly: 'needs a real Baidu Cloud account' }],
-  ['README.md', 'judge an SDK', { runBy: RUN_HERE }],
+  ['README.md', 'judge an SDK', { runBy: RUN_CLIENTS }],
   ['README.md', './my-adapter.ts', { syntaxOnly: 'the user\'s own adapter (the shipped template runs from examples/README.md)' }],
   ['README.md', 'my_client.py', { syntaxOnly: 'the user\'s own program (the shipped Python and Java examples run below)' }],
   ['README.md', '--fault lock-never-expires', { runBy: RUN_HERE }],
@@ -36,34 +39,34 @@ const COMMANDS: Array<[file: string, marker: string, how: Disposition]> = [
   ['README.md', '--shard 1/2', { runBy: RUN_HERE }],
   ['README.md', '--shard 2/2', { runBy: RUN_HERE }],
   ['README.md', 'npx conformance merge', { runBy: RUN_HERE }],
-  ['README.md', '--max-skip 10%', { runBy: RUN_HERE }],
-  ['README.md', "--require-rules 'DCS-LOCK-*'", { runBy: RUN_HERE }],
+  ['README.md', '--max-skip 10%', { runBy: RUN_SERVED }],
+  ['README.md', "--require-rules 'DCS-LOCK-*'", { runBy: RUN_SERVED }],
   ['README.md', '--fault lock-after-4', { runBy: 'test/readme/readme-drifts.test.ts' }],
   ['README.md', '--fault accept-ampersand', { runBy: 'test/readme/readme-drifts.test.ts' }],
-  ['README.md', 'export CLOUD_SDK_AK=', { runBy: RUN_HERE }],
-  ['README.md', '--live-like --instances fixtures.json', { runBy: RUN_HERE }],
-  ['README.md', '--live --dry-run', { runBy: RUN_HERE }],
+  ['README.md', 'export CLOUD_SDK_AK=', { runBy: RUN_SERVED }],
+  ['README.md', '--live-like --instances fixtures.json', { runBy: RUN_SERVED }],
+  ['README.md', '--live --dry-run', { runBy: RUN_SERVED }],
   ['README.md', 'npx conformance run --profile alternate', { runBy: 'test/cli/alternate-profile.test.ts' }],
   ['README.md', 'python3 examples/python/change_password.py', { runBy: 'test/cli/client-cmd.test.ts' }],
   ['README.md', 'python3 examples/python/change_password_faulty.py', { runBy: 'test/cli/client-cmd.test.ts' }],
   ['README.md', 'java examples/java/ChangePassword.java', { runBy: 'test/cli/client-cmd.test.ts' }],
   ['README.md', 'java -Dfault=canonical-uri-without-slash', { runBy: 'test/cli/client-cmd.test.ts' }],
-  ['README.md', '--client-report out/', { runBy: RUN_HERE }],
-  ['README.md', 'curl -sX POST', { runBy: RUN_HERE }],
-  ['README.md', 'npx conformance pact export', { runBy: RUN_HERE }],
+  ['README.md', '--client-report out/', { runBy: RUN_SERVED }],
+  ['README.md', 'curl -sX POST', { runBy: RUN_SERVED }],
+  ['README.md', 'npx conformance pact export', { runBy: RUN_SERVED }],
   ['README.md', 'pact-broker publish', { syntaxOnly: 'needs a Pact Broker' }],
   ['README.md', '--broker-url', { syntaxOnly: 'needs a Pact Broker (test/pact/broker.test.ts runs it against a fake one)' }],
   ['README.md', 'pact-broker can-i-deploy', { syntaxOnly: 'needs a Pact Broker' }],
   ['README.md', 'npm run mutation', { syntaxOnly: 'about half an hour: a scheduled CI job, not npm test' }],
   ['README.md', 'STRYKER_CONCURRENCY=1 npm run mutation', { syntaxOnly: 'about half an hour: a scheduled CI job, not npm test' }],
-  ['README.md', 'faulty:dcs-camel-case-fields', { runBy: RUN_HERE }],
-  ['README.md', 'node mutation/summary.mjs', { runBy: RUN_HERE }],
+  ['README.md', 'faulty:dcs-camel-case-fields', { runBy: RUN_CLIENTS }],
+  ['README.md', 'node mutation/summary.mjs', { runBy: RUN_CLIENTS }],
   ['README.md', 'progress.jsonl', { syntaxOnly: 'reads the progress log of a mutation run while it is going (the log is not committed)' }],
-  ['README.md', 'node mutation/instrument.mjs', { runBy: RUN_HERE }],
+  ['README.md', 'node mutation/instrument.mjs', { runBy: RUN_CLIENTS }],
   ['README.md', 'npx stryker run --force', { syntaxOnly: 'about half an hour: a scheduled CI job, not npm test' }],
-  ['examples/README.md', 'a module path', { runBy: RUN_HERE }],
+  ['examples/README.md', 'a module path', { runBy: RUN_CLIENTS }],
   ['examples/README.md', 'faulty-plaintext-adapter.ts', { runBy: 'test/readme/readme-drifts.test.ts' }],
-  ['examples/README.md', 'or a builtin adapter', { runBy: RUN_HERE }],
+  ['examples/README.md', 'or a builtin adapter', { runBy: RUN_CLIENTS }],
 ];
 
 /**
