@@ -2,12 +2,11 @@
  * The README's client commands (examples/README.md's adapters, a faulty client) and the
  * mutation report commands, run as written (see readme-run.test.ts).
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, type CliResult } from '../cli/cli-harness.ts';
 import { conformanceArgs, readmeCommand, shellWords } from './readme-lines.ts';
-import { conformance, failing, judge, removeWorkDirs, report, workDir } from './readme-run-harness.ts';
+import { conformance, failing, judge, node, removeWorkDirs, report, workDir } from './readme-run-harness.ts';
 
 afterAll(removeWorkDirs);
 
@@ -46,18 +45,7 @@ describe('README.md: faulty clients and the mutation report', { timeout: 300_000
   });
 
   /** Runs a README `node …` command from the checkout's root, where the committed report lives. */
-  const nodeCommand = (marker: string): Promise<CliResult> => {
-    const [, ...args] = shellWords(readmeCommand('README.md', marker).text);
-    return new Promise((done, fail) => {
-      const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
-  };
+  const nodeCommand = (marker: string): Promise<CliResult> => node(shellWords(readmeCommand('README.md', marker).text).slice(1), ROOT);
 
   it('`node mutation/summary.mjs` prints the committed report\'s score and counts per file', async () => {
     const r = await nodeCommand('node mutation/summary.mjs');

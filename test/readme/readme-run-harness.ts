@@ -39,8 +39,13 @@ export function workDir(): string {
 
 /** Runs `conformance …args` in `cwd`; never throws on a non-zero exit. */
 export function conformance(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return node([BIN, ...args], cwd, env);
+}
+
+/** Runs `node …args` in `cwd` without colour; never throws on a non-zero exit. */
+export function node(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -87,7 +87,8 @@ describe('README.md: the list-rules commands named in its prose', () => {
   const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
   it.each([
     ['npx conformance list-rules', /^BCC-PWD-LENGTH\s+MUST/m],
-    ['npx conformance list-rules --faults', /^lock-after-4\s+DCS-LOCK-THRESHOLD[\s\S]*^accept-ampersand\s+BCC-PWD-SYMBOLS/m],
+    // Each rule with what makes it fail and the flags that show it, and the count the README's text implies (every rule).
+    ['npx conformance list-rules --faults', /^BCC-PWD-SYMBOLS\s+MUST\s+\d+ faults?\n\s+planted-fault\s+accept-ampersand: [\s\S]*^\s+npx conformance run --fault lock-after-4 --rules DCS-LOCK-THRESHOLD$[\s\S]*^(\d+) of \1 rules shown able to fail$/m],
     ['npx conformance list-rules --ambiguities', /^DCS-A1\s/m],
   ])('`%s` exits 0 and lists what the text refers to', async (text, listed) => {
     expect(README).toContain(`\`${text}\``);
