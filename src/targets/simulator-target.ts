@@ -2,7 +2,7 @@
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator/simulator.ts';
 import { DEFAULT_CREDENTIALS } from '../simulator/core/credentials.ts';
 import { inProcessTransport } from '../transports/in-process.ts';
-import { stateClient } from './state-client.ts';
+import { inProcessStateClient } from './in-process-state.ts';
 import type { Target } from './target.ts';
 import { wireChangePassword } from './wire-driver.ts';
 
@@ -17,7 +17,7 @@ export function simulatorTarget(options: SimulatorOptions = {}, simulator: Simul
     kind: 'simulator',
     simulator,
     capabilities: { setupState: true, moveClock: simulator.clock.kind === 'virtual', inspect: true, rawRequests: true, judgesClient: false },
-    state: simulator.stateEndpoint ? stateClient(`${IN_PROCESS_ORIGIN}/__conformance/state`, transport) : undefined,
+    state: simulator.stateEndpoint ? inProcessStateClient(simulator, `${IN_PROCESS_ORIGIN}/__conformance/state`) : undefined,
     transport,
     baseUrl: IN_PROCESS_ORIGIN,
     credentials: { bcc: simulator.credentials.bcc[0] ?? DEFAULT_CREDENTIALS.bcc, dcs: simulator.credentials.dcs[0] ?? DEFAULT_CREDENTIALS.dcs },

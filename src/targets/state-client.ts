@@ -9,26 +9,40 @@ import type { InspectResult, StateControl } from './target.ts';
 
 const FIX = 'check that --state-url points at a server speaking the state protocol (README, "State-setup protocol"), that it is up and that it runs in test mode';
 
+/** Sends one state-protocol body (JSON text) and brings back the endpoint's status and body text. */
+export type StateExchange = (body: string) => Promise<{ status: number; text: string }>;
+
 /** Talks the state protocol to `stateUrl` (the full URL of the endpoint). */
 export function stateClient(stateUrl: string, transport: Transport): StateControl {
+  return stateClientOver(stateUrl, async (body) => {
+    const res = await transport(new Request(stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+    return { status: res.status, text: await res.text() };
+  });
+}
+
+/**
+ * The state protocol over any {@link StateExchange}; `stateUrl` names the endpoint in messages.
+ * {@link stateClient} sends each message as a Fetch `Request`; the embedded simulator's client
+ * hands the body to the simulator's wire entry directly (`in-process-state.ts`).
+ */
+export function stateClientOver(stateUrl: string, send: StateExchange): StateControl {
   async function call(state: string, params: Record<string, unknown>, action = 'setup'): Promise<Record<string, unknown>> {
-    let res: Response;
-    let text: string;
+    let res: { status: number; text: string };
     try {
-      res = await transport(new Request(stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, state, params }) }));
-      text = await res.text();
+      res = await send(JSON.stringify({ action, state, params }));
     } catch (error) {
       throw new StateEndpointFault(`State endpoint ${stateUrl} could not be reached for "${state}": ${(error as Error).message.split('\n')[0]}`, FIX, undefined, { cause: error });
     }
+    const { status, text } = res;
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(text) as Record<string, unknown>;
     } catch {
       // handled below with the raw text
     }
-    if (res.status < 200 || res.status > 299) {
+    if (status < 200 || status > 299) {
       const detail = typeof body.error === 'string' ? body.error : text.slice(0, 200);
-      throw new StateEndpointFault(`State endpoint ${stateUrl} refused "${state}" (${res.status}): ${detail}`, FIX, res.status);
+      throw new StateEndpointFault(`State endpoint ${stateUrl} refused "${state}" (${status}): ${detail}`, FIX, status);
     }
     return body;
   }

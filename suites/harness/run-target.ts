@@ -7,7 +7,7 @@ import type { Target } from '../../src/targets/target.ts';
 import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
 import type { RunSettings } from './settings.ts';
 import { createSimulator } from '../../src/simulator/simulator.ts';
-import { timed } from './target-time.ts';
+import { timed, timedSync } from './target-time.ts';
 import { liveTarget } from '../../src/live/live-target.ts';
 import { documentedContract } from './documented.ts';
 
@@ -24,8 +24,10 @@ export function runTarget(settings: RunSettings): Promise<Target> {
     // No exchange log: only a client target reads it (client-target.ts); the suites keep their own
     // transcripts. Recording judged and redacted every request (issue 17 profile); answers are the same.
     const simulator = createSimulator({ variants: t.variants, faults: t.faults, profile: t.profile, factPatches: t.factPatches, behaviour: t.behaviour as never, record: false });
-    // Everything the in-process transport and the state client do goes through `handle`.
+    // The in-process transport goes through `handle`, the state client through `answerWire`
+    // (which `handle` calls internally, not through this property: no time counts twice).
     simulator.handle = timed(simulator.handle);
+    simulator.answerWire = timedSync(simulator.answerWire);
     target = Promise.resolve(simulatorTarget({}, simulator));
   } else if (t.kind === 'http') {
     const credentials = {

@@ -14,3 +14,23 @@ export function timed<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (
     }
   };
 }
+
+/**
+ * Wraps a function that answers synchronously or with a promise; the time counts as target
+ * time (up to the promise's settling when it returns one).
+ */
+export function timedSync<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>): (...args: A) => R | Promise<R> {
+  return (...args: A) => {
+    const start = performance.now();
+    let result: R | Promise<R>;
+    try {
+      result = fn(...args);
+    } catch (error) {
+      targetTime.ms += performance.now() - start;
+      throw error;
+    }
+    if (result instanceof Promise) return result.finally(() => (targetTime.ms += performance.now() - start));
+    targetTime.ms += performance.now() - start;
+    return result;
+  };
+}
