@@ -9,8 +9,7 @@ import { EXIT } from '../cli/exit-codes.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
 import { runStatusOf } from './run-status.ts';
 import { writeReports } from '../../reporters/index.ts';
-import { ruleSelected } from '../spec/rule-globs.ts';
-import { buildReport } from './build-report.ts';
+import { reportOfPlan } from './plan-report.ts';
 import type { RuleOutcome } from './rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 import { executeLive, type LiveRunResult } from './execute-live.ts';
@@ -72,24 +71,7 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
     faults.push(...outcomes.filter((o) => o.transportFault).map((o) => `${o.rule}: ${o.transportFault!.split('\n')[0]}`));
   }
   const { runStatus, reason, exitCode: statusExit } = runStatusOf(unreachable, interrupted, outcomes);
-  const report = buildReport({
-    contracts: plan.contracts,
-    outcomes,
-    target: plan.target,
-    seed: plan.settings.seed,
-    runs: plan.settings.runs,
-    ruleFilter: (id) => ruleSelected(id, plan.settings.rules),
-    startedAt,
-    durationMs: Date.now() - startedAt.getTime(),
-    failOn: plan.failOn,
-    expectedFailures: plan.expectedFailures,
-    runStatus,
-    runStatusReason: reason,
-    shard: plan.shardInfo,
-    faults,
-    toolVersion: VERSION,
-    invocation: plan.invocation,
-  });
+  const report = reportOfPlan(plan, outcomes, { startedAt, runStatus, runStatusReason: reason, faults, toolVersion: VERSION });
   // The replay command names the report file this run is about to write.
   for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;

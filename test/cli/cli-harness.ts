@@ -18,10 +18,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `conformance ...args` to completion. */
+/** Runs `conformance ...args` to completion (from the checkout's root). */
 export function cli(args: string[], env: Record<string, string> = {}, timeoutMs = 170_000): Promise<CliResult> {
+  return runNode([BIN, ...args], ROOT, env, timeoutMs);
+}
+
+/** Runs `node ...args` in `cwd` without colour, killed after `timeoutMs`; never throws on a non-zero exit. */
+export function runNode(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 170_000): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

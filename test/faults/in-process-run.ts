@@ -1,13 +1,13 @@
 /**
  * Runs rules in this process the way `conformance run` does (resolvePlan → runSuites →
- * buildReport), loading only the suite files that hold the selected rules: the fault
+ * reportOfPlan), loading only the suite files that hold the selected rules: the fault
  * catalogue's tests plant dozens of faults, and a CLI process per fault costs seconds each.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePlan, type RunFlags } from '../../src/runner/run-plan.ts';
 import { KIT_ROOT, openSuiteSession, type SuiteSession } from '../../src/runner/run-suites.ts';
-import { buildReport } from '../../src/runner/build-report.ts';
+import { reportOfPlan } from '../../src/runner/plan-report.ts';
 import { ruleSelected } from '../../src/spec/rule-globs.ts';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 import type { ConformanceConfig } from '../../src/config/define-config.ts';
@@ -46,22 +46,7 @@ export async function runInProcess(session: SuiteSession, flags: RunFlags, confi
   const files = flags.rules ? suiteFilesFor(flags.rules.split(',')) : serviceSuiteFiles(plan.settings.services);
   const run = await session.run(plan.settings, files);
   if (run.loadErrors.length > 0) throw new Error(`suite files failed to load: ${run.loadErrors.join('; ')}`);
-  return buildReport({
-    contracts: plan.contracts,
-    outcomes: run.outcomes,
-    target: plan.target,
-    seed: plan.settings.seed,
-    runs: plan.settings.runs,
-    ruleFilter: (id) => ruleSelected(id, plan.settings.rules),
-    startedAt,
-    durationMs: Date.now() - startedAt.getTime(),
-    failOn: plan.failOn,
-    expectedFailures: plan.expectedFailures,
-    runStatus: 'complete',
-    faults: [],
-    toolVersion: 'test',
-    invocation: plan.invocation,
-  });
+  return reportOfPlan(plan, run.outcomes, { startedAt, runStatus: 'complete', faults: [], toolVersion: 'test' });
 }
 
 /**

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../cli/cli-harness.ts';
+import { ROOT, runNode, type CliResult } from '../cli/cli-harness.ts';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 
 const run = promisify(execFile);
@@ -28,16 +28,8 @@ let tarball: string;
 let entries: string[];
 
 /** Runs the installed `conformance` bin in the project; never throws on a non-zero exit. */
-function conformance(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(project, 'node_modules/.bin/conformance'), ...args], { cwd: project, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+function conformance(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runNode([join(project, 'node_modules/.bin/conformance'), ...args], project, env, 300_000);
 }
 
 const readJsonReport = (dir: string): ConformanceReport => JSON.parse(readFileSync(join(project, dir, 'conformance-report.json'), 'utf8')) as ConformanceReport;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
-import { ROOT, type CliResult } from '../cli/cli-harness.ts';
+import { ROOT, runNode, type CliResult } from '../cli/cli-harness.ts';
 import type { ReadmeCommand } from './readme-lines.ts';
 
 /** The CLI's entry point. */
@@ -44,15 +44,7 @@ export function conformance(args: string[], cwd: string, env: Record<string, str
 
 /** Runs `node …args` in `cwd` without colour; never throws on a non-zero exit. */
 export function node(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return runNode(args, cwd, env, 300_000);
 }
 
 /** The JSON report in `file`. */
