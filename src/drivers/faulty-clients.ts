@@ -8,6 +8,8 @@ import { signBceRequest } from '../auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { KitError } from '../errors/kit-error.ts';
+import { buildBccChangePassword } from '../requests/bcc-requests.ts';
+import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import type { AdapterContext, ChangePasswordInput, ClientAdapter, Outcome } from './driver.ts';
 
 /** The `--client` prefix that selects a faulty client by name. */
@@ -41,35 +43,26 @@ interface Parts {
   body: string;
 }
 
-function bccParts(input: Extract<ChangePasswordInput, { service: 'bcc' }>, { endpoint, credentials }: AdapterContext, keyFrom: string = credentials.secretAccessKey): Parts {
-  return {
-    method: 'PUT',
-    url: `${endpoint.replace(/\/$/, '')}/v2/instance/${encodeURIComponent(input.instanceId)}?changePass`,
-    contentType: 'application/json; charset=utf-8',
-    body: JSON.stringify({ adminPass: encryptAdminPass(input.password, keyFrom) }),
-  };
+/** The correct, signed change request, from the kit's own request builders (route, headers, body). */
+function correct(input: ChangePasswordInput, { endpoint, credentials }: AdapterContext, rawBody?: string): Promise<Request> {
+  return input.service === 'bcc'
+    ? buildBccChangePassword({ baseUrl: endpoint, instanceId: input.instanceId, password: input.password, credentials, rawBody })
+    : buildDcsChangePassword({ baseUrl: endpoint, projectId: input.projectId, instanceId: input.instanceId, oldPassword: input.oldPassword, newPassword: input.newPassword, credentials: { ...credentials, projectId: input.projectId }, rawBody });
 }
 
-function dcsParts(input: Extract<ChangePasswordInput, { service: 'dcs' }>, { endpoint }: AdapterContext): Parts {
-  return {
-    method: 'PUT',
-    url: `${endpoint.replace(/\/$/, '')}/v2/${encodeURIComponent(input.projectId)}/instances/${encodeURIComponent(input.instanceId)}/password`,
-    contentType: 'application/json;charset=UTF-8',
-    body: JSON.stringify({ old_password: input.oldPassword, new_password: input.newPassword }),
-  };
-}
-
-/** Signs `parts` with the kit's signer of the input's service (a correct signature of what is sent). */
-function sign(input: ChangePasswordInput, context: AdapterContext, parts: Parts): Promise<Request> {
+/** Takes the correct request apart, lets `plant` change one part, and signs what is then sent (a correct signature of a wrong request). */
+async function planted(input: ChangePasswordInput, context: AdapterContext, plant: (parts: Parts) => Parts): Promise<Request> {
+  const built = await correct(input, context);
+  const parts = plant({ method: built.method, url: built.url, contentType: built.headers.get('content-type') ?? undefined, body: await built.text() });
   const request = new Request(parts.url, { method: parts.method, headers: parts.contentType ? { 'content-type': parts.contentType } : {}, body: parts.body });
   if (input.service === 'bcc') return signBceRequest(request, context.credentials, { timestamp: new Date() });
   return signSdkHmacRequest(request, { ...context.credentials, projectId: input.projectId }, { date: new Date() });
 }
 
 /** Sends a pretty-printed copy of the body signed in its compact form (a second serialisation). */
-async function reserialisedAfterSigning(input: ChangePasswordInput, context: AdapterContext, parts: Parts): Promise<Request> {
-  const signed = await sign(input, context, parts);
-  const body = JSON.stringify(JSON.parse(parts.body), null, 2);
+async function reserialisedAfterSigning(input: ChangePasswordInput, context: AdapterContext): Promise<Request> {
+  const signed = await correct(input, context);
+  const body = JSON.stringify(JSON.parse(await signed.text()), null, 2);
   const headers = new Headers(signed.headers);
   headers.set('content-length', String(Buffer.byteLength(body)));
   return new Request(signed.url, { method: signed.method, headers, body });
@@ -86,25 +79,25 @@ const dcs = (input: ChangePasswordInput): Extract<ChangePasswordInput, { service
 
 /** The catalogue of faulty clients, one mistake each. */
 export const FAULTY_CLIENTS: Readonly<Record<string, FaultyClient>> = {
-  'bcc-post-instead-of-put': { description: 'sends the change as POST instead of PUT', caughtBy: 'BCC-CLIENT-ROUTE', service: 'bcc', build: (i, c) => sign(i, c, { ...bccParts(bcc(i), c), method: 'POST' }) },
-  'bcc-no-content-type': { description: 'sets no Content-Type (fetch labels the JSON text/plain)', caughtBy: 'BCC-CLIENT-HEADERS', service: 'bcc', build: (i, c) => sign(i, c, { ...bccParts(bcc(i), c), contentType: undefined }) },
+  'bcc-post-instead-of-put': { description: 'sends the change as POST instead of PUT', caughtBy: 'BCC-CLIENT-ROUTE', service: 'bcc', build: (i, c) => planted(bcc(i), c, (p) => ({ ...p, method: 'POST' })) },
+  'bcc-no-content-type': { description: 'sets no Content-Type (fetch labels the JSON text/plain)', caughtBy: 'BCC-CLIENT-HEADERS', service: 'bcc', build: (i, c) => planted(bcc(i), c, (p) => ({ ...p, contentType: undefined })) },
   'bcc-snake-case-field': {
     description: 'names the field admin_pass instead of adminPass',
     caughtBy: 'BCC-CLIENT-BODY',
     service: 'bcc',
-    build: (i, c) => sign(i, c, { ...bccParts(bcc(i), c), body: JSON.stringify({ admin_pass: encryptAdminPass(bcc(i).password, c.credentials.secretAccessKey) }) }),
+    build: (i, c) => correct(bcc(i), c, JSON.stringify({ admin_pass: encryptAdminPass(bcc(i).password, c.credentials.secretAccessKey) })),
   },
-  'bcc-body-reserialised-after-signing': { description: 'signs the compact body, then sends it pretty-printed (Content-Length no longer matches the signature)', caughtBy: 'BCC-CLIENT-SIGNATURE', service: 'bcc', build: (i, c) => reserialisedAfterSigning(i, c, bccParts(bcc(i), c)) },
-  'bcc-key-from-sk-end': { description: 'encrypts adminPass under the last 16 characters of the SK instead of the first 16', caughtBy: 'BCC-CLIENT-ENCRYPTION', service: 'bcc', build: (i, c) => sign(i, c, bccParts(bcc(i), c, c.credentials.secretAccessKey.slice(-16))) },
-  'dcs-post-instead-of-put': { description: 'sends the change as POST instead of PUT', caughtBy: 'DCS-CLIENT-ROUTE', service: 'dcs', build: (i, c) => sign(i, c, { ...dcsParts(dcs(i), c), method: 'POST' }) },
-  'dcs-no-content-type': { description: 'sets no Content-Type (fetch labels the JSON text/plain)', caughtBy: 'DCS-CLIENT-HEADERS', service: 'dcs', build: (i, c) => sign(i, c, { ...dcsParts(dcs(i), c), contentType: undefined }) },
+  'bcc-body-reserialised-after-signing': { description: 'signs the compact body, then sends it pretty-printed (Content-Length no longer matches the signature)', caughtBy: 'BCC-CLIENT-SIGNATURE', service: 'bcc', build: (i, c) => reserialisedAfterSigning(bcc(i), c) },
+  'bcc-key-from-sk-end': { description: 'encrypts adminPass under the last 16 characters of the SK instead of the first 16', caughtBy: 'BCC-CLIENT-ENCRYPTION', service: 'bcc', build: (i, c) => correct(bcc(i), c, JSON.stringify({ adminPass: encryptAdminPass(bcc(i).password, c.credentials.secretAccessKey.slice(-16)) })) },
+  'dcs-post-instead-of-put': { description: 'sends the change as POST instead of PUT', caughtBy: 'DCS-CLIENT-ROUTE', service: 'dcs', build: (i, c) => planted(dcs(i), c, (p) => ({ ...p, method: 'POST' })) },
+  'dcs-no-content-type': { description: 'sets no Content-Type (fetch labels the JSON text/plain)', caughtBy: 'DCS-CLIENT-HEADERS', service: 'dcs', build: (i, c) => planted(dcs(i), c, (p) => ({ ...p, contentType: undefined })) },
   'dcs-camel-case-fields': {
     description: 'sends oldPassword/newPassword instead of old_password/new_password',
     caughtBy: 'DCS-CLIENT-BODY',
     service: 'dcs',
-    build: (i, c) => sign(i, c, { ...dcsParts(dcs(i), c), body: JSON.stringify({ oldPassword: dcs(i).oldPassword, newPassword: dcs(i).newPassword }) }),
+    build: (i, c) => correct(dcs(i), c, JSON.stringify({ oldPassword: dcs(i).oldPassword, newPassword: dcs(i).newPassword })),
   },
-  'dcs-body-reserialised-after-signing': { description: 'signs the compact body, then sends it pretty-printed (the payload hash no longer matches)', caughtBy: 'DCS-CLIENT-SIGNATURE', service: 'dcs', build: (i, c) => reserialisedAfterSigning(i, c, dcsParts(dcs(i), c)) },
+  'dcs-body-reserialised-after-signing': { description: 'signs the compact body, then sends it pretty-printed (the payload hash no longer matches)', caughtBy: 'DCS-CLIENT-SIGNATURE', service: 'dcs', build: (i, c) => reserialisedAfterSigning(dcs(i), c) },
 };
 
 /** The faulty example adapters under examples/ (tested by src/drivers/examples.test.ts). */
