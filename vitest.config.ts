@@ -57,6 +57,6 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: HeavyFirstSequencer },
     // One seed for every suite worker, printed first; CONFORMANCE_SEED=<n> replays a run.
-    globalSetup: ['suites/harness/seed-setup.ts'],
+    globalSetup: ['src/runner/seed-setup.ts'],
   },
 });

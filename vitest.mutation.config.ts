@@ -1,7 +1,7 @@
 /**
  * The test suite of the mutation run (`npm run mutation`, see stryker.config.mjs): the
  * conformance suites against the embedded simulator, at a FIXED seed so a mutation score can be
- * reproduced. Without the CLI, `suites/harness/settings.ts` takes the seed `npm test`'s global
+ * reproduced. Without the CLI, `src/runner/settings.ts` takes the seed `npm test`'s global
  * setup provides (`conformanceSeed`), else `CONFORMANCE_SEED`, and the target from
  * `CONFORMANCE_SETTINGS`; all three are pinned here (no global setup: nothing random, nothing
  * printed per run) so a developer's shell cannot point the run elsewhere.

@@ -16,7 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBccChangePassword } from '../src/requests/bcc-requests.ts';
-import { DEFAULT_CREDENTIALS } from '../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../src/auth/default-credentials.ts';
 import { createSimulator } from '../src/simulator/simulator.ts';
 import type { ConformanceReport } from '../src/report/report-model.ts';
 

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { executeRun } from '../src/runner/execute-run.ts';
 import { resolvePlan } from '../src/runner/run-plan.ts';
+import { writeReports } from '../reporters/index.ts';
 import type { ConformanceReport } from '../src/report/report-model.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -47,7 +48,7 @@ export async function benchFullRun(options: { rounds: number }): Promise<FullRun
     for (let i = 0; i < options.rounds; i++) wallMs.push(await cliRun(dir, 1000 + i));
     const report = JSON.parse(readFileSync(join(dir, 'conformance-report.json'), 'utf8')) as ConformanceReport;
     const cases = report.rules.reduce((n, r) => n + r.cases, 0);
-    const { outcomes } = await executeRun(resolvePlan({ seed: '1000', format: 'json', reportDir: dir }, {}));
+    const { outcomes } = await executeRun(resolvePlan({ seed: '1000', format: 'json', reportDir: dir }, {}), { writeReports });
     const targetMs = outcomes.reduce((n, o) => n + (o.targetMs ?? 0), 0);
     const checkMs = outcomes.reduce((n, o) => n + o.durationMs, 0);
     const sorted = [...wallMs].sort((a, b) => a - b);

@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { startChildServer, type ChildServer } from './lib/child-server.ts';
 import { buildBccChangePassword } from '../src/requests/bcc-requests.ts';
 import { buildDcsShow } from '../src/requests/dcs-requests.ts';
-import { DEFAULT_CREDENTIALS } from '../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../src/auth/default-credentials.ts';
 import { rawExchange, requestBytes } from '../test/hostile/raw-http.ts';
 
 const SERVER = 'bench/servers/serve-server.ts';

@@ -15,7 +15,7 @@ import { request as httpRequest } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import { buildBccChangePassword } from '../src/requests/bcc-requests.ts';
-import { DEFAULT_CREDENTIALS } from '../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../src/auth/default-credentials.ts';
 import { parseBenchArgs } from './lib/cli-args.ts';
 import { startChildServer, type ChildServer } from './lib/child-server.ts';
 

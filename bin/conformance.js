@@ -2,7 +2,7 @@
 // The installed package runs its compiled JavaScript (dist/); a checkout of the repository has
 // no dist/ in the package sense and runs the TypeScript sources through tsx. Only the checkout
 // registers tsx for the whole process; the package loads users' .ts modules through tsx's scoped
-// tsImport (src/config/import-user-module.ts), so startup stays light.
+// tsImport (src/clients/import-user-module.ts), so startup stays light.
 import { existsSync } from 'node:fs';
 
 // `conformance list-rules | head` closes the pipe early; that is not an error.

@@ -4,8 +4,8 @@
  * (type-checked, TSDoc kept) and JavaScript without comments (users read the TSDoc in the
  * declarations; the comments would be a third of the tarball), relative `.ts` imports rewritten
  * to `.js`. Then the shipped specs next to the code that reads them (`dist/specs`, found from
- * `src/spec/spec-paths.ts` as in the repository), each validated in full once here and recorded
- * (`<spec>.validated.json`, see src/spec/validated-cache.ts) so the installed CLI need not
+ * `src/contract/spec-paths.ts` as in the repository), each validated in full once here and recorded
+ * (`<spec>.validated.json`, see src/contract/validated-cache.ts) so the installed CLI need not
  * compile the OpenAPI schema on every start. The suites are the
  * product, not the kit's own tests: they are renamed `*.rule.js` so the tarball holds no
  * `*.test.*` file and `runSuites` includes `suites/<service>/**\/*.rule.js` when run from dist.
@@ -73,6 +73,6 @@ while (pending.length > 0) {
 for (const file of walk(dist)) if (file.endsWith('.d.ts') && !reachable.has(file)) rmSync(file);
 // Validate each shipped spec in full with the built code, and record it (after the JSON copy:
 // the x-conformance schema is part of the digest).
-const { recordValidatedSpec } = await import(pathToFileURL(join(dist, 'src/spec/load-spec.js')).href);
+const { recordValidatedSpec } = await import(pathToFileURL(join(dist, 'src/contract/load-spec.js')).href);
 for (const name of ['bcc.openapi.yaml', 'dcs.openapi.yaml']) recordValidatedSpec(join(dist, 'specs', name));
 process.stdout.write(`built ${dist}\n`);

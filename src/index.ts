@@ -4,10 +4,10 @@
  */
 
 // --- Specs: the contract as data ---
-export { loadSpec, parseVariantFlags, type LoadSpecOptions } from './spec/load-spec.ts';
-export type { Contract, ConformanceFacts, Rule, PasswordPolicy } from './spec/contract.ts';
-export { validateResponse, type ResponseProblem } from './spec/response-validator.ts';
-export { builtinSpecPath, BUILTIN_SERVICES } from './spec/spec-paths.ts';
+export { loadSpec, parseVariantFlags, type LoadSpecOptions } from './contract/load-spec.ts';
+export type { Contract, ConformanceFacts, Rule, PasswordPolicy } from './contract/contract.ts';
+export { validateResponse, type ResponseProblem } from './contract/response-validator.ts';
+export { builtinSpecPath, BUILTIN_SERVICES } from './contract/spec-paths.ts';
 
 // --- Signing and encryption (client side) ---
 export { signBceRequest, bceCanonicalRequest } from './auth/bce-auth-v1.ts';
@@ -24,7 +24,7 @@ export { createSimulator, type Simulator, type SimulatorOptions } from './simula
 export { startServer, type SimulatorServer } from './simulator/server.ts';
 export { PLANTED_FAULTS, type PlantedFault } from './simulator/faults.ts';
 export { PROFILE_NAMES, SILENT_PLACES, type ProfileName, type SilentPlace } from './simulator/profiles.ts';
-export { DEFAULT_CREDENTIALS } from './simulator/core/credentials.ts';
+export { DEFAULT_CREDENTIALS } from './auth/default-credentials.ts';
 
 // --- Transports, targets, drivers ---
 export type { Transport } from './transports/transport.ts';
@@ -35,15 +35,15 @@ export type { Target, Capabilities } from './targets/target.ts';
 export { simulatorTarget } from './targets/simulator-target.ts';
 export { httpTarget } from './targets/http-target.ts';
 export { clientTarget } from './targets/client-target.ts';
-export { defineAdapter, type ClientAdapter, type ChangePasswordInput, type Outcome } from './drivers/driver.ts';
-export { startProcessClient, type ProcessClient, type ProcessClientOptions } from './drivers/process/process-client.ts';
-export { PROTOCOL_VERSION, CLIENT_PROTOCOL_SCHEMA } from './drivers/process/client-protocol.ts';
+export { defineAdapter, type ClientAdapter, type ChangePasswordInput, type Outcome } from './clients/driver.ts';
+export { startProcessClient, type ProcessClient, type ProcessClientOptions } from './clients/process/process-client.ts';
+export { PROTOCOL_VERSION, CLIENT_PROTOCOL_SCHEMA } from './clients/process/client-protocol.ts';
 
 // --- Config and runs ---
 export { defineConfig, type ConformanceConfig } from './config/define-config.ts';
 export type { ConformanceReport, ReportObservation, RuleResult, RunStatus, Verdict } from './report/report-model.ts';
 export { mergeReports } from './runner/merge-reports.ts';
-export { EXIT } from './cli/exit-codes.ts';
+export { EXIT } from './runner/exit-codes.ts';
 
 // --- Errors ---
 export { KitError } from './errors/kit-error.ts';

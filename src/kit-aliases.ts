@@ -10,7 +10,7 @@ const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 /** vite `resolve.alias` entries: package import name → source file (exact matches only). */
 export const SOURCE_ALIASES = [
-  { find: /^pwchange-conformance\/adapter$/, replacement: resolve(root, 'src/drivers/driver.ts') },
+  { find: /^pwchange-conformance\/adapter$/, replacement: resolve(root, 'src/clients/driver.ts') },
   { find: /^pwchange-conformance\/config$/, replacement: resolve(root, 'src/config/define-config.ts') },
   { find: /^pwchange-conformance$/, replacement: resolve(root, 'src/index.ts') },
 ];

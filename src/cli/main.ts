@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { KitError } from '../errors/kit-error.ts';
 import { KIT_PACKAGE } from '../kit-version.ts';
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from '../runner/exit-codes.ts';
 
 const HELP_HINT = '(run with --help for usage and examples)';
 

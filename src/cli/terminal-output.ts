@@ -1,9 +1,9 @@
 /** What `conformance run` prints: a progress line while running, then a rule table and a summary. */
 import { VERDICTS, type ConformanceReport, type Verdict } from '../report/report-model.ts';
-import type { RuleOutcome } from '../runner/rule-outcome.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 import { judgedLine, outcomeOf } from '../../reporters/report-text.ts';
 import { renderFailures } from './failure-details.ts';
-import { colourOn } from './colour.ts';
+import { colourOn } from '../config/colour.ts';
 
 const COLOURS: Record<Verdict, string> = { pass: '32', fail: '31', skip: '90', 'not-run': '35', ambiguous: '36', 'expected-fail': '33' };
 

@@ -3,7 +3,7 @@
  * `x-conformance.auth.credentialEnv`) win over the config file; the embedded simulator and
  * client targets use the simulator's documented test credentials.
  */
-import type { Contract } from '../spec/contract.ts';
+import type { Contract } from '../contract/contract.ts';
 import { KitError } from '../errors/kit-error.ts';
 import type { ConformanceConfig, ServiceCredentials } from './define-config.ts';
 

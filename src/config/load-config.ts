@@ -1,7 +1,7 @@
 /** Finds, imports and checks `conformance.config.ts` (or the file `--config` names). */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importUserModule } from './import-user-module.ts';
+import { importUserModule } from '../clients/import-user-module.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { CONFIG_KEYS, type ConformanceConfig } from './define-config.ts';
 

@@ -7,8 +7,8 @@ import { PasswordLedger } from './ledger.ts';
 import { GuardRefusal } from './guard-refusal.ts';
 import { TransportFault } from '../transports/transport.ts';
 import type { Fixture } from './fixtures.ts';
-import { loadSpec } from '../spec/load-spec.ts';
-import { builtinSpecPath } from '../spec/spec-paths.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { builtinSpecPath } from '../contract/spec-paths.ts';
 
 const fixtures: Fixture[] = [
   { service: 'dcs', projectId: 'p', instanceId: 'i1', password: 'OldPass@123', allow: ['change-password'] },

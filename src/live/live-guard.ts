@@ -3,7 +3,7 @@
  * limit with Retry-After, no change to an instance that is not a fixture, no lockout unless
  * allowed, unasked-for 5xx treated as faults, and the password ledger kept current.
  */
-import type { LockoutFacts } from '../spec/contract.ts';
+import type { LockoutFacts } from '../contract/contract.ts';
 import type { Transport } from '../transports/transport.ts';
 import { TransportFault } from '../transports/transport.ts';
 import type { Fixture } from './fixtures.ts';

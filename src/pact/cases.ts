@@ -4,10 +4,10 @@
  * step by step. Every fact — codes, statuses, lengths, alphabets, threshold — comes from the
  * loaded spec; nothing here is retyped from the vendor documents.
  */
-import type { CharacterClass, Contract, PasswordPolicy } from '../spec/contract.ts';
-import { DEFAULT_CREDENTIALS } from '../simulator/core/credentials.ts';
-import { loadSpec } from '../spec/load-spec.ts';
-import { builtinSpecPath, type BuiltinService } from '../spec/spec-paths.ts';
+import type { CharacterClass, Contract, PasswordPolicy } from '../contract/contract.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { builtinSpecPath, type BuiltinService } from '../contract/spec-paths.ts';
 
 /** Consumer name of exported pacts unless `--consumer` says otherwise. */
 export const DEFAULT_CONSUMER = 'pwchange-conformance';

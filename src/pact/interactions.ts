@@ -8,7 +8,7 @@ import './pact-env.ts';
 import { HTTPResponseStatusClass, MatchersV3, type Matcher, type StatusCodeMatcher } from '@pact-foundation/pact';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
-import type { Contract } from '../spec/contract.ts';
+import type { Contract } from '../contract/contract.ts';
 import { PACT_CREDENTIALS, type Expected, type PactCase } from './cases.ts';
 
 const { regex, string, integer } = MatchersV3;

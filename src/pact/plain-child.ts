@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { KitError, type KitErrorCode } from '../errors/kit-error.ts';
-import type { VerifyOptions, VerifyResult } from './verify-pacts.ts';
+import type { VerifyOptions, VerifyResult } from './verify-types.ts';
 
 /** Every CSI / OSC escape sequence a terminal would interpret (colours, cursor moves, hyperlinks). */
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;

@@ -14,8 +14,8 @@ import { signBceRequest } from '../auth/bce-auth-v1.ts';
 import { signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { adminPassKey, encryptAdminPass } from '../auth/password-cipher.ts';
 import type { ServiceCredentials } from '../config/define-config.ts';
-import type { Contract } from '../spec/contract.ts';
-import type { BuiltinService } from '../spec/spec-paths.ts';
+import type { Contract } from '../contract/contract.ts';
+import type { BuiltinService } from '../contract/spec-paths.ts';
 import { PACT_CREDENTIALS } from './cases.ts';
 
 /** The part of an Express request the filter reads and rewrites (Pact's proxy is Express). */

@@ -8,7 +8,7 @@
  */
 import type { ServiceCredentials } from '../config/define-config.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
-import type { Contract } from '../spec/contract.ts';
+import type { Contract } from '../contract/contract.ts';
 import type { Transport } from '../transports/transport.ts';
 import { FAILED_ATTEMPTS_STATE, validPassword } from './cases.ts';
 

@@ -5,50 +5,26 @@
  * from the environment (provider-signing.ts). With a Broker, results can be published for
  * `can-i-deploy`.
  */
+import type { BrokerSource, VerifyOptions, VerifyResult } from './verify-types.ts';
+export type { BrokerSource, VerifyOptions, VerifyResult };
 import './pact-env.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { resolveCredentials } from '../config/credentials.ts';
 import type { ServiceCredentials } from '../config/define-config.ts';
 import { KitError } from '../errors/kit-error.ts';
-import { loadSpec } from '../spec/load-spec.ts';
-import { BUILTIN_SERVICES, builtinSpecPath, type BuiltinService } from '../spec/spec-paths.ts';
-import type { Contract } from '../spec/contract.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { BUILTIN_SERVICES, builtinSpecPath, type BuiltinService } from '../contract/spec-paths.ts';
+import type { Contract } from '../contract/contract.ts';
 import { httpTransport } from '../transports/http.ts';
 import { TransportFault, type Transport } from '../transports/transport.ts';
 import { PROVIDER_NAMES } from './cases.ts';
 import { signingFilter } from './provider-signing.ts';
 import { stateHandlers } from './state-forwarding.ts';
-import { colourOn } from '../cli/colour.ts';
+import { colourOn } from '../config/colour.ts';
 
-/** Where the pacts come from when they are in a Pact Broker (token or user/password from Pact's own env vars). */
-export interface BrokerSource {
-  url: string;
-  /** Provider whose pacts to fetch: `baidu-bcc` or `huawei-dcs`. */
-  provider: string;
-  /** Publish the results under this provider version (what `can-i-deploy` asks about). */
-  publishVersion?: string;
-  /** The provider branch of the published results. */
-  branch?: string;
-}
 
-/** Options of {@link verifyPacts}. */
-export interface VerifyOptions {
-  providerUrl: string;
-  stateUrl?: string;
-  pactFiles: string[];
-  broker?: BrokerSource;
-  /** Where credentials are read from; default `process.env`. */
-  env?: NodeJS.ProcessEnv;
-  /** Pact's log level; default `warn` (Pact's own readable results are printed regardless). */
-  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
-}
 
-/** The outcome: passed, or the failed interactions with Pact's mismatch descriptions. */
-export interface VerifyResult {
-  passed: boolean;
-  failures: Array<{ interaction: string; mismatches: string[] }>;
-}
 
 function httpUrl(flag: string, value: string): string {
   try {

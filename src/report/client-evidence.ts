@@ -4,7 +4,7 @@
  * this adds the request line and the headers the client signed and sent (signature redacted),
  * so an SDK author can diff the two without a debugger.
  */
-import type { RecordedExchange } from '../simulator/core/recorder.ts';
+import type { RecordedExchange } from './exchange.ts';
 
 /** Headers worth showing beside a finding (the signed ones and the body's type). */
 const SHOWN = ['authorization', 'host', 'x-bce-date', 'x-sdk-date', 'x-project-id', 'content-type', 'content-length', 'x-sdk-content-sha256'];

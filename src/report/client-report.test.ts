@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientReportCollector } from './client-report.ts';
-import { loadSpec } from '../spec/load-spec.ts';
-import { builtinSpecPath } from '../spec/spec-paths.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { builtinSpecPath } from '../contract/spec-paths.ts';
 import type { RecordedExchange } from '../simulator/core/recorder.ts';
 
 const contracts = [loadSpec(builtinSpecPath('bcc')), loadSpec(builtinSpecPath('dcs'))];

@@ -3,9 +3,9 @@
  * rule judged from the requests that reached the simulator (from an SDK's own test suite, say),
  * with the offending requests as evidence. A rule no request exercised is `not-run`.
  */
-import type { Contract } from '../spec/contract.ts';
-import type { RecordedExchange } from '../simulator/core/recorder.ts';
-import { summarise } from '../runner/summarise.ts';
+import type { Contract } from '../contract/contract.ts';
+import type { RecordedExchange } from './exchange.ts';
+import { summarise } from './summarise.ts';
 import { clientSent, withEvidence } from './client-evidence.ts';
 import { curlFor } from './redact.ts';
 import type { ConformanceReport, RuleResult, TranscriptStep } from './report-model.ts';

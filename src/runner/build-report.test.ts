@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import type { Contract, Rule } from '../spec/contract.ts';
+import type { Contract, Rule } from '../contract/contract.ts';
 import type { RunStatus } from '../report/report-model.ts';
 import { buildReport, type BuildReportInput } from './build-report.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
-import { summarise } from './summarise.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
+import { summarise } from '../report/summarise.ts';
 
 const rule = (id: string, level: Rule['level'] = 'MUST'): Rule => ({ id, level, category: 'policy', title: `${id} title`, source: 'seed page' });
 

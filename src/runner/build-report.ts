@@ -3,13 +3,13 @@
  * verdict per rule, findings merged, expected failures applied, observations grouped, summary
  * and conformance. A rule whose check never ran is `not-run`, never `pass`.
  */
-import type { Contract, Rule } from '../spec/contract.ts';
+import type { Contract, Rule } from '../contract/contract.ts';
 import type { ConformanceReport, Invocation, RuleResult, RunStatus, TargetInfo } from '../report/report-model.ts';
 import { matchesTarget, type ExpectedFailure } from './expected-failures.ts';
-import { ruleSelected } from '../spec/rule-globs.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import { ruleSelected } from '../contract/rule-globs.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 import { groupObservations } from './group-observations.ts';
-import { summarise } from './summarise.ts';
+import { summarise } from '../report/summarise.ts';
 
 /** Inputs of {@link buildReport}. */
 export interface BuildReportInput {

@@ -6,20 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KitError } from '../errors/kit-error.ts';
-import { EXIT } from '../cli/exit-codes.ts';
-import { DEFAULT_CREDENTIALS } from '../simulator/core/credentials.ts';
-import { startProcessClient, type ProcessClient } from '../drivers/process/process-client.ts';
-import { startClientBroker } from '../drivers/process/client-broker.ts';
+import { EXIT } from './exit-codes.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
+import { startProcessClient, type ProcessClient } from '../clients/process/process-client.ts';
+import { startClientBroker } from '../clients/process/client-broker.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
-import type { RunPlan } from './run-plan.ts';
-
-/** What `--client-cmd` asks for (part of the run plan). */
-export interface ClientCmdPlan {
-  command: string;
-  /** Per-case answer timeout. */
-  timeoutMs: number;
-}
+import type { RuleOutcome } from '../report/rule-outcome.ts';
+import type { ClientCmdPlan, RunPlan } from './run-plan.ts';
 
 /** A started client program and the run plan that points the workers at it. */
 export interface ClientCmdSession {

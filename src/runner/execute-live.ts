@@ -6,18 +6,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LiveSettings } from '../live/live-target.ts';
+import type { LiveSettings } from '../targets/live-target.ts';
 import { PasswordLedger } from '../live/ledger.ts';
-import { buildPlan, readFixtureStatuses, type LivePlan } from '../live/live-plan.ts';
-import { needsRestoring, restorationWarning, restorePasswords, type Restoration } from '../live/restore.ts';
+import { buildPlan, readFixtureStatuses, type LivePlan } from './live-plan.ts';
+import { needsRestoring, restorationWarning, restorePasswords, type Restoration } from './live-restore.ts';
 import { httpTransport } from '../transports/http.ts';
 import type { Target } from '../targets/target.ts';
 import type { RunPlan } from './run-plan.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 import { runSuites } from './run-suites.ts';
 import { probe } from './probe.ts';
-import { loadSpec } from '../spec/load-spec.ts';
-import { builtinSpecPath } from '../spec/spec-paths.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { builtinSpecPath } from '../contract/spec-paths.ts';
 
 /** What a live run did before the report is built. */
 export interface LiveRunResult {

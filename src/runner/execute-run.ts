@@ -5,17 +5,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT } from '../cli/exit-codes.ts';
+import { EXIT } from './exit-codes.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
 import { runStatusOf } from './run-status.ts';
-import { writeReports } from '../../reporters/index.ts';
 import { reportOfPlan } from './plan-report.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 import { executeLive, type LiveRunResult } from './execute-live.ts';
 import { probe } from './probe.ts';
-import { loadAdapter } from '../drivers/load-adapter.ts';
-import type { LivePlan } from '../live/live-plan.ts';
+import { loadAdapter } from '../clients/load-adapter.ts';
+import type { LivePlan } from './live-plan.ts';
 import { runSuites } from './run-suites.ts';
 import { KIT_PACKAGE } from '../kit-version.ts';
 import type { ClientCmdSession } from './client-cmd-session.ts';
@@ -29,10 +28,15 @@ export interface ExecuteOptions {
   /** Live runs: called with the plan before anything is changed. */
   onPlan?: (plan: LivePlan) => void;
   signal?: AbortSignal;
+  /**
+   * Writes the report files (the CLI passes `writeReports` of `reporters/`): the runner builds
+   * the report model and never imports the renderers, which sit above it.
+   */
+  writeReports: (report: ConformanceReport, dir: string, formats: RunPlan['formats']) => Promise<string[]>;
 }
 
 /** Runs the plan and writes the report files; never throws for a non-conformant target. */
-export async function executeRun(given: RunPlan, options: ExecuteOptions = {}): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
+export async function executeRun(given: RunPlan, options: ExecuteOptions): Promise<{ report: ConformanceReport; exitCode: number; files: string[]; outcomes: RuleOutcome[]; livePlan?: LivePlan; warning?: string }> {
   const startedAt = new Date();
   // --client-cmd: the client program starts once, here; a bad command or hello is exit 2.
   // Loaded only for such runs: other runs start no faster for code they never use.
@@ -78,7 +82,7 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
   const clientExit = session?.finish(report, outcomes);
   pointCurlsAtServe(report);
   mkdirSync(plan.reportDir, { recursive: true });
-  const files = await writeReports(report, plan.reportDir, plan.formats);
+  const files = await options.writeReports(report, plan.reportDir, plan.formats);
   const exitCode = statusExit ?? clientExit ?? (report.summary.conformant ? EXIT.conformant : EXIT.nonConformant);
   return { report, exitCode, files, outcomes, livePlan: live?.plan, warning: live?.warning };
 }

@@ -5,8 +5,8 @@
  * test/faults/faulty-clients-run.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../spec/load-spec.ts';
-import { BUILTIN_SERVICES, builtinSpecPath } from '../spec/spec-paths.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { BUILTIN_SERVICES, builtinSpecPath } from '../contract/spec-paths.ts';
 import { allFaultEvidence, faultsByRule } from './fault-catalogue.ts';
 
 const rules = BUILTIN_SERVICES.flatMap((s) => loadSpec(builtinSpecPath(s)).baseFacts.rules.map((r) => ({ service: s, ...r })));

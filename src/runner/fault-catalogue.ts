@@ -4,9 +4,9 @@
  * adapters, each listed under the rule it must make fail. `list-rules --faults` prints it and
  * `fault-catalogue.test.ts` fails when a MUST or SHOULD rule has none.
  */
-import type { Rule } from '../spec/contract.ts';
+import type { Rule } from '../contract/contract.ts';
 import { PLANTED_FAULTS } from '../simulator/faults.ts';
-import { FAULTY_CLIENTS, FAULTY_CLIENT_PREFIX, FAULTY_EXAMPLES } from '../drivers/faulty-clients.ts';
+import { FAULTY_CLIENTS, FAULTY_CLIENT_PREFIX, FAULTY_EXAMPLES } from '../clients/faulty-clients.ts';
 
 /** One way to make a rule fail, and how to run it. */
 export interface FaultEvidence {

@@ -1,6 +1,6 @@
 /** Groups what the checks observed (choices where the documents are silent) into the report's list. */
 import type { ReportObservation } from '../report/report-model.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 
 /**
  * One entry per (topic, choice): counts summed, the first rule and evidence kept, sorted by

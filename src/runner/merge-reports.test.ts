@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { ConformanceReport, RuleResult, Verdict } from '../report/report-model.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { mergeReports } from './merge-reports.ts';
-import { summarise } from './summarise.ts';
+import { summarise } from '../report/summarise.ts';
 
 const result = (id: string, verdict: Verdict, cases = verdict === 'not-run' ? 0 : 10, reason = verdict === 'not-run' ? 'not run: its check is in another shard' : ''): RuleResult =>
   ({ id, service: 'dcs', level: 'MUST', category: 'policy', title: id, source: 'seed', verdict, reason, cases, durationMs: cases });

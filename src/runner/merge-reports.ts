@@ -7,7 +7,7 @@
 import { KitError } from '../errors/kit-error.ts';
 import { type ConformanceReport, type RuleResult, type RunStatus, type Verdict } from '../report/report-model.ts';
 import { mergeObservations } from './group-observations.ts';
-import { summarise } from './summarise.ts';
+import { summarise } from '../report/summarise.ts';
 
 /** When shards of one rule disagree, the verdict first in this list wins (skip only when every shard skipped). */
 const MERGE_RANK: readonly Verdict[] = ['fail', 'expected-fail', 'ambiguous', 'pass', 'skip', 'not-run'];

@@ -3,10 +3,10 @@
  * (contracts, target, seed, runs, rule selection, fail-on, expected failures, shard, invocation),
  * so the CLI's run and the kit's own in-process runs build their reports the same way.
  */
-import { ruleSelected } from '../spec/rule-globs.ts';
+import { ruleSelected } from '../contract/rule-globs.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
 import { buildReport, type BuildReportInput } from './build-report.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 
 /** What a run adds to its plan: when it started, how it ended, the faults it met, the tool's version. */

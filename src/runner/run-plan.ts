@@ -5,11 +5,11 @@
 import { KitError } from '../errors/kit-error.ts';
 import type { ConformanceConfig, ReportFormat } from '../config/define-config.ts';
 import { resolveCredentials } from '../config/credentials.ts';
-import { loadSpec } from '../spec/load-spec.ts';
-import { BUILTIN_SERVICES, builtinSpecPath } from '../spec/spec-paths.ts';
-import type { Contract } from '../spec/contract.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { BUILTIN_SERVICES, builtinSpecPath } from '../contract/spec-paths.ts';
+import type { Contract } from '../contract/contract.ts';
 import type { Invocation, TargetInfo } from '../report/report-model.ts';
-import type { RunSettings, TargetSettings } from '../../suites/harness/settings.ts';
+import type { RunSettings, TargetSettings } from './settings.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
 import { plantedFaults } from '../simulator/faults.ts';
 import { profileNamed } from '../simulator/profiles.ts';
@@ -18,9 +18,8 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
-import type { ClientCmdPlan } from './client-cmd-session.ts';
-import { ruleSelected } from '../spec/rule-globs.ts';
-import { parseMaxSkip, parseRequireRules } from './ci-gates.ts';
+import { ruleSelected } from '../contract/rule-globs.ts';
+import { parseMaxSkip, parseRequireRules } from '../report/ci-gates.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -177,4 +176,11 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
     live: target.kind === 'http' && target.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
     clientCmd: clientCmd !== undefined ? { command: clientCmd, timeoutMs: (int('client-timeout', clientTimeout, 1) ?? 10) * 1000 } : undefined,
   };
+}
+
+/** What `--client-cmd` asks for (part of the run plan). */
+export interface ClientCmdPlan {
+  command: string;
+  /** Per-case answer timeout. */
+  timeoutMs: number;
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { EXIT } from '../cli/exit-codes.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import { EXIT } from './exit-codes.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 import { runStatusOf } from './run-status.ts';
 
 const fault = (status?: number): RuleOutcome => ({ rule: 'DCS-X', state: 'skipped', durationMs: 1, cases: 0, stateEndpointFault: { status, message: `State endpoint http://s refused "dcs instance" (${status ?? 'refused'})\nmore` } });

@@ -1,7 +1,7 @@
 /** How a run ended (its `runStatus`) and the exit status that follows from that alone. */
-import { EXIT } from '../cli/exit-codes.ts';
+import { EXIT } from './exit-codes.ts';
 import type { RunStatus } from '../report/report-model.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 
 /**
  * How the run ended, and the exit status that follows from it alone (undefined: a complete run,

@@ -7,9 +7,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { resolve } from 'node:path';
 import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from 'vitest/node';
-import type { RunSettings } from '../../suites/harness/settings.ts';
+import type { RunSettings } from './settings.ts';
 import { SuiteReporter } from './suite-reporter.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 
 /** The kit's root folder (where `suites/` lives): the checkout, or `dist/` of the installed package. */
 export const KIT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -137,7 +137,7 @@ async function suiteVitest(settings: RunSettings, reporter: SuiteReporter, files
  * One vitest instance kept open to run suite files again and again under other settings: the
  * kit's own fault-catalogue tests plant dozens of faults, and starting vitest (workers, spec
  * loading) for each would cost seconds apiece. The target is rebuilt whenever the settings'
- * target changes (`suites/harness/run-target.ts`), so each run sees only its own faults.
+ * target changes (`src/runner/run-target.ts`), so each run sees only its own faults.
  */
 export interface SuiteSession {
   /** Runs `files` (paths relative to the kit's root) under `settings`; resolves with this run's outcomes. */

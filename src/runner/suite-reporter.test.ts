@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { TestCase } from 'vitest/node';
-import type { RuleMeta } from '../../suites/harness/rule-check.ts';
+import type { RuleMeta } from './rule-meta.ts';
 import { SuiteReporter } from './suite-reporter.ts';
 
 /** The parts of vitest's TestCase the reporter reads. */

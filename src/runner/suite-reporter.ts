@@ -3,8 +3,8 @@
  * rule meta the harness attached, and reports progress.
  */
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { RuleMeta } from '../../suites/harness/rule-check.ts';
-import type { RuleOutcome } from './rule-outcome.ts';
+import type { RuleMeta } from './rule-meta.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
 
 /**
  * A cancelled run (Ctrl-C) reports the tests it never started as `pending`, or as skipped

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createSimulator, type Simulator } from './simulator.ts';
 import { BASE, send, state } from './sim-test-kit.ts';
-import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { signBceRequest } from '../auth/bce-auth-v1.ts';
 import { signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 

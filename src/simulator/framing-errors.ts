@@ -5,7 +5,7 @@
  * format; so does the simulator, in the format of the service the request most looks like.
  */
 import { STATUS_CODES } from 'node:http';
-import type { Contract } from '../spec/contract.ts';
+import type { Contract } from '../contract/contract.ts';
 import { errorResponse } from './core/responses.ts';
 import type { SimResponse } from './core/sim-types.ts';
 

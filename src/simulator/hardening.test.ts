@@ -5,12 +5,12 @@
 import { describe, it, expect } from 'vitest';
 import { createSimulator, type Simulator } from './simulator.ts';
 import { BASE, bccChange, dcsChange, inspect, state } from './sim-test-kit.ts';
-import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { signBceRequest } from '../auth/bce-auth-v1.ts';
 import { signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { verifySdkHmac } from './auth/hmac-verifier.ts';
-import { secretLookup } from './core/credentials.ts';
+import { secretLookup } from '../auth/default-credentials.ts';
 import { signBceWire } from '../../test/hostile/wire-sign.ts';
 
 async function setUp(options: Parameters<typeof createSimulator>[0] = {}): Promise<Simulator> {

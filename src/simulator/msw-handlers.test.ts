@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { setupServer } from 'msw/node';
 import { createSimulator } from './simulator.ts';
 import { simulatorHandlers } from './msw-handlers.ts';
-import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 
 const sim = createSimulator();

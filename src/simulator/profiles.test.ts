@@ -5,7 +5,7 @@ import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword, buildDcsShow } from '../requests/dcs-requests.ts';
-import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { PROFILES, SILENT_PLACES, profileNamed, type ProfileName } from './profiles.ts';
 import { createSimulator, type Simulator } from './simulator.ts';
 import { BASE, state } from './sim-test-kit.ts';

@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createSimulator, type Simulator } from './simulator.ts';
 import { startServer, type SimulatorServer } from './server.ts';
-import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { rawExchange, requestBytes } from '../../test/hostile/raw-http.ts';

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { createSimulator, type Simulator } from './simulator.ts';
 import { startServer, type SimulatorServer } from './server.ts';
-import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 

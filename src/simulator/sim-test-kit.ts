@@ -5,8 +5,8 @@
 import { expect } from 'vitest';
 import { buildBccChangePassword, type BccChangeInput } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword, type DcsChangeInput } from '../requests/dcs-requests.ts';
-import { validateResponse } from '../spec/response-validator.ts';
-import { DEFAULT_CREDENTIALS } from './core/credentials.ts';
+import { validateResponse } from '../contract/response-validator.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import type { Simulator } from './simulator.ts';
 
 /** Base URL used for in-process requests (never resolved). */

@@ -2,12 +2,12 @@
  * The reference simulator: one handler for both services. `handle` speaks Fetch; the HTTP
  * server, msw and in-process adapters are thin wrappers around `handleWire`.
  */
-import type { Contract } from '../spec/contract.ts';
-import { loadSpec } from '../spec/load-spec.ts';
-import { mergePatch } from '../spec/merge-patch.ts';
+import type { Contract } from '../contract/contract.ts';
+import { loadSpec } from '../contract/load-spec.ts';
+import { mergePatch } from '../contract/merge-patch.ts';
 import { plantedFaults } from './faults.ts';
 import { profileErrorFacts, profileNamed, silentCode, type Profile, type ProfileName, type SilentCodeId } from './profiles.ts';
-import { builtinSpecPath } from '../spec/spec-paths.ts';
+import { builtinSpecPath } from '../contract/spec-paths.ts';
 import { verifyBceAuth } from './auth/bce-verifier.ts';
 import { verifySdkHmac } from './auth/hmac-verifier.ts';
 import { headersFrom, type AuthResult } from './auth/wire-request.ts';
@@ -15,7 +15,7 @@ import { changeBccPassword, describeBccInstance } from './bcc/bcc-service.ts';
 import { changeDcsPassword, showDcsInstance } from './dcs/dcs-service.ts';
 import { NORMAL_BEHAVIOUR, type Behaviour } from './core/behaviour.ts';
 import { realClock, virtualClock, type Clock } from './core/clock.ts';
-import { DEFAULT_CREDENTIALS, secretLookup, type Credential } from './core/credentials.ts';
+import { DEFAULT_CREDENTIALS, secretLookup, type Credential } from '../auth/default-credentials.ts';
 import { InstanceStore } from './core/instance-store.ts';
 import { DEFAULT_RECORD_BYTES, Recorder, clipBody, recordedBody } from './core/recorder.ts';
 import { redactBody, redactHeaders } from '../report/redact.ts';

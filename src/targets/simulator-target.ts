@@ -1,6 +1,6 @@
 /** The default target: the embedded simulator, in-process, with every capability. */
 import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator/simulator.ts';
-import { DEFAULT_CREDENTIALS } from '../simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { inProcessTransport } from '../transports/in-process.ts';
 import { inProcessStateClient } from './in-process-state.ts';
 import type { Target } from './target.ts';

@@ -2,7 +2,7 @@
  * The kit's own client: builds each operation's request (signed, adminPass encrypted) and
  * sends it through a transport, keeping the exchange for transcripts.
  */
-import type { ChangePasswordInput, Outcome } from '../drivers/driver.ts';
+import type { ChangePasswordInput, Outcome } from '../clients/driver.ts';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import type { Transport } from '../transports/transport.ts';

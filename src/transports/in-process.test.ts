@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
-import { DEFAULT_CREDENTIALS } from '../simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { createSimulator } from '../simulator/simulator.ts';
 import { inProcessTransport } from './in-process.ts';
 import { TransportFault } from './transport.ts';

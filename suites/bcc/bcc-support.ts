@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { signBceRequest } from '../../src/auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
 import { buildBccChangePassword, type BccChangeInput } from '../../src/requests/bcc-requests.ts';
-import type { Outcome } from '../../src/drivers/driver.ts';
+import type { Outcome } from '../../src/clients/driver.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { documentedContract } from '../harness/rule-check.ts';
 import type { RuleContext } from '../harness/rule-context.ts';

@@ -5,7 +5,7 @@ import { examples, property } from '../harness/property.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import type { Exchange } from '../../src/targets/target.ts';
 import { buildBccDescribe } from '../../src/requests/bcc-requests.ts';
-import { validateResponse } from '../../src/spec/response-validator.ts';
+import { validateResponse } from '../../src/contract/response-validator.ts';
 import { invalidUnderAll } from '../generators/policy-oracle.ts';
 import { passwordFrom, show } from '../generators/passwords.ts';
 import { FIXED_PASSWORD, allowedStatus, atPointer, changeUrl, consensusPassword, contract, facts, headerOf, policy, readings, sendChange, signedRaw, statuses } from './bcc-support.ts';

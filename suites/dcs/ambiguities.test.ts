@@ -3,7 +3,7 @@ import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { describeOutcome, expectNo5xx } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
-import type { Outcome } from '../../src/drivers/driver.ts';
+import type { Outcome } from '../../src/clients/driver.ts';
 import { satisfies } from '../generators/policy-oracle.ts';
 import { show } from '../generators/passwords.ts';
 import { clientError, consensus, cycled, nonRunning, readingsOf, readings, resultOf, running, succeeded } from './dcs-kit.ts';

@@ -4,7 +4,7 @@ import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
 import { expectAccepted, expectNo5xx, expectPassword, expectRejected } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
-import type { AuthFailureKind } from '../../src/spec/contract.ts';
+import type { AuthFailureKind } from '../../src/contract/contract.ts';
 import type { RequestFault } from '../../src/requests/request-faults.ts';
 import { signSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';
 import { show } from '../generators/passwords.ts';

@@ -3,9 +3,9 @@
  * spec's operation facts, how a 200 `result` is read, and the readings of an ambiguity.
  */
 import fc from 'fast-check';
-import type { ConformanceFacts, Contract, PasswordPolicy } from '../../src/spec/contract.ts';
-import { mergePatch } from '../../src/spec/merge-patch.ts';
-import type { Outcome } from '../../src/drivers/driver.ts';
+import type { ConformanceFacts, Contract, PasswordPolicy } from '../../src/contract/contract.ts';
+import { mergePatch } from '../../src/contract/merge-patch.ts';
+import type { Outcome } from '../../src/clients/driver.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { buildDcsChangePassword, type DcsChangeInput } from '../../src/requests/dcs-requests.ts';
 import { signSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';

@@ -5,7 +5,7 @@
  * minutes left) are learnt from the target once and then held to.
  */
 import type fc from 'fast-check';
-import type { LockoutFacts } from '../../src/spec/contract.ts';
+import type { LockoutFacts } from '../../src/contract/contract.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import type { TimelineStep } from '../../src/report/report-model.ts';
 import type { RuleContext } from '../harness/rule-context.ts';

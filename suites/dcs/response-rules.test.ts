@@ -4,7 +4,7 @@ import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
-import { findOperation, validateResponse } from '../../src/spec/response-validator.ts';
+import { findOperation, validateResponse } from '../../src/contract/response-validator.ts';
 import { buildDcsShow } from '../../src/requests/dcs-requests.ts';
 import { show } from '../generators/passwords.ts';
 import { agreedValid, atPointer, bodyOf, changePath, changeRequest, consensus, contract, cycled, facts, lockout, nonRunning, projectOf, running, signedRequest, statusOf } from './dcs-kit.ts';

@@ -3,7 +3,7 @@
  * from chosen classes; an invalid one carries the rule it breaks.
  */
 import fc from 'fast-check';
-import type { PasswordPolicy } from '../../src/spec/contract.ts';
+import type { PasswordPolicy } from '../../src/contract/contract.ts';
 import { showTestPasswords } from '../../src/report/sent-secrets.ts';
 
 /** An invalid value and the rule (suffix) it breaks, e.g. `PWD-LENGTH`. */

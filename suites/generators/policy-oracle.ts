@@ -2,8 +2,8 @@
  * The suites' own reading of a password policy (independent of the simulator's checker), and
  * the readings the ambiguities allow: a case counts only when every reading agrees on it.
  */
-import type { Contract, PasswordPolicy } from '../../src/spec/contract.ts';
-import { mergePatch } from '../../src/spec/merge-patch.ts';
+import type { Contract, PasswordPolicy } from '../../src/contract/contract.ts';
+import { mergePatch } from '../../src/contract/merge-patch.ts';
 
 /** True when `password` satisfies the policy: length in code points, allowed characters, class count. */
 export function satisfies(policy: PasswordPolicy, password: string): boolean {

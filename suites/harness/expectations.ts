@@ -2,7 +2,7 @@
  * How suites judge one answer: accepted, rejected with the documented status and code (any
  * 4xx where the vendor documents no code), never a 5xx; and whether the password changed.
  */
-import type { Outcome } from '../../src/drivers/driver.ts';
+import type { Outcome } from '../../src/clients/driver.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import type { RuleContext } from './rule-context.ts';
 

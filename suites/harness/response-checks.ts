@@ -3,8 +3,8 @@
  * body schema, required headers, DCS numbers as strings). Problems become findings of the
  * response rules, whichever check saw the response.
  */
-import type { Contract } from '../../src/spec/contract.ts';
-import { validateResponse } from '../../src/spec/response-validator.ts';
+import type { Contract } from '../../src/contract/contract.ts';
+import { validateResponse } from '../../src/contract/response-validator.ts';
 import type { Exchange } from '../../src/targets/target.ts';
 
 /** A verdict on one rule made while checking another. */

@@ -4,13 +4,16 @@
  * lacks make the rule skip with the reason.
  */
 import { it, type TestContext } from 'vitest';
-import { documentedContract } from './documented.ts';
+import { documentedContract } from '../../src/contract/documented.ts';
 import type { Capability } from '../../src/targets/target.ts';
 import type { Counterexample, ReplayKey, Timeline } from '../../src/report/report-model.ts';
 import { RuleContext } from './rule-context.ts';
-import { ruleSelected, runSettings } from './settings.ts';
-import { runTarget } from './run-target.ts';
-import { targetTime } from './target-time.ts';
+import type { RuleMeta } from '../../src/runner/rule-meta.ts';
+
+export type { RuleMeta };
+import { ruleSelected, runSettings } from '../../src/runner/settings.ts';
+import { runTarget } from '../../src/runner/run-target.ts';
+import { targetTime } from '../../src/runner/target-time.ts';
 import { GuardRefusal } from '../../src/live/guard-refusal.ts';
 import { TransportFault } from '../../src/transports/transport.ts';
 import { sentSecrets } from '../../src/report/sent-secrets.ts';
@@ -18,32 +21,6 @@ import { Inconclusive } from '../../src/errors/inconclusive.ts';
 import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
 
-/** What the kit's reporter reads from each test. */
-export interface RuleMeta {
-  rule: string;
-  cases: number;
-  skipReason?: string;
-  ambiguity?: { variant: string; reason: string };
-  counterexample?: Counterexample;
-  replay?: ReplayKey;
-  timelines?: Timeline[];
-  /** The check drives an instance into the lockout. */
-  locks?: boolean;
-  /** Requests this check sent (live targets). */
-  requests?: number;
-  /** A transport fault ended the check (refused, reset, timeout, unasked-for 5xx). */
-  transportFault?: string;
-  /** The state endpoint failed (unreachable, 5xx, 4xx): the check did not run; never a verdict. */
-  stateEndpointFault?: { status?: number; message: string };
-  /** Time this check spent inside the embedded simulator, in ms. */
-  targetMs?: number;
-  /** Parts of the rule the check could not observe (the report says so beside a pass). */
-  unchecked?: string[];
-  /** What the target chose where the documents are silent (never verdicts). */
-  observations?: Array<{ topic: string; title: string; choice: string; evidence: string }>;
-  /** Failed verdicts on other rules (response shape) seen while checking this one. */
-  findings?: Array<{ rule: string; ok: boolean; detail: string }>;
-}
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -51,7 +28,7 @@ declare module 'vitest' {
   }
 }
 
-export { documentedContract } from './documented.ts';
+export { documentedContract } from '../../src/contract/documented.ts';
 
 /** Options of a rule check. */
 export interface RuleCheckOptions {

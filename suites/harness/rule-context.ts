@@ -2,8 +2,8 @@
  * What a rule check works with: the target, the documented facts, fresh instances, and
  * helpers that log every exchange into the current case's transcript.
  */
-import type { Contract } from '../../src/spec/contract.ts';
-import type { ChangePasswordInput } from '../../src/drivers/driver.ts';
+import type { Contract } from '../../src/contract/contract.ts';
+import type { ChangePasswordInput } from '../../src/clients/driver.ts';
 import type { Exchange, OperationResult, Target } from '../../src/targets/target.ts';
 import { exchange, outcomeOf } from '../../src/targets/wire-driver.ts';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
@@ -12,7 +12,7 @@ import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { curlFor, redactBody, redactHeaders } from '../../src/report/redact.ts';
 import { sentSecrets } from '../../src/report/sent-secrets.ts';
 import type { Counterexample, ReplayKey, Timeline, TranscriptStep } from '../../src/report/report-model.ts';
-import type { RunSettings } from './settings.ts';
+import type { RunSettings } from '../../src/runner/settings.ts';
 import { checkResponse, type Finding } from './response-checks.ts';
 
 let instanceCounter = 0;

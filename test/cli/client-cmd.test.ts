@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, readJsonReport, reportDir, ROOT } from './cli-harness.ts';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 
 /** Why a toolchain is unusable here, or undefined when it runs. */
@@ -22,7 +22,7 @@ function missing(command: string, args: string[]): string | undefined {
 }
 const noPython = missing('python3', ['--version']) ?? missing('openssl', ['version']);
 const noJava = missing('java', ['-version']);
-const FAKE = join(ROOT, 'src/drivers/process/fixtures/fake-client.mjs');
+const FAKE = join(ROOT, 'src/clients/process/fixtures/fake-client.mjs');
 
 const verdicts = (report: ConformanceReport, glob: RegExp): Record<string, string> => Object.fromEntries(report.rules.filter((r) => glob.test(r.id)).map((r) => [r.id, r.verdict]));
 const failures = (report: ConformanceReport): string[] => report.rules.filter((r) => r.verdict === 'fail').map((r) => `${r.id}: ${r.reason}`);

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { cli, readJsonReport, reportDir, ROOT, type CliResult } from './cli-harness.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { builtinSpecPath } from '../../src/spec/spec-paths.ts';
+import { loadSpec } from '../../src/contract/load-spec.ts';
+import { builtinSpecPath } from '../../src/contract/spec-paths.ts';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 
 // The README's main command, exactly: both services against the embedded simulator.

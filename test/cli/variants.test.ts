@@ -5,8 +5,8 @@
  * proof of the `--variant` flag.
  */
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { builtinSpecPath } from '../../src/spec/spec-paths.ts';
+import { loadSpec } from '../../src/contract/load-spec.ts';
+import { builtinSpecPath } from '../../src/contract/spec-paths.ts';
 import type { SuiteSession } from '../../src/runner/run-suites.ts';
 import { openSession, runInProcess } from '../faults/in-process-run.ts';
 import { cli, readJsonReport, reportDir } from './cli-harness.ts';

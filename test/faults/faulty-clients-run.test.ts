@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteSession } from '../../src/runner/run-suites.ts';
-import { FAULTY_CLIENTS, FAULTY_EXAMPLES } from '../../src/drivers/faulty-clients.ts';
+import { FAULTY_CLIENTS, FAULTY_EXAMPLES } from '../../src/clients/faulty-clients.ts';
 import { openSession, runInProcess } from './in-process-run.ts';
 
 const cases = [

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { resolvePlan, type RunFlags } from '../../src/runner/run-plan.ts';
 import { KIT_ROOT, openSuiteSession, type SuiteSession } from '../../src/runner/run-suites.ts';
 import { reportOfPlan } from '../../src/runner/plan-report.ts';
-import { ruleSelected } from '../../src/spec/rule-globs.ts';
+import { ruleSelected } from '../../src/contract/rule-globs.ts';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 import type { ConformanceConfig } from '../../src/config/define-config.ts';
 

@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSimulator, type Simulator } from '../../src/simulator/simulator.ts';
 import { startServer, type SimulatorServer } from '../../src/simulator/server.ts';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import { DEFAULT_RECORD_BYTES } from '../../src/simulator/core/recorder.ts';
 import { buildBccChangePassword } from '../../src/requests/bcc-requests.ts';
 import { rawExchange } from './raw-http.ts';

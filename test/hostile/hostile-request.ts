@@ -5,7 +5,7 @@
  * the exact bytes to send; signing is done over those bytes (see `wire-sign.ts`).
  */
 import fc from 'fast-check';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import { signBceWire, signDcsWire } from './wire-sign.ts';
 import { PercentDecodeError } from '../../src/simulator/auth/uri-encoding.ts';
 

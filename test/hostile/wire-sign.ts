@@ -7,7 +7,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { bceCanonicalRequestFromWire } from '../../src/simulator/auth/bce-verifier.ts';
 import { sdkHmacCanonicalRequestFromWire } from '../../src/simulator/auth/hmac-verifier.ts';
-import type { Credential } from '../../src/simulator/core/credentials.ts';
+import type { Credential } from '../../src/auth/default-credentials.ts';
 
 /** A wire request before signing: headers as a plain lower-case map. */
 export interface RawWire {

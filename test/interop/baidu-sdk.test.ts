@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import { startSimHarness, type SimHarness } from './sim-http.ts';
 
 interface BceConfig {

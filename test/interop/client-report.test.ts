@@ -9,10 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonReport, reportDir, serve } from '../cli/cli-harness.ts';
-import { BUILTIN_ADAPTERS } from '../../src/drivers/adapters/index.ts';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
-import { startProcessClient } from '../../src/drivers/process/process-client.ts';
-import type { ClientAdapter } from '../../src/drivers/driver.ts';
+import { BUILTIN_ADAPTERS } from '../../src/clients/adapters/index.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
+import { startProcessClient } from '../../src/clients/process/process-client.ts';
+import type { ClientAdapter } from '../../src/clients/driver.ts';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 
 type Served = Awaited<ReturnType<typeof serve>>;

@@ -13,7 +13,7 @@ import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCr
 import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException.js';
 import { LogLevel, type Logger } from '@huaweicloud/huaweicloud-sdk-core/logger/index.js';
 import type { SdkResponse } from '@huaweicloud/huaweicloud-sdk-core/SdkResponse.js';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import { startSimHarness, type SimHarness } from './sim-http.ts';
 
 /** `UpdatePasswordResponse` of the DCS API (numbers arrive as strings). */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/simulator.ts';
 import { startServer, type SimulatorServer } from '../../src/simulator/server.ts';
 import { preloadInstances, type PreloadInstance } from '../../src/simulator/preload.ts';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 
 /** The fixtures' original passwords (from the environment, as a live run takes them). */
 export const ORIGINAL = { bcc: 'Orig1234!', dcs: 'OldPass@123' };

@@ -19,7 +19,7 @@ import type { ConformanceReport } from '../../src/report/report-model.ts';
 const run = promisify(execFile);
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** The test-only DCS credentials `serve` prints and accepts (src/simulator/core/credentials.ts). */
+/** The test-only DCS credentials `serve` prints and accepts (src/auth/default-credentials.ts). */
 const SERVE_CREDENTIALS = { CLOUD_SDK_AK: 'SIMDCSTESTAK0001', CLOUD_SDK_SK: 'sim-dcs-TEST-ONLY-secret-000001', CLOUD_SDK_PROJECT_ID: 'conformance-project' };
 
 let work: string;

@@ -10,11 +10,11 @@
 import '../../src/pact/pact-env.ts';
 import assert from 'node:assert/strict';
 import { PactV4 } from '@pact-foundation/pact';
-import { BUILTIN_ADAPTERS } from '../../src/drivers/adapters/index.ts';
-import type { Outcome } from '../../src/drivers/driver.ts';
+import { BUILTIN_ADAPTERS } from '../../src/clients/adapters/index.ts';
+import type { Outcome } from '../../src/clients/driver.ts';
 import { PROVIDER_NAMES, serviceCases, type DcsCase, type Expected } from '../../src/pact/cases.ts';
 import { executeCase } from '../../src/pact/export-pacts.ts';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 
 const [dir, consumer] = process.argv.slice(2);
 if (!dir || !consumer) throw new Error('usage: huawei-sdk-consumer.ts <out-dir> <consumer-name>');

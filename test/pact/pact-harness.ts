@@ -11,10 +11,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSimulator, type SimulatorOptions } from '../../src/simulator/simulator.ts';
 import { startServer } from '../../src/simulator/server.ts';
-import { DEFAULT_CREDENTIALS, type Credential } from '../../src/simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS, type Credential } from '../../src/auth/default-credentials.ts';
 import { STATE_PATH } from '../../src/simulator/core/state-endpoint.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { builtinSpecPath } from '../../src/spec/spec-paths.ts';
+import { loadSpec } from '../../src/contract/load-spec.ts';
+import { builtinSpecPath } from '../../src/contract/spec-paths.ts';
 
 /** The kit's root folder. */
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Outcome } from '../../src/drivers/driver.ts';
+import type { Outcome } from '../../src/clients/driver.ts';
 import { serviceCases } from '../../src/pact/cases.ts';
 import { credentialEnv, pactCli, removeTempDirs, runScript, startSimulator, tempDir, warnLines } from './pact-harness.ts';
 

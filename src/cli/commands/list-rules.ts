@@ -1,10 +1,10 @@
 /** `conformance list-rules`: the rule catalogue of the shipped specs. */
 import { Command } from 'commander';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { BUILTIN_SERVICES, builtinSpecPath } from '../../spec/spec-paths.ts';
+import { loadSpec } from '../../contract/load-spec.ts';
+import { BUILTIN_SERVICES, builtinSpecPath } from '../../contract/spec-paths.ts';
 import { KitError } from '../../errors/kit-error.ts';
 import { PLANTED_FAULTS } from '../../simulator/faults.ts';
-import { FAULTY_CLIENTS, FAULTY_EXAMPLES } from '../../drivers/faulty-clients.ts';
+import { FAULTY_CLIENTS, FAULTY_EXAMPLES } from '../../clients/faulty-clients.ts';
 import { faultsByRule } from '../../runner/fault-catalogue.ts';
 
 /** Builds the `list-rules` subcommand. */

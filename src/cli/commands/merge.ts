@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { parseFormats, writeReports } from '../../../reporters/index.ts';
 import { KitError } from '../../errors/kit-error.ts';
 import { mergeReports } from '../../runner/merge-reports.ts';
-import { EXIT } from '../exit-codes.ts';
+import { EXIT } from '../../runner/exit-codes.ts';
 import { renderSummary } from '../terminal-output.ts';
 import { readReport } from './replay.ts';
 

@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { KitError } from '../../errors/kit-error.ts';
-import { BUILTIN_SERVICES, type BuiltinService } from '../../spec/spec-paths.ts';
-import { EXIT } from '../exit-codes.ts';
+import { BUILTIN_SERVICES, type BuiltinService } from '../../contract/spec-paths.ts';
+import { EXIT } from '../../runner/exit-codes.ts';
 // cases.ts holds data only; Pact itself is loaded by the actions.
 import { DEFAULT_CONSUMER, PROVIDER_NAMES } from '../../pact/cases.ts';
 

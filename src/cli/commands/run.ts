@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { KitError } from '../../errors/kit-error.ts';
 import type { RunFlags } from '../../runner/run-plan.ts';
-import type { LivePlan } from '../../live/live-plan.ts';
-import { EXIT } from '../exit-codes.ts';
+import type { LivePlan } from '../../runner/live-plan.ts';
+import { EXIT } from '../../runner/exit-codes.ts';
 import { SHOW_TEST_PASSWORDS_ENV } from '../../report/sent-secrets.ts';
 
 /** The run's machinery (vitest, the simulator, reporters), imported once the plan is valid. */
 async function runModules() {
-  const [execute, output, live, livePlan] = await Promise.all([import('../../runner/execute-run.ts'), import('../terminal-output.ts'), import('../../runner/execute-live.ts'), import('../../live/live-plan.ts')]);
-  return { ...execute, ...output, ...live, ...livePlan };
+  const [execute, output, live, livePlan, reporters] = await Promise.all([import('../../runner/execute-run.ts'), import('../terminal-output.ts'), import('../../runner/execute-live.ts'), import('../../runner/live-plan.ts'), import('../../../reporters/index.ts')]);
+  return { ...execute, ...output, ...live, ...livePlan, writeReports: reporters.writeReports };
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -73,7 +73,7 @@ Credentials for URL targets come from the environment (BCE_ACCESS_KEY_ID/BCE_SEC
 CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never from flags.`)
     .action(async (allOpts: RunFlags & { variant: string[]; fault: string[]; config?: string; quiet?: boolean; verbose?: boolean; showTestPasswords?: boolean }) => {
       const { showTestPasswords, ...opts } = allOpts;
-      const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../spec/load-spec.ts'), import('../../runner/run-plan.ts')]);
+      const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../contract/load-spec.ts'), import('../../runner/run-plan.ts')]);
       const { config } = await loadConfig(opts.config);
       if (showTestPasswords) {
         // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed.
@@ -88,7 +88,7 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       const plan = resolvePlan({ ...opts, ...(scratch ? { reportDir: scratch } : {}), variant: parseVariantFlags(opts.variant) }, config);
       const out = toStdout ? process.stderr : process.stdout;
       const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
-      const { executeLive, executeRun, renderPlan, progressLine, renderSummary } = await runModules();
+      const { executeLive, executeRun, renderPlan, progressLine, renderSummary, writeReports } = await runModules();
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
       if (!opts.quiet) out.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
       const printPlan = (p: LivePlan): void => void out.write(renderPlan(p, plan.target.name));
@@ -110,7 +110,7 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       };
       process.once('SIGINT', onSigint);
       try {
-        const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: opts.quiet ? undefined : progressLine(process.stderr, total, opts.verbose), signal: abort.signal, onPlan: printPlan });
+        const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: opts.quiet ? undefined : progressLine(process.stderr, total, opts.verbose), signal: abort.signal, onPlan: printPlan, writeReports });
         out.write(renderSummary(report, out, files, detail));
         if (scratch) process.stdout.write(readFileSync(join(scratch, 'conformance-report.json'), 'utf8'));
         else out.write(`reports: ${files.join(', ')}\n`);

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { KitError } from '../../errors/kit-error.ts';
-import { parseVariantFlags } from '../../spec/load-spec.ts';
+import { parseVariantFlags } from '../../contract/load-spec.ts';
 import { createSimulator } from '../../simulator/simulator.ts';
 import { startServer } from '../../simulator/server.ts';
 import { preloadInstances, readInstancesFile } from '../../simulator/preload.ts';
-import { DEFAULT_CREDENTIALS, type Credential } from '../../simulator/core/credentials.ts';
+import { DEFAULT_CREDENTIALS, type Credential } from '../../auth/default-credentials.ts';
 import type { attachClientReport as Attach } from './serve-client-report.ts';
 import { PROFILE_NAMES, type ProfileName } from '../../simulator/profiles.ts';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { createSimulator, type Simulator } from '../simulator.ts';
 import { bccChange, inspect, send, state, BASE } from '../sim-test-kit.ts';
-import { DEFAULT_CREDENTIALS } from '../core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../auth/default-credentials.ts';
 import { buildBccDescribe } from '../../requests/bcc-requests.ts';
 import { signBceRequest } from '../../auth/bce-auth-v1.ts';
 

@@ -2,10 +2,10 @@
  * Judges what a client sent (issue: client-side rules): route, headers and body shape, from
  * the spec. Signature and encryption findings are added where those checks run.
  */
-import type { Contract } from '../../spec/contract.ts';
-import { describeErrors, validatorAt } from '../../spec/spec-ajv.ts';
-import { findOperation } from '../../spec/response-validator.ts';
-import { pointerSegment } from '../../spec/spec-error.ts';
+import type { Contract } from '../../contract/contract.ts';
+import { describeErrors, validatorAt } from '../../contract/spec-ajv.ts';
+import { findOperation } from '../../contract/response-validator.ts';
+import { pointerSegment } from '../../contract/spec-error.ts';
 import type { RouteMatch } from './router.ts';
 import type { Finding, SimRequest } from './sim-types.ts';
 

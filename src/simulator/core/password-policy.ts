@@ -1,5 +1,5 @@
 /** The simulator's own password checker, driven by the policy facts in force. */
-import type { PasswordPolicy } from '../../spec/contract.ts';
+import type { PasswordPolicy } from '../../contract/contract.ts';
 
 /** Length in code points (what users and the vendors' rules count), without building an array. */
 function codePointLength(text: string): number {

@@ -1,16 +1,8 @@
 /** Records every exchange, secrets redacted, so the kit can judge what a client sent. */
-import type { Finding } from './sim-types.ts';
+import type { RecordedExchange } from '../../report/exchange.ts';
 
-/** One request/response pair as recorded. */
-export interface RecordedExchange {
-  seq: number;
-  at: string;
-  service: string;
-  operation: string;
-  request: { method: string; path: string; query: string; headers: Record<string, string>; body: string };
-  response: { status: number; headers: Record<string, string>; body: string };
-  findings: Finding[];
-}
+export type { RecordedExchange };
+
 
 /** Default byte budget of the log: about ten thousand ordinary exchanges. */
 export const DEFAULT_RECORD_BYTES = 16 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /** Builds each vendor's responses from the contract: status, headers and body shape. */
 import { randomUUID } from 'node:crypto';
-import type { Contract } from '../../spec/contract.ts';
+import type { Contract } from '../../contract/contract.ts';
 import type { SimResponse } from './sim-types.ts';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';

@@ -1,5 +1,5 @@
 /** Routes wire paths to operations, using the path templates declared in the specs. */
-import type { Contract, OperationFacts } from '../../spec/contract.ts';
+import type { Contract, OperationFacts } from '../../contract/contract.ts';
 import { decodeComponent } from './wire-decode.ts';
 
 /** One operation the router knows. */

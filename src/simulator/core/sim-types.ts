@@ -1,9 +1,12 @@
 /** Shapes shared by the simulator's core, its services and its adapters. */
-import type { Contract } from '../../spec/contract.ts';
+import type { Contract } from '../../contract/contract.ts';
 import type { WireRequest } from '../auth/wire-request.ts';
 import type { Clock } from './clock.ts';
 import type { InstanceStore } from './instance-store.ts';
 import type { Recorder } from './recorder.ts';
+import type { Finding } from '../../report/exchange.ts';
+
+export type { Finding };
 import type { Behaviour } from './behaviour.ts';
 import type { Profile } from '../profiles.ts';
 
@@ -32,12 +35,6 @@ export interface ServiceContext {
   lookupSecret: (ak: string) => string | undefined;
 }
 
-/** One finding the simulator made about a request: a client-side rule it passed or broke. */
-export interface Finding {
-  rule: string;
-  ok: boolean;
-  detail: string;
-}
 
 /** A routed request: which operation, with which path parameters. */
 export interface RoutedRequest {

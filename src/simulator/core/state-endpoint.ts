@@ -3,7 +3,7 @@
  * `{action: "setup" | "teardown", state, params}` → 200 JSON, or 400 `{error}`.
  * Documented in the README; third-party emulators implement the same.
  */
-import type { Contract } from '../../spec/contract.ts';
+import type { Contract } from '../../contract/contract.ts';
 import type { Clock } from './clock.ts';
 import type { InstanceStore } from './instance-store.ts';
 import type { Recorder } from './recorder.ts';

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { createSimulator, type Simulator } from '../simulator.ts';
 import { dcsChange, inspect, send, state, BASE } from '../sim-test-kit.ts';
-import { DEFAULT_CREDENTIALS } from '../core/credentials.ts';
+import { DEFAULT_CREDENTIALS } from '../../auth/default-credentials.ts';
 import { buildDcsShow } from '../../requests/dcs-requests.ts';
 
 const OLD = 'OldPass@123';

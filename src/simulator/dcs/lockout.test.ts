@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { decideAttempt, minutesLeft, settle, type LockState } from './lockout.ts';
-import type { LockoutFacts } from '../../spec/contract.ts';
+import type { LockoutFacts } from '../../contract/contract.ts';
 
 const facts: LockoutFacts = {
   threshold: 5, durationSeconds: 300, reportedUnit: 'minutes', resetOnSuccess: true, lockedBlocksCorrectPassword: true,

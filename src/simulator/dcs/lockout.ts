@@ -2,7 +2,7 @@
  * The DCS lockout state machine (seed page, lock_time row; user manual: five minutes).
  * Pure: given an instance and an attempt, returns the new lock state and what to answer.
  */
-import type { LockoutFacts } from '../../spec/contract.ts';
+import type { LockoutFacts } from '../../contract/contract.ts';
 import type { DcsInstance } from '../core/instance-store.ts';
 
 /** What an attempt resolved to, before formatting. */

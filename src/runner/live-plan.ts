@@ -7,9 +7,9 @@ import { buildBccDescribe } from '../requests/bcc-requests.ts';
 import { buildDcsShow } from '../requests/dcs-requests.ts';
 import type { Transport } from '../transports/transport.ts';
 import type { Target } from '../targets/target.ts';
-import type { Contract } from '../spec/contract.ts';
-import type { RuleOutcome } from '../runner/rule-outcome.ts';
-import { fixtureKey, type Fixture } from './fixtures.ts';
+import type { Contract } from '../contract/contract.ts';
+import type { RuleOutcome } from '../report/rule-outcome.ts';
+import { fixtureKey, type Fixture } from '../live/fixtures.ts';
 
 /** What a live run is about to do. */
 export interface LivePlan {

@@ -1,7 +1,7 @@
 /** The documented contracts (default readings), loaded once per worker. */
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { builtinSpecPath } from '../../src/spec/spec-paths.ts';
-import type { Contract } from '../../src/spec/contract.ts';
+import { loadSpec } from './load-spec.ts';
+import { builtinSpecPath } from './spec-paths.ts';
+import type { Contract } from './contract.ts';
 
 const contracts = new Map<string, Contract>();
 

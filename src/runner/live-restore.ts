@@ -6,9 +6,9 @@ import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import type { Transport } from '../transports/transport.ts';
 import type { Target } from '../targets/target.ts';
-import type { LockoutFacts } from '../spec/contract.ts';
-import { fixtureKey } from './fixtures.ts';
-import type { LedgerEntry, PasswordLedger } from './ledger.ts';
+import type { LockoutFacts } from '../contract/contract.ts';
+import { fixtureKey } from '../live/fixtures.ts';
+import type { LedgerEntry, PasswordLedger } from '../live/ledger.ts';
 
 const POLL_MS = 5_000;
 

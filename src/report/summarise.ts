@@ -3,7 +3,7 @@
  * conformance decision. Never green on nothing: only a complete run that judged at least one
  * rule can be conformant.
  */
-import { JUDGED_VERDICTS, VERDICTS, type ReportSummary, type RuleResult, type RunStatus, type Verdict } from '../report/report-model.ts';
+import { JUDGED_VERDICTS, VERDICTS, type ReportSummary, type RuleResult, type RunStatus, type Verdict } from './report-model.ts';
 import { gateFailures, type CiGates } from './ci-gates.ts';
 
 /**

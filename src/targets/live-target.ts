@@ -4,19 +4,19 @@
  * an embedded simulator loaded with the fixtures, so the plan counts the very requests the
  * real run would send.
  */
-import type { Contract } from '../spec/contract.ts';
+import type { Contract } from '../contract/contract.ts';
 import { buildBccDescribe } from '../requests/bcc-requests.ts';
 import { buildDcsShow } from '../requests/dcs-requests.ts';
 import { httpTransport, type HttpTransportOptions } from '../transports/http.ts';
 import { inProcessTransport } from '../transports/in-process.ts';
 import type { Transport } from '../transports/transport.ts';
 import { createSimulator } from '../simulator/simulator.ts';
-import type { FixturePool, Target } from '../targets/target.ts';
-import { wireChangePassword } from '../targets/wire-driver.ts';
-import { fixtureKey, type Fixture } from './fixtures.ts';
-import { GuardRefusal } from './guard-refusal.ts';
-import { PasswordLedger } from './ledger.ts';
-import { liveGuard } from './live-guard.ts';
+import type { FixturePool, Target } from './target.ts';
+import { wireChangePassword } from './wire-driver.ts';
+import { fixtureKey, type Fixture } from '../live/fixtures.ts';
+import { GuardRefusal } from '../live/guard-refusal.ts';
+import { PasswordLedger } from '../live/ledger.ts';
+import { liveGuard } from '../live/live-guard.ts';
 
 /** Live-run settings, as the runner hands them to the workers. */
 export interface LiveSettings {

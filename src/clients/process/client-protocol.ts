@@ -95,7 +95,7 @@ export function parseHello(line: string): Hello {
   if (typeof value === 'object' && value !== null && 'protocol' in value && (value as { protocol: unknown }).protocol !== PROTOCOL_VERSION) {
     throw new ProtocolViolation(`the client speaks protocol ${JSON.stringify((value as { protocol: unknown }).protocol)}, this kit speaks ${PROTOCOL_VERSION}: ${quoteLine(line)}`, `set "protocol": ${PROTOCOL_VERSION} and follow docs/client-protocol.md, or use a kit version that speaks the client's protocol`);
   }
-  if (!validHello(value)) throw new ProtocolViolation(`the client's hello line is invalid (${describe(validHello.errors)}): ${quoteLine(line)}`, `send e.g. ${HELLO_EXAMPLE} (schema: src/drivers/process/client-protocol.schema.json)`);
+  if (!validHello(value)) throw new ProtocolViolation(`the client's hello line is invalid (${describe(validHello.errors)}): ${quoteLine(line)}`, `send e.g. ${HELLO_EXAMPLE} (schema: src/clients/process/client-protocol.schema.json)`);
   return value as unknown as Hello;
 }
 
@@ -108,7 +108,7 @@ export function parseAnswer(line: string, id: string, secrets: readonly string[]
   } catch {
     throw new ProtocolViolation(`the client's answer to case ${id} is not JSON: ${quoteLine(line, secrets)}`, `write exactly one JSON object per line on stdout, e.g. ${example}; send logs to stderr`);
   }
-  if (!validAnswer(value)) throw new ProtocolViolation(`the client's answer to case ${id} is invalid (${describe(validAnswer.errors)}): ${quoteLine(line, secrets)}`, `answer with e.g. ${example} (schema: src/drivers/process/client-protocol.schema.json)`);
+  if (!validAnswer(value)) throw new ProtocolViolation(`the client's answer to case ${id} is invalid (${describe(validAnswer.errors)}): ${quoteLine(line, secrets)}`, `answer with e.g. ${example} (schema: src/clients/process/client-protocol.schema.json)`);
   const answer = value as unknown as CaseAnswer;
   if (answer.id !== id) throw new ProtocolViolation(`the client answered case ${JSON.stringify(answer.id)} while case ${id} was asked: ${quoteLine(line, secrets)}`, 'answer each request, in order, with the id it carries');
   return answer;

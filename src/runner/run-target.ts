@@ -1,15 +1,15 @@
 /** Builds (once per worker) the target the run settings name. */
-import { loadAdapter } from '../../src/drivers/load-adapter.ts';
-import { clientTarget } from '../../src/targets/client-target.ts';
-import { httpTarget } from '../../src/targets/http-target.ts';
-import { simulatorTarget } from '../../src/targets/simulator-target.ts';
-import type { Target } from '../../src/targets/target.ts';
-import { DEFAULT_CREDENTIALS } from '../../src/simulator/core/credentials.ts';
+import { loadAdapter } from '../clients/load-adapter.ts';
+import { clientTarget } from '../targets/client-target.ts';
+import { httpTarget } from '../targets/http-target.ts';
+import { simulatorTarget } from '../targets/simulator-target.ts';
+import type { Target } from '../targets/target.ts';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import type { RunSettings } from './settings.ts';
-import { createSimulator } from '../../src/simulator/simulator.ts';
+import { createSimulator } from '../simulator/simulator.ts';
 import { timed, timedSync } from './target-time.ts';
-import { liveTarget } from '../../src/live/live-target.ts';
-import { documentedContract } from './documented.ts';
+import { liveTarget } from '../targets/live-target.ts';
+import { documentedContract } from '../contract/documented.ts';
 
 let current: { key: string; target: Promise<Target> } | undefined;
 

@@ -100,7 +100,7 @@ export const FAULTY_CLIENTS: Readonly<Record<string, FaultyClient>> = {
   'dcs-body-reserialised-after-signing': { description: 'signs the compact body, then sends it pretty-printed (the payload hash no longer matches)', caughtBy: 'DCS-CLIENT-SIGNATURE', service: 'dcs', build: (i, c) => reserialisedAfterSigning(dcs(i), c) },
 };
 
-/** The faulty example adapters under examples/ (tested by src/drivers/examples.test.ts). */
+/** The faulty example adapters under examples/ (tested by src/clients/examples.test.ts). */
 export const FAULTY_EXAMPLES: Readonly<Record<string, FaultyExample>> = {
   'faulty-plaintext-adapter': { description: 'sends adminPass in plaintext', caughtBy: 'BCC-CLIENT-ENCRYPTION', service: 'bcc', module: './examples/faulty-plaintext-adapter.ts' },
   'faulty-wrong-path-adapter': { description: 'signs one path and sends another', caughtBy: 'DCS-CLIENT-SIGNATURE', service: 'dcs', module: './examples/faulty-wrong-path-adapter.ts' },

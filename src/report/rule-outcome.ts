@@ -1,5 +1,5 @@
 /** What the suite reporter collects per test: the raw material of rule verdicts. */
-import type { Counterexample, ReplayKey, RuleObservation, Timeline } from '../report/report-model.ts';
+import type { Counterexample, ReplayKey, RuleObservation, Timeline } from './report-model.ts';
 
 /** One finished rule test. */
 export interface RuleOutcome {

@@ -4,8 +4,8 @@
  * the run non-conformant (exit 1) and says why in the summary.
  */
 import { KitError } from '../errors/kit-error.ts';
-import { JUDGED_VERDICTS, type RuleResult } from '../report/report-model.ts';
-import { ruleSelected } from '../spec/rule-globs.ts';
+import { JUDGED_VERDICTS, type RuleResult } from './report-model.ts';
+import { ruleSelected } from '../contract/rule-globs.ts';
 
 /** The gates of one run, as stored in the report's invocation (so `merge` applies them again). */
 export interface CiGates {

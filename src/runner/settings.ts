@@ -4,7 +4,7 @@
  * (the embedded simulator).
  */
 import { inject } from 'vitest';
-import type { LiveSettings } from '../../src/live/live-target.ts';
+import type { LiveSettings } from '../targets/live-target.ts';
 
 /** The target a run talks to, in serialisable form (workers rebuild it). */
 export type TargetSettings =
@@ -58,5 +58,5 @@ export function runSettings(): RunSettings {
   return { target: { kind: 'simulator' }, services: ['bcc', 'dcs'], seed: fallbackSeed, runs: 1, rules: [], ...fromEnv };
 }
 
-/** True when a rule id matches one of the globs (`*` = any run of characters); lives in `src/spec/rule-globs.ts`. */
-export { ruleSelected } from '../../src/spec/rule-globs.ts';
+/** True when a rule id matches one of the globs (`*` = any run of characters); lives in `src/contract/rule-globs.ts`. */
+export { ruleSelected } from '../contract/rule-globs.ts';

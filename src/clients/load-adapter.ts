@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { importUserModule } from '../config/import-user-module.ts';
+import { importUserModule } from './import-user-module.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { BUILTIN_ADAPTERS } from './adapters/index.ts';
 import type { ClientAdapter } from './driver.ts';
