@@ -7,7 +7,7 @@ import type { ConformanceFacts } from '../../src/contract/contract.ts';
 import { mergePatch } from '../../src/contract/merge-patch.ts';
 import { invalidUnderAll, satisfies, validUnderAll } from '../generators/policy-oracle.ts';
 import { forbiddenCharacters, passwordFrom, show, tooFewClasses, validPassword } from '../generators/passwords.ts';
-import { FIXED_PASSWORD, allowedStatus, blockEdges, contract, facts, observe, policy, readings, sendChange, signedRaw, changeUrl, statuses, type Observation } from './bcc-support.ts';
+import { FIXED_PASSWORD, allowedStatus, blockEdges, contract, facts, observe, policy, readings, sendChange, signedRaw, changeUrl, statuses, type Observation } from './bcc-kit.ts';
 
 /** Every subset of exactly `k` items, in order. */
 function subsets<T>(items: readonly T[], k: number): T[][] {

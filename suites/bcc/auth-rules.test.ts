@@ -7,7 +7,7 @@ import type { RuleContext } from '../harness/rule-context.ts';
 import type { RequestFault } from '../../src/requests/request-faults.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
 import { show } from '../generators/passwords.ts';
-import { BLOCK, FIXED_PASSWORD, allowedStatus, blockEdges, buildChange, changeUrl, consensusPassword, encryptedBody, facts, signedRaw } from './bcc-support.ts';
+import { BLOCK, FIXED_PASSWORD, allowedStatus, blockEdges, buildChange, changeUrl, consensusPassword, encryptedBody, facts, signedRaw } from './bcc-kit.ts';
 
 type Build = (instanceId: string) => Promise<Request>;
 

@@ -11,7 +11,7 @@ import { examples } from '../harness/property.ts';
 import { expectPassword, expectRejected } from '../harness/expectations.ts';
 import { bceCanonicalRequest, bceDefaultSignedHeaders, bceSignature, bceSigningKey } from '../../src/auth/bce-auth-v1.ts';
 import { parseRawQuery, percentDecode } from '../../src/auth/uri-encode.ts';
-import { FIXED_PASSWORD, allowedStatus, buildChange } from './bcc-support.ts';
+import { FIXED_PASSWORD, allowedStatus, buildChange } from './bcc-kit.ts';
 
 /** Version tags that are not bce-auth-v1. */
 const OTHER_TAGS = ['bce-auth-v2', 'bce-auth-v9', 'bce-auth-v1x'];

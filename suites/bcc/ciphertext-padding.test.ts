@@ -8,7 +8,7 @@ import { createCipheriv } from 'node:crypto';
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { describeOutcome, expectPassword } from '../harness/expectations.ts';
-import { BLOCK, allowedStatus, facts, sendChange } from './bcc-support.ts';
+import { BLOCK, allowedStatus, facts, sendChange } from './bcc-kit.ts';
 
 const PASSWORD = 'Abc12345!';
 

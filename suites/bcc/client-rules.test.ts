@@ -4,7 +4,7 @@ import { examples } from '../harness/property.ts';
 import { describeOutcome } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { show } from '../generators/passwords.ts';
-import { allowedStatus, blockEdges, facts } from './bcc-support.ts';
+import { allowedStatus, blockEdges, facts } from './bcc-kit.ts';
 
 /**
  * Makes the client send one valid change and fails unless every verdict on `rc.rule` is ok.

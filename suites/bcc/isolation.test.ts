@@ -6,7 +6,7 @@
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { describeOutcome, expectPassword } from '../harness/expectations.ts';
-import { FIXED_PASSWORD, allowedStatus } from './bcc-support.ts';
+import { FIXED_PASSWORD, allowedStatus } from './bcc-kit.ts';
 
 ruleCheck('BCC-ISOLATION', { needs: ['setupState', 'inspect'] }, async (rc) => {
   await examples(rc, 'two instances, one changed', ['first', 'second'] as const, async (which) => {

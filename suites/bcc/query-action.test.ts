@@ -7,7 +7,7 @@
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { expectPassword } from '../harness/expectations.ts';
-import { FIXED_PASSWORD, allowedStatus, changeUrl, encryptedBody, signedRaw } from './bcc-support.ts';
+import { FIXED_PASSWORD, allowedStatus, changeUrl, encryptedBody, signedRaw } from './bcc-kit.ts';
 
 // No real action names (e.g. resize, stop): on a live target those would act on the instance.
 const OTHER_QUERIES = ['', 'changePassword', 'noSuchAction', 'changePass_'];

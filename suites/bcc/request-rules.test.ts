@@ -6,7 +6,7 @@ import { describeOutcome, expectNo5xx, expectPassword, expectRejected, expectRej
 import type { RuleContext } from '../harness/rule-context.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { WRONG_TYPES } from '../generators/passwords.ts';
-import { FIXED_PASSWORD, allowedStatus, changeUrl, encryptedBody, facts, signedRaw } from './bcc-support.ts';
+import { FIXED_PASSWORD, allowedStatus, changeUrl, encryptedBody, facts, signedRaw } from './bcc-kit.ts';
 
 const field = facts.encryption!.field;
 type Body = string | Uint8Array;

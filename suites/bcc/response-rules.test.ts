@@ -8,7 +8,7 @@ import { buildBccDescribe } from '../../src/requests/bcc-requests.ts';
 import { validateResponse } from '../../src/contract/response-validator.ts';
 import { invalidUnderAll } from '../generators/policy-oracle.ts';
 import { passwordFrom, show } from '../generators/passwords.ts';
-import { FIXED_PASSWORD, allowedStatus, atPointer, changeUrl, consensusPassword, contract, facts, headerOf, policy, readings, sendChange, signedRaw, statuses } from './bcc-support.ts';
+import { FIXED_PASSWORD, allowedStatus, atPointer, changeUrl, consensusPassword, contract, facts, headerOf, policy, readings, sendChange, signedRaw, statuses } from './bcc-kit.ts';
 
 const shape = facts.responseShape;
 const { changePassword, readInstance } = facts.operations;

@@ -5,7 +5,7 @@ import { examples, property } from '../harness/property.ts';
 import { describeOutcome, expectAccepted, expectPassword, expectRejected, expectRejectedAsOneOf } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { show } from '../generators/passwords.ts';
-import { FIXED_PASSWORD, consensusPassword, facts, statuses } from './bcc-support.ts';
+import { FIXED_PASSWORD, consensusPassword, facts, statuses } from './bcc-kit.ts';
 
 /** Changes the password of a fresh instance in `status`; checks it is accepted and stored. */
 async function acceptsIn(rc: RuleContext, status: string, password: string): Promise<void> {
