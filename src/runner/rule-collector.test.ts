@@ -1,15 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import type { TestCase } from 'vitest/node';
 import type { RuleMeta } from './rule-meta.ts';
-import { SuiteReporter } from './suite-reporter.ts';
+import { RuleCollector } from './rule-collector.ts';
 
 /** The parts of vitest's TestCase the reporter reads. */
 const testCase = (state: 'passed' | 'failed' | 'skipped' | 'pending', meta?: RuleMeta, file = '/kit/suites/dcs/a.test.ts'): TestCase =>
   ({ name: 'DCS-X: title', module: { moduleId: file }, meta: () => (meta ? { conformance: meta } : {}), result: () => ({ state, errors: state === 'failed' ? [{ name: 'AssertionError', message: 'boom' }] : [], note: undefined }), diagnostic: () => ({ duration: 3 }) }) as unknown as TestCase;
 
-describe('SuiteReporter', () => {
+describe('RuleCollector', () => {
   it('a test that never started (cancelled by Ctrl-C) is not-run, never passed', () => {
-    const r = new SuiteReporter();
+    const r = new RuleCollector();
     r.onTestCaseResult(testCase('pending'));
     r.onTestCaseResult(testCase('skipped'));
     r.onTestCaseResult(testCase('passed'));
@@ -17,7 +17,7 @@ describe('SuiteReporter', () => {
   });
 
   it('a check that ran keeps its state, and carries observations and state endpoint faults', () => {
-    const r = new SuiteReporter();
+    const r = new RuleCollector();
     const observations = [{ topic: 't', title: 'q', choice: '400 A', evidence: 'e' }];
     r.onTestCaseResult(testCase('passed', { rule: 'DCS-A', cases: 4, observations }));
     r.onTestCaseResult(testCase('skipped', { rule: 'DCS-B', cases: 0, skipReason: 'state endpoint fault, not a verdict', stateEndpointFault: { status: 503, message: 'down' } }));
@@ -29,7 +29,7 @@ describe('SuiteReporter', () => {
   });
 
   it('gives outcomes in suite-file path order, each file in its own order, whatever order workers finished in', () => {
-    const r = new SuiteReporter();
+    const r = new RuleCollector();
     r.onTestCaseResult(testCase('passed', { rule: 'BCC-V1', cases: 1 }, '/kit/suites/bcc/auth-version.test.ts'));
     r.onTestCaseResult(testCase('passed', { rule: 'BCC-R1', cases: 1 }, '/kit/suites/bcc/auth-rules.test.ts'));
     r.onTestCaseResult(testCase('failed', { rule: 'BCC-V2', cases: 1 }, '/kit/suites/bcc/auth-version.test.ts'));

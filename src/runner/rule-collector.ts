@@ -1,6 +1,8 @@
 /**
- * The kit's vitest reporter: turns each finished test into a {@link RuleOutcome} using the
- * rule meta the harness attached, and reports progress.
+ * The rule collector: a vitest `Reporter` (vitest's word for a test-event listener) that renders
+ * nothing. It turns each finished test into a {@link RuleOutcome} using the rule meta the harness
+ * attached, and reports progress. Not to be confused with `src/report/` (the report model) or
+ * `reporters/` (the renderers of that model).
  */
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { RuleMeta } from './rule-meta.ts';
@@ -17,8 +19,8 @@ function stateOf(state: ReturnType<TestCase['result']>['state'], started: boolea
   return state === 'skipped' ? 'skipped' : 'passed';
 }
 
-/** Collects outcomes; `onProgress` is called after each rule. */
-export class SuiteReporter implements Reporter {
+/** Collects rule outcomes from vitest's test events; `onProgress` is called after each rule. */
+export class RuleCollector implements Reporter {
   readonly outcomes: RuleOutcome[] = [];
   /** Errors outside any test (a suite file that failed to load). */
   readonly loadErrors: string[] = [];

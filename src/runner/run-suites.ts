@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { resolve } from 'node:path';
 import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from 'vitest/node';
 import type { RunSettings } from './settings.ts';
-import { SuiteReporter } from './suite-reporter.ts';
+import { RuleCollector } from './rule-collector.ts';
 import type { RuleOutcome } from '../report/rule-outcome.ts';
 
 /** The kit's root folder (where `suites/` lives): the checkout, or `dist/` of the installed package. */
@@ -68,7 +68,7 @@ export interface RunSuitesOptions {
 
 /** Runs the suite files of the selected services; resolves when every test has finished. */
 export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[]; interrupted: boolean }> {
-  const reporter = new SuiteReporter(options.onProgress);
+  const reporter = new RuleCollector(options.onProgress);
   // Worker isolates are created after this line and read V8's young-generation size then: a
   // smaller semi-space makes scavenges more frequent, and keeps each worker's peak RSS down
   // (issue 17: the live heap is small, the peak was V8 growing its spaces). The old generation is
@@ -98,7 +98,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
 }
 
 /** Creates the vitest instance that runs the suites under `settings`. */
-async function suiteVitest(settings: RunSettings, reporter: SuiteReporter, files: readonly string[] | undefined, shard?: string): Promise<Vitest> {
+async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string): Promise<Vitest> {
   const live = settings.target.kind === 'http' && settings.target.live !== undefined;
   // The embedded simulator is built per worker and shares nothing, so its suite files may use
   // every core: vitest's default (cores − 1) left one of two cores to a main thread that idles
@@ -147,7 +147,7 @@ export interface SuiteSession {
 
 /** Opens a {@link SuiteSession}; runs through it go one at a time. */
 export async function openSuiteSession(settings: RunSettings): Promise<SuiteSession> {
-  const reporter = new SuiteReporter();
+  const reporter = new RuleCollector();
   const vitest = await suiteVitest(settings, reporter, ['suites/**/*.test.ts', 'suites/**/*.rule.js']);
   let queue: Promise<unknown> = Promise.resolve();
   return {
