@@ -10,10 +10,10 @@
  * Run: npx conformance run --client ./examples/faulty-plaintext-adapter.ts
  */
 import { signBceRequest } from 'pwchange-conformance';
-import { defineAdapter, type Outcome } from 'pwchange-conformance/adapter';
+import { defineAdapter, type ChangePasswordOutcome } from 'pwchange-conformance/client';
 
 /** Maps a BCC answer (`{code, message, requestId}` on errors) to an outcome. */
-async function toOutcome(response: Response): Promise<Outcome> {
+async function toOutcome(response: Response): Promise<ChangePasswordOutcome> {
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : undefined;
   if (response.ok) return { kind: 'success', status: response.status, body };

@@ -12,7 +12,7 @@
  *
  * Run it:  npx conformance run --client ./my-adapter.ts
  *
- * An SDK in another language: spawn a small bridge program per call and read one JSON Outcome
+ * An SDK in another language: spawn a small bridge program per call and read one JSON ChangePasswordOutcome
  * from its stdout. Pass the secret through the environment, not argv (argv shows up in `ps`):
  *
  *   import { execFile } from 'node:child_process';
@@ -23,7 +23,7 @@
  *     env: { ...process.env, ENDPOINT: endpoint, AK: credentials.accessKeyId, SK: credentials.secretAccessKey },
  *     timeout: 30_000,
  *   });
- *   return JSON.parse(stdout) as Outcome;   // bridge.py prints e.g. {"kind":"success","status":200,"body":{...}}
+ *   return JSON.parse(stdout) as ChangePasswordOutcome;   // bridge.py prints e.g. {"kind":"success","status":200,"body":{...}}
  *
  * A long-lived process (one per run) is faster: start it lazily, speak JSON lines over
  * stdin/stdout, and stop it in `close()`.
@@ -34,10 +34,10 @@
  * `tsconfig.json` paths and the vitest alias map them to `src/`).
  */
 import { signSdkHmacRequest } from 'pwchange-conformance';
-import { defineAdapter, type Outcome } from 'pwchange-conformance/adapter';
+import { defineAdapter, type ChangePasswordOutcome } from 'pwchange-conformance/client';
 
 /** Maps a DCS HTTP answer to an outcome: 2xx → success (parsed body), else error_code/error_msg. */
-async function toOutcome(response: Response): Promise<Outcome> {
+async function toOutcome(response: Response): Promise<ChangePasswordOutcome> {
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : undefined;
   if (response.ok) return { kind: 'success', status: response.status, body };

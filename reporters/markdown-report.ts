@@ -6,7 +6,7 @@
  */
 import { VERDICTS, type ConformanceReport, type RuleResult, type TranscriptStep, type Verdict } from '../src/report/report-model.ts';
 import type { ReportWriter } from './reporter.ts';
-import { VERDICT_LABEL, formatDuration, judgedLine, outcomeOf, rulesForDisplay, verdictLine, type Outcome } from './report-text.ts';
+import { VERDICT_LABEL, formatDuration, judgedLine, outcomeOf, rulesForDisplay, verdictLine, type RunOutcome } from './report-text.ts';
 
 /** GitHub caps a step summary at 1 MiB; failure details stop well before that. */
 const DETAILS_BUDGET = 800_000;
@@ -14,7 +14,7 @@ const DETAILS_BUDGET = 800_000;
 // ✅ is kept for the heading of a conformant run: a report on nothing must not show it anywhere.
 const ICON: Readonly<Record<Verdict, string>> = { fail: '❌', 'expected-fail': '🟠', ambiguous: '🔷', 'not-run': '⛔', skip: '⏭️', pass: '✔️' };
 
-const HEADING_ICON: Readonly<Record<Outcome['kind'], string>> = { ok: '✅', bad: '❌', none: '⚠️' };
+const HEADING_ICON: Readonly<Record<RunOutcome['kind'], string>> = { ok: '✅', bad: '❌', none: '⚠️' };
 
 /** Escapes `&`, `<`, `>` for HTML text inside Markdown (the output never puts text in attributes). */
 export function escapeHtml(text: string): string {

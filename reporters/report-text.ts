@@ -40,7 +40,7 @@ export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
 };
 
 /** The run's outcome in one label: `ok` only for a conformant run, `bad` for a judged non-conformant one, `none` otherwise. */
-export interface Outcome {
+export interface RunOutcome {
   /** Uppercase label for terminals, e.g. `CONFORMANT`, `NO VERDICT — target unreachable`. */
   label: string;
   /** Sentence-case label for documents, e.g. `Conformant`, `No verdict — target unreachable`. */
@@ -59,8 +59,8 @@ const NOT_COMPLETE: Readonly<Record<Exclude<RunStatus, 'complete'>, [string, str
  * What the run amounts to. Never green on nothing: a run that is not complete, or judged no
  * rule, gets `NO VERDICT` / `INCOMPLETE`, never the word conformant.
  */
-export function outcomeOf(report: ConformanceReport): Outcome {
-  const make = (head: string, why: string, kind: Outcome['kind']): Outcome => {
+export function outcomeOf(report: ConformanceReport): RunOutcome {
+  const make = (head: string, why: string, kind: RunOutcome['kind']): RunOutcome => {
     const text = head.charAt(0) + head.slice(1).toLowerCase();
     return { label: why ? `${head} — ${why}` : head, text: why ? `${text} — ${why}` : text, kind };
   };

@@ -1,7 +1,7 @@
 /**
  * Node module hooks for a checkout of the repository (registered by bin/conformance.js only when
  * it runs the TypeScript sources): the package's own import names — `pwchange-conformance`,
- * `/adapter`, `/config` — resolve to the sources behind each `exports` entry of package.json, so
+ * `/client` (alias `/adapter`), `/config` — resolve to the sources behind each `exports` entry of package.json, so
  * an example adapter run from the checkout loads the very modules the CLI runs, whether or not a
  * `dist/` has been built (and whatever a concurrent build is doing to it). The installed package
  * never registers them: it resolves its names through `exports` as any package does.

@@ -11,7 +11,8 @@ const passOn: Next = async (specifier) => ({ url: `next:${specifier}` });
 describe('checkout module hooks', () => {
   it.each([
     ['pwchange-conformance', 'src/index.ts'],
-    ['pwchange-conformance/adapter', 'src/clients/driver.ts'],
+    ['pwchange-conformance/client', 'src/clients/client.ts'],
+    ['pwchange-conformance/adapter', 'src/clients/client.ts'],
     ['pwchange-conformance/config', 'src/config/define-config.ts'],
   ])('resolve %s to the existing source %s', async (name, source) => {
     const { url, shortCircuit } = await hook(name, {}, passOn);

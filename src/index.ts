@@ -35,7 +35,7 @@ export type { Target, Capabilities } from './targets/target.ts';
 export { simulatorTarget } from './targets/simulator-target.ts';
 export { httpTarget } from './targets/http-target.ts';
 export { clientTarget } from './targets/client-target.ts';
-export { defineAdapter, type ClientAdapter, type ChangePasswordInput, type Outcome } from './clients/driver.ts';
+export { defineAdapter, type ClientAdapter, type AdapterContext, type ChangePasswordInput, type ChangePasswordOutcome, type Outcome } from './clients/client.ts';
 export { startProcessClient, type ProcessClient, type ProcessClientOptions } from './clients/process/process-client.ts';
 export { PROTOCOL_VERSION, CLIENT_PROTOCOL_SCHEMA } from './clients/process/client-protocol.ts';
 

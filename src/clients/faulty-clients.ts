@@ -10,7 +10,7 @@ import { signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
-import type { AdapterContext, ChangePasswordInput, ClientAdapter, Outcome } from './driver.ts';
+import type { AdapterContext, ChangePasswordInput, ClientAdapter, ChangePasswordOutcome } from './client.ts';
 
 /** The `--client` prefix that selects a faulty client by name. */
 export const FAULTY_CLIENT_PREFIX = 'faulty:';
@@ -107,7 +107,7 @@ export const FAULTY_EXAMPLES: Readonly<Record<string, FaultyExample>> = {
 };
 
 /** Maps an answer to an outcome with the service's error fields. */
-async function toOutcome(service: 'bcc' | 'dcs', response: Response): Promise<Outcome> {
+async function toOutcome(service: 'bcc' | 'dcs', response: Response): Promise<ChangePasswordOutcome> {
   const text = await response.text();
   let body: unknown;
   try {

@@ -104,7 +104,7 @@ describe('loadAdapter: module paths', () => {
     expect(error.message).toContain('The adapter from ./fixtures/wrong-types.ts is invalid');
     expect(error.message).toContain('"name" must be a non-empty string (got a number)');
     expect(error.message).toContain('"services" must be a non-empty array of \'bcc\' / \'dcs\' (got an empty array)');
-    expect(error.message).toContain('"changePassword" must be a function (input, context) => Promise<Outcome> (got a string)');
+    expect(error.message).toContain('"changePassword" must be a function (input, context) => Promise<ChangePasswordOutcome> (got a string)');
     expect(error.message).toContain('"close" is optional but must be a function when present (got a boolean)');
     expect(error.fix).toContain('defineAdapter');
   });

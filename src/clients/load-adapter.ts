@@ -7,7 +7,7 @@ import { extname, resolve } from 'node:path';
 import { importUserModule } from './import-user-module.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { BUILTIN_ADAPTERS } from './adapters/index.ts';
-import type { ClientAdapter } from './driver.ts';
+import type { ClientAdapter } from './client.ts';
 import { BROKER_SPEC_PREFIX, brokerAdapter } from './process/client-broker.ts';
 
 /** File extensions an adapter module may have (`.ts` is loaded through tsx, see `import-user-module.ts`). */
@@ -16,7 +16,7 @@ export const ADAPTER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'] as cons
 const SERVICES = ['bcc', 'dcs'] as const;
 
 const SKELETON = [
-  "import { defineAdapter } from 'pwchange-conformance/adapter';",
+  "import { defineAdapter } from 'pwchange-conformance/client';",
   'export default defineAdapter({',
   "  name: 'my-sdk changePassword',",
   "  services: ['dcs'],",
@@ -59,7 +59,7 @@ export function adapterProblems(value: unknown): string[] {
     const unknown = services.filter((s: unknown) => !SERVICES.includes(s as (typeof SERVICES)[number]));
     if (unknown.length > 0) problems.push(`"services" may only contain ${SERVICES.map((s) => `'${s}'`).join(' and ')} (got ${unknown.map((s) => JSON.stringify(s)).join(', ')})`);
   }
-  if (typeof record.changePassword !== 'function') problems.push(`"changePassword" must be a function (input, context) => Promise<Outcome> (got ${typeName(record.changePassword)})`);
+  if (typeof record.changePassword !== 'function') problems.push(`"changePassword" must be a function (input, context) => Promise<ChangePasswordOutcome> (got ${typeName(record.changePassword)})`);
   if (record.close !== undefined && typeof record.close !== 'function') problems.push(`"close" is optional but must be a function when present (got ${typeName(record.close)})`);
   return problems;
 }

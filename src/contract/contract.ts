@@ -68,8 +68,8 @@ export interface EncryptionFacts {
 /** A named character class and its exact alphabet. */
 export interface CharacterClass { name: string; alphabet: string }
 
-/** What an operation answers: an error code, or a 200 with a `result` value. */
-export type Outcome = { error: string; result?: undefined } | { result: string; error?: undefined };
+/** What an operation answers in one situation (a fact, not a client's outcome): an error code, or a 200 with a `result` value. */
+export type AnswerFacts = { error: string; result?: undefined } | { result: string; error?: undefined };
 
 /** Password composition rules. */
 export interface PasswordPolicy {
@@ -80,7 +80,7 @@ export interface PasswordPolicy {
   minClasses: number;
   mustDifferFromOld: boolean;
   onViolation: string;
-  sameAsOld?: Outcome;
+  sameAsOld?: AnswerFacts;
 }
 
 /** Which instance statuses may change the password. */

@@ -2,7 +2,7 @@
  * A client under test: the adapter's SDK sends real requests to the simulator (served on
  * loopback), which judges every one of them; suites see the outcome the SDK surfaced.
  */
-import type { ClientAdapter } from '../clients/driver.ts';
+import type { ClientAdapter } from '../clients/client.ts';
 import { createSimulator, type SimulatorOptions } from '../simulator/simulator.ts';
 import { startServer } from '../simulator/server.ts';
 import { inProcessTransport } from '../transports/in-process.ts';

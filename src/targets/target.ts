@@ -2,7 +2,7 @@
  * A target is what a run talks to, plus what it can do. Suites ask for capabilities; a rule
  * that needs one the target lacks is reported as skipped with the reason, never as passed.
  */
-import type { ChangePasswordInput, Outcome } from '../clients/driver.ts';
+import type { ChangePasswordInput, ChangePasswordOutcome } from '../contract/operation.ts';
 import type { Transport } from '../transports/transport.ts';
 
 /** What a target can do beyond the API itself. */
@@ -38,7 +38,7 @@ export interface Exchange {
 
 /** The result of one operation through a target: the outcome and, at wire level, the exchange. */
 export interface OperationResult {
-  outcome: Outcome;
+  outcome: ChangePasswordOutcome;
   exchange?: Exchange;
 }
 

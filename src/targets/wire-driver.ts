@@ -2,7 +2,7 @@
  * The kit's own client: builds each operation's request (signed, adminPass encrypted) and
  * sends it through a transport, keeping the exchange for transcripts.
  */
-import type { ChangePasswordInput, Outcome } from '../clients/driver.ts';
+import type { ChangePasswordInput, ChangePasswordOutcome } from '../contract/operation.ts';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import type { Transport } from '../transports/transport.ts';
@@ -40,7 +40,7 @@ export async function exchange(transport: Transport, request: Request): Promise<
 }
 
 /** Maps an HTTP answer to an outcome the way an SDK would surface it. */
-export function outcomeOf(status: number, json: unknown): Outcome {
+export function outcomeOf(status: number, json: unknown): ChangePasswordOutcome {
   if (status >= 200 && status < 300) return { kind: 'success', status, body: json };
   const body = (json ?? {}) as Record<string, unknown>;
   const code = typeof body.code === 'string' ? body.code : typeof body.error_code === 'string' ? body.error_code : undefined;

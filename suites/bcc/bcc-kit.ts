@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { signBceRequest } from '../../src/auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
 import { buildBccChangePassword, type BccChangeInput } from '../../src/requests/bcc-requests.ts';
-import type { Outcome } from '../../src/clients/driver.ts';
+import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { documentedContract } from '../harness/rule-check.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
@@ -77,7 +77,7 @@ export async function sendChange(rc: RuleContext, label: string, input: ChangeSp
 export type Observation = { kind: 'accepted' } | { kind: 'rejected'; status: number; code?: string } | { kind: 'other'; text: string };
 
 /** Classifies an outcome: only a 2xx success and a 4xx error are answers a reading can predict. */
-export function observe(outcome: Outcome): Observation {
+export function observe(outcome: ChangePasswordOutcome): Observation {
   if (outcome.kind === 'success') return { kind: 'accepted' };
   if (outcome.kind === 'error' && outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) return { kind: 'rejected', status: outcome.status, code: outcome.code };
   return { kind: 'other', text: describeOutcome(outcome) };

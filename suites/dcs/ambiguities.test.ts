@@ -3,13 +3,13 @@ import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { describeOutcome, expectNo5xx } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
-import type { Outcome } from '../../src/clients/driver.ts';
+import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import { satisfies } from '../generators/policy-oracle.ts';
 import { show } from '../generators/passwords.ts';
 import { clientError, consensus, cycled, nonRunning, readingsOf, readings, resultOf, running, succeeded } from './dcs-kit.ts';
 
 /** A change on a fresh instance; a 5xx follows no reading at all. */
-async function attempt(rc: RuleContext, status: string, oldPassword: string | undefined, newPassword: string | undefined, label: string): Promise<Outcome> {
+async function attempt(rc: RuleContext, status: string, oldPassword: string | undefined, newPassword: string | undefined, label: string): Promise<ChangePasswordOutcome> {
   const instance = await rc.dcsInstance(status, oldPassword);
   const result = await rc.change(label, { service: 'dcs', projectId: instance.projectId, instanceId: instance.instanceId, oldPassword: instance.password, newPassword: newPassword ?? instance.password });
   expectNo5xx(rc, result);
@@ -21,7 +21,7 @@ const oneOf = (ruleId: string) => `one of: ${readingsOf(ruleId).map((r) => r.nam
 
 ruleCheck('DCS-A3', { needs: ['setupState'] }, async (rc) => {
   const same = cycled(consensus.classes, consensus.minLength, 31);
-  let seen: Outcome | undefined;
+  let seen: ChangePasswordOutcome | undefined;
   await examples(rc, 'new password equal to the old one', [same], async (pw) => {
     seen = await attempt(rc, running, pw, undefined, `change ${show(pw)} to itself`);
   }, { describe: show });
@@ -65,7 +65,7 @@ ruleCheck('DCS-A4', { needs: ['setupState'] }, async (rc) => {
 
 ruleCheck('DCS-A5', { needs: ['setupState'] }, async (rc) => {
   const next = cycled(consensus.classes, consensus.minLength, 43);
-  const observed = new Map<string, Outcome>();
+  const observed = new Map<string, ChangePasswordOutcome>();
   await examples(rc, 'every non-running status', nonRunning, async (status) => {
     observed.set(status, await attempt(rc, status, undefined, next, `change on a ${status} instance`));
   });

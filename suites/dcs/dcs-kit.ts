@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { ConformanceFacts, Contract, PasswordPolicy } from '../../src/contract/contract.ts';
 import { mergePatch } from '../../src/contract/merge-patch.ts';
-import type { Outcome } from '../../src/clients/driver.ts';
+import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { buildDcsChangePassword, type DcsChangeInput } from '../../src/requests/dcs-requests.ts';
 import { signSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';
@@ -84,17 +84,17 @@ export async function editHeaders(request: Request, edit: (h: Headers) => void):
 }
 
 /** The `result` of a 200 body, if any. */
-export function resultOf(outcome: Outcome): unknown {
+export function resultOf(outcome: ChangePasswordOutcome): unknown {
   return outcome.kind === 'success' ? (outcome.body as Record<string, unknown> | undefined)?.[lockout.fields.result] : undefined;
 }
 
 /** A change that went through: 2xx with result success. */
-export function succeeded(outcome: Outcome): boolean {
+export function succeeded(outcome: ChangePasswordOutcome): boolean {
   return outcome.kind === 'success' && resultOf(outcome) === lockout.results.success;
 }
 
 /** A client error (any 4xx; an SDK that surfaces no status counts as one). */
-export function clientError(outcome: Outcome): boolean {
+export function clientError(outcome: ChangePasswordOutcome): boolean {
   return outcome.kind === 'error' && (outcome.status === undefined || (outcome.status >= 400 && outcome.status < 500));
 }
 

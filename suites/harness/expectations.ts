@@ -2,12 +2,12 @@
  * How suites judge one answer: accepted, rejected with the documented status and code (any
  * 4xx where the vendor documents no code), never a 5xx; and whether the password changed.
  */
-import type { Outcome } from '../../src/clients/driver.ts';
+import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import type { RuleContext } from './rule-context.ts';
 
 /** One-line description of an outcome for "received …" messages. */
-export function describeOutcome(outcome: Outcome): string {
+export function describeOutcome(outcome: ChangePasswordOutcome): string {
   switch (outcome.kind) {
     case 'success': {
       const result = (outcome.body as Record<string, unknown> | undefined)?.result;
@@ -40,7 +40,7 @@ export function expectAccepted(rc: RuleContext, result: OperationResult, documen
 }
 
 /** True for a 4xx (or an SDK error that surfaces no status). */
-function isClientError(o: Outcome): boolean {
+function isClientError(o: ChangePasswordOutcome): boolean {
   return o.kind === 'error' && (o.status === undefined || (o.status >= 400 && o.status < 500));
 }
 

@@ -3,7 +3,7 @@
  * helpers that log every exchange into the current case's transcript.
  */
 import type { Contract } from '../../src/contract/contract.ts';
-import type { ChangePasswordInput } from '../../src/clients/driver.ts';
+import type { ChangePasswordInput } from '../../src/contract/operation.ts';
 import type { Exchange, OperationResult, Target } from '../../src/targets/target.ts';
 import { exchange, outcomeOf } from '../../src/targets/wire-driver.ts';
 import { NonConformance } from '../../src/errors/non-conformance.ts';

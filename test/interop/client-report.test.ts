@@ -12,7 +12,7 @@ import { readJsonReport, reportDir, serve } from '../cli/cli-harness.ts';
 import { BUILTIN_ADAPTERS } from '../../src/clients/adapters/index.ts';
 import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import { startProcessClient } from '../../src/clients/process/process-client.ts';
-import type { ClientAdapter } from '../../src/clients/driver.ts';
+import type { ClientAdapter } from '../../src/clients/client.ts';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 
 type Served = Awaited<ReturnType<typeof serve>>;

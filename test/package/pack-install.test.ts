@@ -107,9 +107,9 @@ describe('installed into a fresh project', () => {
     }
   });
 
-  it('imports pwchange-conformance/config and /adapter from plain Node, CommonJS and ESM', async () => {
-    const cjs = await run(process.execPath, ['-e', "const a = require('pwchange-conformance/adapter'); const c = require('pwchange-conformance/config'); console.log(typeof a.defineAdapter, typeof c.defineConfig)"], { cwd: project });
-    expect(cjs.stdout.trim()).toBe('function function');
+  it('imports pwchange-conformance/config, /client and its alias /adapter from plain Node, CommonJS and ESM', async () => {
+    const cjs = await run(process.execPath, ['-e', "const k = require('pwchange-conformance/client'); const a = require('pwchange-conformance/adapter'); const c = require('pwchange-conformance/config'); console.log(typeof k.defineAdapter, a.defineAdapter === k.defineAdapter, typeof c.defineConfig)"], { cwd: project });
+    expect(cjs.stdout.trim()).toBe('function true function');
     const esm = await run(process.execPath, ['--input-type=module', '-e', "const { defineConfig } = await import('pwchange-conformance/config'); console.log(typeof defineConfig)"], { cwd: project });
     expect(esm.stdout.trim()).toBe('function');
   });
@@ -148,9 +148,9 @@ describe('installed into a fresh project', () => {
     }
   }, 300_000);
 
-  it('runs a client adapter copied from the shipped template (it imports pwchange-conformance/adapter)', async () => {
+  it('runs a client adapter copied from the shipped template (it imports pwchange-conformance/client)', async () => {
     const template = join(project, 'node_modules/pwchange-conformance/examples/my-adapter-template.ts');
-    expect(readFileSync(template, 'utf8')).toContain("from 'pwchange-conformance/adapter'");
+    expect(readFileSync(template, 'utf8')).toContain("from 'pwchange-conformance/client'");
     copyFileSync(template, join(project, 'my-adapter.ts'));
     const r = await conformance(['run', '--client', './my-adapter.ts', '--service', 'dcs', '--rules', 'DCS-CLIENT-*', '--seed', '5', '--format', 'json', '--report-dir', 'out-client']);
     expect(r.code, r.stdout + r.stderr).toBe(0);

@@ -11,7 +11,7 @@ import '../../src/pact/pact-env.ts';
 import assert from 'node:assert/strict';
 import { PactV4 } from '@pact-foundation/pact';
 import { BUILTIN_ADAPTERS } from '../../src/clients/adapters/index.ts';
-import type { Outcome } from '../../src/clients/driver.ts';
+import type { ChangePasswordOutcome } from '../../src/clients/client.ts';
 import { PROVIDER_NAMES, serviceCases, type DcsCase, type Expected } from '../../src/pact/cases.ts';
 import { executeCase } from '../../src/pact/export-pacts.ts';
 import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
@@ -20,7 +20,7 @@ const [dir, consumer] = process.argv.slice(2);
 if (!dir || !consumer) throw new Error('usage: huawei-sdk-consumer.ts <out-dir> <consumer-name>');
 
 /** What the SDK must hand back for what the pact says the server answers. */
-function assertOutcome(outcome: Outcome, expected: Expected, fields: { result: string; retriesLeft: string }): void {
+function assertOutcome(outcome: ChangePasswordOutcome, expected: Expected, fields: { result: string; retriesLeft: string }): void {
   if (expected.kind === 'error') {
     assert.equal(outcome.kind, 'error', JSON.stringify(outcome));
     if (outcome.kind !== 'error') return;
@@ -39,7 +39,7 @@ const adapter = await BUILTIN_ADAPTERS['huawei-core']!();
 const { contract, cases } = serviceCases('dcs');
 const fields = contract.facts.lockout!.fields;
 const pact = new PactV4({ consumer, provider: PROVIDER_NAMES.dcs, dir, logLevel: 'warn' });
-const outcomes: Array<{ description: string; outcome: Outcome | undefined }> = [];
+const outcomes: Array<{ description: string; outcome: ChangePasswordOutcome | undefined }> = [];
 try {
   for (const pcase of cases as DcsCase[]) {
     const outcome = await executeCase(pact, contract, pcase, async (mock) => {

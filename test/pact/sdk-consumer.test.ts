@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Outcome } from '../../src/clients/driver.ts';
+import type { ChangePasswordOutcome } from '../../src/clients/client.ts';
 import { serviceCases } from '../../src/pact/cases.ts';
 import { credentialEnv, pactCli, removeTempDirs, runScript, startSimulator, tempDir, warnLines } from './pact-harness.ts';
 
@@ -20,10 +20,10 @@ describe('an SDK consumer test against the kit\'s interactions', { timeout: 120_
     expect(warnLines(run.output)).toEqual([]);
 
     const { contract, cases } = serviceCases('dcs');
-    const { outcomes } = JSON.parse(run.stdout) as { outcomes: Array<{ description: string; outcome: Outcome }> };
+    const { outcomes } = JSON.parse(run.stdout) as { outcomes: Array<{ description: string; outcome: ChangePasswordOutcome }> };
     expect(outcomes.map((o) => o.description)).toEqual(cases.map((c) => c.description));
     const lockout = contract.facts.lockout!;
-    const outcome = (description: string): Outcome => outcomes.find((o) => o.description === description)!.outcome;
+    const outcome = (description: string): ChangePasswordOutcome => outcomes.find((o) => o.description === description)!.outcome;
     expect(outcome('a valid password change on an instance in status RUNNING')).toMatchObject({ kind: 'success', body: { result: lockout.results.success } });
     expect(outcome('a password change on an unknown instance')).toMatchObject({ kind: 'error', status: 404, code: contract.facts.notFound });
     expect(outcome(`lockout: wrong old password, attempt 2 of ${lockout.threshold}`)).toMatchObject({ kind: 'success', body: { result: lockout.results.wrongPassword, retry_times_left: String(lockout.threshold - 2) } });

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientTarget } from '../../targets/client-target.ts';
 import type { Target } from '../../targets/target.ts';
-import type { ClientAdapter } from '../driver.ts';
+import type { ClientAdapter } from '../client.ts';
 import { BUILTIN_ADAPTERS } from './index.ts';
 
 const BCC_RULES = ['BCC-CLIENT-BODY', 'BCC-CLIENT-ENCRYPTION', 'BCC-CLIENT-HEADERS', 'BCC-CLIENT-ROUTE', 'BCC-CLIENT-SIGNATURE'];

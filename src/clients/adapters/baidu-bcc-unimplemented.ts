@@ -2,7 +2,7 @@
  * `@baiducloud/sdk` as shipped: `BccClient.changeInstanceAdminPassword` is `abstractMethod`,
  * which throws `unimplemented method` synchronously; the kit reports that as not-implemented.
  */
-import { defineAdapter, type Outcome } from '../driver.ts';
+import { defineAdapter, type ChangePasswordOutcome } from '../client.ts';
 import { baiduOutcome, bccClientFor, exceptionOutcome, type BceResponse } from './baidu-sdk.ts';
 
 const UNIMPLEMENTED = /unimplemented method/i;
@@ -11,7 +11,7 @@ const UNIMPLEMENTED = /unimplemented method/i;
 export default defineAdapter({
   name: '@baiducloud/sdk BccClient.changeInstanceAdminPassword',
   services: ['bcc'],
-  async changePassword(input, context): Promise<Outcome> {
+  async changePassword(input, context): Promise<ChangePasswordOutcome> {
     if (input.service !== 'bcc') return { kind: 'not-implemented', message: `this adapter only calls bcc, not ${input.service}` };
     let call: PromiseLike<BceResponse>;
     try {

@@ -1,9 +1,9 @@
 /**
  * Loading and typing of the official Baidu SDK (`@baiducloud/sdk`, CommonJS without usable
- * types) plus the mapping of its answers to {@link Outcome}s, shared by the Baidu adapters.
+ * types) plus the mapping of its answers to {@link ChangePasswordOutcome}s, shared by the Baidu adapters.
  */
 import { createRequire } from 'node:module';
-import type { AdapterContext, Outcome } from '../driver.ts';
+import type { AdapterContext, ChangePasswordOutcome } from '../client.ts';
 
 /** The client configuration the SDK's constructors take. */
 export interface BceConfig {
@@ -68,13 +68,13 @@ export function isBceFailure(value: unknown): value is BceFailure {
 }
 
 /** A thrown value as an `exception` outcome. */
-export function exceptionOutcome(error: unknown): Outcome {
+export function exceptionOutcome(error: unknown): ChangePasswordOutcome {
   if (error instanceof Error) return { kind: 'exception', name: error.name, message: error.message };
   return { kind: 'exception', name: typeof error, message: String(error) };
 }
 
 /** Awaits an SDK call and maps its resolution or rejection to an outcome. */
-export async function baiduOutcome(call: PromiseLike<BceResponse>): Promise<Outcome> {
+export async function baiduOutcome(call: PromiseLike<BceResponse>): Promise<ChangePasswordOutcome> {
   try {
     // The SDK resolves on any 2xx without saying which, so no status is invented here.
     const response = await Promise.resolve(call);
@@ -82,7 +82,7 @@ export async function baiduOutcome(call: PromiseLike<BceResponse>): Promise<Outc
   } catch (error) {
     if (!isBceFailure(error)) return exceptionOutcome(error);
     // Without a `requestId` in the error body the SDK puts the whole body in `message`.
-    const outcome: Outcome = { kind: 'error', status: error.status_code };
+    const outcome: ChangePasswordOutcome = { kind: 'error', status: error.status_code };
     if (error.code !== undefined) outcome.code = error.code;
     if (typeof error.message === 'string') outcome.message = error.message;
     else outcome.body = error.message;

@@ -11,7 +11,7 @@ import { ServerResponseException } from '@huaweicloud/huaweicloud-sdk-core/excep
 import { ServiceResponseException } from '@huaweicloud/huaweicloud-sdk-core/exception/ServiceResponseException.js';
 import { LogLevel, type Logger } from '@huaweicloud/huaweicloud-sdk-core/logger/index.js';
 import type { SdkResponse } from '@huaweicloud/huaweicloud-sdk-core/SdkResponse.js';
-import { defineAdapter, type AdapterContext, type Outcome } from '../driver.ts';
+import { defineAdapter, type AdapterContext, type ChangePasswordOutcome } from '../client.ts';
 
 /** `UpdatePasswordResponse` of the DCS API (numbers arrive as strings). */
 interface UpdatePasswordResponse extends SdkResponse {
@@ -44,9 +44,9 @@ function dcsClient(context: AdapterContext, projectId: string): HcClient {
 }
 
 /** Maps what HcClient threw: API errors (4xx/5xx) → `error`; anything else → `exception`. */
-function thrownOutcome(error: unknown): Outcome {
+function thrownOutcome(error: unknown): ChangePasswordOutcome {
   if (error instanceof ClientRequestException || error instanceof ServerResponseException) {
-    const outcome: Outcome = { kind: 'error', status: Number(error.httpStatusCode) };
+    const outcome: ChangePasswordOutcome = { kind: 'error', status: Number(error.httpStatusCode) };
     if (error.errorCode !== undefined) outcome.code = error.errorCode;
     if (error.errorMsg !== undefined) outcome.message = error.errorMsg;
     return outcome;
@@ -61,7 +61,7 @@ function thrownOutcome(error: unknown): Outcome {
 export default defineAdapter({
   name: '@huaweicloud/huaweicloud-sdk-core HcClient',
   services: ['dcs'],
-  async changePassword(input, context): Promise<Outcome> {
+  async changePassword(input, context): Promise<ChangePasswordOutcome> {
     if (input.service !== 'dcs') return { kind: 'not-implemented', message: `this adapter only calls dcs, not ${input.service}` };
     const options: HttpRequestOptions = {
       method: 'PUT',

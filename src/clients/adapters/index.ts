@@ -4,7 +4,7 @@
  * optional peer dependencies: a missing one is a {@link KitError} naming what to install.
  */
 import { KitError } from '../../errors/kit-error.ts';
-import type { ClientAdapter } from '../driver.ts';
+import type { ClientAdapter } from '../client.ts';
 
 /** Builtin adapter name → the npm packages its SDK needs (optional peer dependencies). */
 export const ADAPTER_PACKAGES: Record<string, readonly string[]> = {

@@ -6,12 +6,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TransportFault } from '../../transports/transport.ts';
-import type { AdapterContext, ChangePasswordInput, ClientAdapter, Outcome } from '../driver.ts';
+import type { AdapterContext, ChangePasswordInput, ClientAdapter, ChangePasswordOutcome } from '../client.ts';
 
 /** The adapter spec prefix that names a broker (`--client` never takes it from a user). */
 export const BROKER_SPEC_PREFIX = 'process-broker:';
 
-type Reply = { outcome: Outcome } | { fault: { kind: TransportFault['kind']; message: string } } | { error: string };
+type Reply = { outcome: ChangePasswordOutcome } | { fault: { kind: TransportFault['kind']; message: string } } | { error: string };
 
 /** Serves `adapter` on 127.0.0.1 (any free port); returns the adapter spec workers load. */
 export async function startClientBroker(adapter: ClientAdapter): Promise<{ spec: string; close(): Promise<void> }> {

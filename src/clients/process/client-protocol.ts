@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { AdapterContext, ChangePasswordInput, Outcome } from '../driver.ts';
+import type { AdapterContext, ChangePasswordInput, ChangePasswordOutcome } from '../client.ts';
 
 /** The protocol version this kit speaks (the `protocol` field of the hello line). */
 export const PROTOCOL_VERSION = 1;
@@ -127,13 +127,13 @@ export function caseSecrets(request: CaseRequest): string[] {
   return [request.credentials.secretAccessKey, request.newPassword, request.oldPassword ?? ''].filter((s) => s.length >= 4);
 }
 
-/** Maps an answer to the adapter contract's {@link Outcome}. */
-export function outcomeOf(answer: CaseAnswer): Outcome {
+/** Maps an answer to the adapter contract's {@link ChangePasswordOutcome}. */
+export function outcomeOf(answer: CaseAnswer): ChangePasswordOutcome {
   switch (answer.outcome) {
     case 'success':
       return { kind: 'success', ...(answer.status !== undefined ? { status: answer.status } : {}), ...(answer.body !== undefined ? { body: answer.body } : {}) };
     case 'error': {
-      const outcome: Outcome = { kind: 'error' };
+      const outcome: ChangePasswordOutcome = { kind: 'error' };
       if (answer.status !== undefined) outcome.status = answer.status;
       if (answer.code !== undefined) outcome.code = answer.code;
       if (answer.message !== undefined) outcome.message = answer.message;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startProcessClient, type ProcessClient } from './process-client.ts';
 import { KitError } from '../../errors/kit-error.ts';
 import { TransportFault } from '../../transports/transport.ts';
-import type { ChangePasswordInput } from '../driver.ts';
+import type { ChangePasswordInput } from '../client.ts';
 
 const FAKE = fileURLToPath(new URL('./fixtures/fake-client.mjs', import.meta.url));
 const command = (mode: string): string => `"${process.execPath}" "${FAKE}" ${mode}`;

@@ -7,7 +7,7 @@
  */
 import { KitError } from '../../errors/kit-error.ts';
 import { TransportFault } from '../../transports/transport.ts';
-import type { AdapterContext, ChangePasswordInput, ClientAdapter, Outcome } from '../driver.ts';
+import type { AdapterContext, ChangePasswordInput, ClientAdapter, ChangePasswordOutcome } from '../client.ts';
 import { caseRequest, caseSecrets, outcomeOf, parseAnswer, parseHello, ProtocolViolation, quoteLine, type Hello } from './client-protocol.ts';
 import { LineChannel } from './line-channel.ts';
 
@@ -103,7 +103,7 @@ export async function startProcessClient(options: ProcessClientOptions): Promise
     }
   }
 
-  async function ask(input: ChangePasswordInput, context: AdapterContext): Promise<Outcome> {
+  async function ask(input: ChangePasswordInput, context: AdapterContext): Promise<ChangePasswordOutcome> {
     const id = `c${++caseNo}`;
     const label = `case ${id} (${input.service} changePassword of instance ${JSON.stringify(input.instanceId)})`;
     if (!hello.services.includes(input.service)) return { kind: 'not-implemented', message: `the client's hello lists services ${hello.services.join(', ')}, not ${input.service}` };
