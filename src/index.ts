@@ -26,9 +26,9 @@ export { PLANTED_FAULTS, type PlantedFault } from './simulator/faults.ts';
 export { PROFILE_NAMES, SILENT_PLACES, type ProfileName, type SilentPlace } from './simulator/profiles.ts';
 export { DEFAULT_CREDENTIALS } from './auth/default-credentials.ts';
 
-// --- Transports, targets, drivers ---
+// --- Transports, targets, clients ---
 export type { Transport } from './transports/transport.ts';
-export { TransportFault } from './transports/transport.ts';
+export { TransportFault, type TransportFaultKind } from './errors/transport-fault.ts';
 export { httpTransport } from './transports/http.ts';
 export { inProcessTransport } from './transports/in-process.ts';
 export type { Target, Capabilities } from './targets/target.ts';
@@ -45,7 +45,13 @@ export type { ConformanceReport, ReportObservation, RuleResult, RunStatus, Verdi
 export { mergeReports } from './runner/merge-reports.ts';
 export { EXIT } from './runner/exit-codes.ts';
 
-// --- Errors ---
-export { KitError } from './errors/kit-error.ts';
+// --- Errors (each with a stable `code`, a `fix` and a static `is()` guard) ---
+export { BrandedError } from './errors/branded-error.ts';
+export { KitError, type KitErrorCode } from './errors/kit-error.ts';
+export { SpecError, type SpecIssue } from './errors/spec-error.ts';
 export { NonConformance } from './errors/non-conformance.ts';
-export { StateEndpointFault } from './errors/state-endpoint-fault.ts';
+export { Inconclusive } from './errors/inconclusive.ts';
+export { NotImplementedByClient } from './errors/not-implemented.ts';
+export { StateEndpointFault, type StateEndpointFaultCode } from './errors/state-endpoint-fault.ts';
+export { GuardRefusal } from './errors/guard-refusal.ts';
+export { ProtocolViolation } from './errors/protocol-violation.ts';

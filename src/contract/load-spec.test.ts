@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { loadSpec, parseVariantFlags } from './load-spec.ts';
-import { SpecError } from './spec-error.ts';
+import { SpecError } from '../errors/spec-error.ts';
 import { KitError } from '../errors/kit-error.ts';
 import { builtinSpecPath } from './spec-paths.ts';
 

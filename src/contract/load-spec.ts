@@ -9,7 +9,8 @@ import { KitError } from '../errors/kit-error.ts';
 import type { ConformanceFacts, Contract } from './contract.ts';
 import { mergePatch } from './merge-patch.ts';
 import { semanticIssues } from './semantic-checks.ts';
-import { SpecError, pointerSegments, type SpecIssue } from './spec-error.ts';
+import { SpecError, type SpecIssue } from '../errors/spec-error.ts';
+import { pointerSegments } from './json-pointer.ts';
 import { validateAgainstSchemas } from './schema-validation.ts';
 import { readValidated, writeValidated } from './validated-cache.ts';
 

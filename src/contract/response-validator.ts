@@ -3,7 +3,7 @@
  * content type and body schema. Spec-driven only, so it can judge any target.
  */
 import type { Contract } from './contract.ts';
-import { pointerSegment } from './spec-error.ts';
+import { pointerSegment } from './json-pointer.ts';
 import { describeErrors, validatorAt } from './spec-ajv.ts';
 
 /** One way a response departs from the spec. */

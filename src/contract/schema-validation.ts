@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { SpecIssue } from './spec-error.ts';
+import type { SpecIssue } from '../errors/spec-error.ts';
 import { SPECS_DIR } from './spec-paths.ts';
 
 const require = createRequire(import.meta.url);

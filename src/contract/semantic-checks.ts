@@ -4,8 +4,8 @@
  * each ambiguity has exactly one default reading.
  */
 import type { ConformanceFacts } from './contract.ts';
-import type { SpecIssue } from './spec-error.ts';
-import { pointerSegment } from './spec-error.ts';
+import type { SpecIssue } from '../errors/spec-error.ts';
+import { pointerSegment } from './json-pointer.ts';
 
 type Doc = Record<string, unknown>;
 

@@ -3,12 +3,15 @@
  * ask about (a 5xx in the middle of a multi-step check). Never a rule failure: the check is
  * skipped with the reason, and the 5xx itself is judged by the service's `*-NO-5XX` rule.
  */
-const INCONCLUSIVE = Symbol.for('pwchange-conformance.Inconclusive');
+import { BrandedError, brandGuard } from './branded-error.ts';
 
 /** The check saw a target fault and cannot judge its own rule. */
-export class Inconclusive extends Error {
-  readonly [INCONCLUSIVE] = true;
+export class Inconclusive extends BrandedError {
+  static override readonly brand: string = 'pwchange-conformance.Inconclusive';
+  /** True for any Inconclusive, even one from a second copy of this package. */
+  static override readonly is = brandGuard<Inconclusive>(Inconclusive.brand);
   override readonly name = 'Inconclusive';
+  readonly code = 'INCONCLUSIVE';
 
   constructor(
     message: string,
@@ -18,8 +21,8 @@ export class Inconclusive extends Error {
     super(message);
   }
 
-  /** True for any Inconclusive, even from a second copy of this package. */
-  static is(value: unknown): value is Inconclusive {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[INCONCLUSIVE] === true;
+  /** Not a rule failure: where the fault is judged, and what to do. */
+  get fix(): string {
+    return `not a verdict on this rule: the fault is judged by ${this.judgedBy}; fix the target's fault, then run the check again`;
   }
 }

@@ -2,7 +2,7 @@
  * The kit was misused or misconfigured: a bad flag, a broken spec, an unreadable file.
  * Carries a stable `code` and a `fix` that says what to do; the CLI exits 2 on it.
  */
-const KIT_ERROR = Symbol.for('pwchange-conformance.KitError');
+import { BrandedError, brandGuard } from './branded-error.ts';
 
 /** Stable codes for {@link KitError}; each names one kind of misuse. */
 export type KitErrorCode =
@@ -15,8 +15,10 @@ export type KitErrorCode =
   | 'CREDENTIALS_MISSING';
 
 /** Misuse or configuration error: says what happened, then how to fix it. */
-export class KitError extends Error {
-  readonly [KIT_ERROR] = true;
+export class KitError extends BrandedError {
+  static override readonly brand: string = 'pwchange-conformance.KitError';
+  /** True for any KitError, even one from a second copy of this package. */
+  static override readonly is = brandGuard<KitError>(KitError.brand);
   override readonly name: string = 'KitError';
 
   constructor(
@@ -26,10 +28,5 @@ export class KitError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`${message}\n  → ${fix}`, options);
-  }
-
-  /** True for any KitError, even one from a second copy of this package. */
-  static is(value: unknown): value is KitError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KIT_ERROR] === true;
   }
 }

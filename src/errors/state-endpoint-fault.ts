@@ -4,11 +4,16 @@
  * never a rule failure: checks that needed it are `not-run`, and the run exits 3 (unreachable
  * or 5xx) or 2 (4xx).
  */
-const STATE_ENDPOINT_FAULT = Symbol.for('pwchange-conformance.StateEndpointFault');
+import { BrandedError, brandGuard } from './branded-error.ts';
+
+/** Stable codes for {@link StateEndpointFault}: unreachable, answered a 4xx (no protocol), or failed otherwise (a 5xx). */
+export type StateEndpointFaultCode = 'STATE_ENDPOINT_UNREACHABLE' | 'STATE_ENDPOINT_FAILED' | 'STATE_ENDPOINT_PROTOCOL';
 
 /** A state endpoint that could not set up, move or inspect state. */
-export class StateEndpointFault extends Error {
-  readonly [STATE_ENDPOINT_FAULT] = true;
+export class StateEndpointFault extends BrandedError {
+  static override readonly brand: string = 'pwchange-conformance.StateEndpointFault';
+  /** True for any StateEndpointFault, even one from a second copy of this package. */
+  static override readonly is = brandGuard<StateEndpointFault>(StateEndpointFault.brand);
   override readonly name = 'StateEndpointFault';
 
   constructor(
@@ -27,8 +32,9 @@ export class StateEndpointFault extends Error {
     return this.status !== undefined && this.status >= 400 && this.status < 500;
   }
 
-  /** True for any StateEndpointFault, even from a second copy of this package. */
-  static is(value: unknown): value is StateEndpointFault {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STATE_ENDPOINT_FAULT] === true;
+  /** `STATE_ENDPOINT_PROTOCOL` for a 4xx, `STATE_ENDPOINT_FAILED` for another failing status (a 5xx), `STATE_ENDPOINT_UNREACHABLE` otherwise. */
+  get code(): StateEndpointFaultCode {
+    if (this.isConfiguration) return 'STATE_ENDPOINT_PROTOCOL';
+    return this.status === undefined ? 'STATE_ENDPOINT_UNREACHABLE' : 'STATE_ENDPOINT_FAILED';
   }
 }

@@ -5,10 +5,10 @@
  */
 import type { LockoutFacts } from '../contract/contract.ts';
 import type { Transport } from '../transports/transport.ts';
-import { TransportFault } from '../transports/transport.ts';
+import { TransportFault } from '../errors/transport-fault.ts';
 import type { Fixture } from './fixtures.ts';
 import { fixtureKey } from './fixtures.ts';
-import { GuardRefusal } from './guard-refusal.ts';
+import { GuardRefusal } from '../errors/guard-refusal.ts';
 import { hostAllowed, isLoopbackHost } from './host-allowlist.ts';
 import type { PasswordLedger } from './ledger.ts';
 

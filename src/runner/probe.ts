@@ -1,6 +1,6 @@
 /** The reachability probe: one GET to the target's base URL before anything else. */
 import { httpTransport } from '../transports/http.ts';
-import { TransportFault } from '../transports/transport.ts';
+import { TransportFault } from '../errors/transport-fault.ts';
 import type { RunPlan } from './run-plan.ts';
 
 /** Checks that an HTTP target answers at all; any HTTP status counts as reachable. */

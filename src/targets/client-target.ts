@@ -9,7 +9,7 @@ import { inProcessTransport } from '../transports/in-process.ts';
 import { stateClient } from './state-client.ts';
 import { IN_PROCESS_ORIGIN } from './simulator-target.ts';
 import type { Target } from './target.ts';
-import { TransportFault } from '../transports/transport.ts';
+import { TransportFault } from '../errors/transport-fault.ts';
 import { withEvidence } from '../report/client-evidence.ts';
 
 /** Starts the judging simulator and wraps the adapter as a target. */

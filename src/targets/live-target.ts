@@ -14,7 +14,7 @@ import { createSimulator } from '../simulator/simulator.ts';
 import type { FixturePool, Target } from './target.ts';
 import { wireChangePassword } from './wire-driver.ts';
 import { fixtureKey, type Fixture } from '../live/fixtures.ts';
-import { GuardRefusal } from '../live/guard-refusal.ts';
+import { GuardRefusal } from '../errors/guard-refusal.ts';
 import { PasswordLedger } from '../live/ledger.ts';
 import { liveGuard } from '../live/live-guard.ts';
 

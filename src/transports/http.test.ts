@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { httpTransport } from './http.ts';
-import { TransportFault } from './transport.ts';
+import { TransportFault } from '../errors/transport-fault.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@
  */
 import type { Agent } from 'undici';
 import type { ManagedTransport } from './transport.ts';
-import { TransportFault } from './transport.ts';
+import { TransportFault } from '../errors/transport-fault.ts';
 
 /** Options of {@link httpTransport}; defaults in brackets. */
 export interface HttpTransportOptions {

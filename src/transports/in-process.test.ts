@@ -3,7 +3,7 @@ import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { createSimulator } from '../simulator/simulator.ts';
 import { inProcessTransport } from './in-process.ts';
-import { TransportFault } from './transport.ts';
+import { TransportFault } from '../errors/transport-fault.ts';
 
 const BASE = 'http://simulator.in-process';
 

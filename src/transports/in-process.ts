@@ -2,7 +2,7 @@
 import { knownBody } from '../auth/uri-encode.ts';
 import type { Simulator } from '../simulator/simulator.ts';
 import type { Transport } from './transport.ts';
-import { TransportFault } from './transport.ts';
+import { TransportFault } from '../errors/transport-fault.ts';
 
 const NO_BODY = new Uint8Array(0);
 

@@ -12,26 +12,5 @@ export interface ManagedTransport {
   close(): Promise<void>;
 }
 
-const TRANSPORT_FAULT = Symbol.for('pwchange-conformance.TransportFault');
-
-/**
- * The target could not be reached at all (refused, reset, timed out, DNS): a transport
- * fault, never a verdict. The CLI exits 3 when every request fails this way.
- */
-export class TransportFault extends Error {
-  override readonly name = 'TransportFault';
-  readonly [TRANSPORT_FAULT] = true;
-
-  constructor(
-    readonly kind: 'refused' | 'reset' | 'timeout' | 'dns' | 'dropped' | 'other',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-
-  /** True for any TransportFault, even from a second copy of this package. */
-  static is(value: unknown): value is TransportFault {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[TRANSPORT_FAULT] === true;
-  }
-}
+/** The fault a transport throws when the target cannot be reached; it lives with the other errors. */
+export { TransportFault, type TransportFaultKind } from '../errors/transport-fault.ts';

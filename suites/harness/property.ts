@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
-import { GuardRefusal } from '../../src/live/guard-refusal.ts';
-import { TransportFault } from '../../src/transports/transport.ts';
+import { GuardRefusal } from '../../src/errors/guard-refusal.ts';
+import { TransportFault } from '../../src/errors/transport-fault.ts';
 import { StateEndpointFault } from '../../src/errors/state-endpoint-fault.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
 import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';

@@ -65,9 +65,6 @@ export const KNOWN_VIOLATIONS: readonly string[] = [
   'src/transports/msw.ts -> src/simulator/msw-handlers.ts',
   'src/transports/msw.ts -> src/simulator/simulator.ts',
   'suites/harness/rule-context.ts -> src/targets/wire-driver.ts',
-  // helper D (one name per concept: the change's input and outcome below the clients; errors under src/errors)
-  'suites/harness/property.ts -> src/live/guard-refusal.ts',
-  'suites/harness/rule-check.ts -> src/live/guard-refusal.ts',
 ];
 
 /** The diagram ARCHITECTURE.md shows, highest row first (arrows point down only). */

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import { signBceWire, signDcsWire } from './wire-sign.ts';
-import { PercentDecodeError } from '../../src/simulator/auth/uri-encoding.ts';
+import { PercentDecodeError } from '../../src/errors/percent-decode-error.ts';
 
 /** One generated request, before rendering. */
 export interface HostileRequest {

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TransportFault } from '../../transports/transport.ts';
+import { TransportFault } from '../../errors/transport-fault.ts';
 import type { AdapterContext, ChangePasswordInput, ClientAdapter, ChangePasswordOutcome } from '../client.ts';
 
 /** The adapter spec prefix that names a broker (`--client` never takes it from a user). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseRequest, outcomeOf, parseAnswer, parseHello, ProtocolViolation } from './client-protocol.ts';
+import { caseRequest, outcomeOf, parseAnswer, parseHello } from './client-protocol.ts';
+import { ProtocolViolation } from '../../errors/protocol-violation.ts';
 
 const violation = (fn: () => unknown): ProtocolViolation => {
   try {

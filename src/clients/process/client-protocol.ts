@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { AdapterContext, ChangePasswordInput, ChangePasswordOutcome } from '../client.ts';
+import { ProtocolViolation } from '../../errors/protocol-violation.ts';
 
 /** The protocol version this kit speaks (the `protocol` field of the hello line). */
 export const PROTOCOL_VERSION = 1;
@@ -69,17 +70,6 @@ function describe(errors: ErrorObject[] | null | undefined): string {
       return `${where} ${e.message ?? 'is invalid'}`;
     })
     .join('; ');
-}
-
-/** A line that breaks the protocol: what is wrong, the quoted line, and how to fix it. */
-export class ProtocolViolation extends Error {
-  override readonly name = 'ProtocolViolation';
-  constructor(
-    readonly problem: string,
-    readonly fix: string,
-  ) {
-    super(`${problem}\n  → ${fix}`);
-  }
 }
 
 const HELLO_EXAMPLE = `{"type":"hello","protocol":${PROTOCOL_VERSION},"name":"my-sdk 1.0","services":["bcc","dcs"],"operations":["changePassword"]}`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcessClient, type ProcessClient } from './process-client.ts';
 import { KitError } from '../../errors/kit-error.ts';
-import { TransportFault } from '../../transports/transport.ts';
+import { TransportFault } from '../../errors/transport-fault.ts';
 import type { ChangePasswordInput } from '../client.ts';
 
 const FAKE = fileURLToPath(new URL('./fixtures/fake-client.mjs', import.meta.url));

@@ -6,9 +6,10 @@
  * the next case, and every such event is kept for the report.
  */
 import { KitError } from '../../errors/kit-error.ts';
-import { TransportFault } from '../../transports/transport.ts';
+import { TransportFault } from '../../errors/transport-fault.ts';
 import type { AdapterContext, ChangePasswordInput, ClientAdapter, ChangePasswordOutcome } from '../client.ts';
-import { caseRequest, caseSecrets, outcomeOf, parseAnswer, parseHello, ProtocolViolation, quoteLine, type Hello } from './client-protocol.ts';
+import { caseRequest, caseSecrets, outcomeOf, parseAnswer, parseHello, quoteLine, type Hello } from './client-protocol.ts';
+import { ProtocolViolation } from '../../errors/protocol-violation.ts';
 import { LineChannel } from './line-channel.ts';
 
 /** Options of {@link startProcessClient}. */

@@ -10,6 +10,7 @@
  * instead of a regex per byte (the regex-per-byte encoder dominated the server's profile).
  */
 import { timingSafeEqual } from 'node:crypto';
+import { PercentDecodeError } from '../../errors/percent-decode-error.ts';
 
 const UNRESERVED_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';
 
@@ -32,10 +33,8 @@ const HEX_VALUE: Int8Array = (() => {
 const SLASH = 0x2f;
 const PERCENT = 0x25;
 
-/** Thrown by {@link percentDecode} when a `%` is not followed by two hex digits. */
-export class PercentDecodeError extends Error {
-  override readonly name = 'PercentDecodeError';
-}
+/** Thrown by {@link percentDecode} when a `%` is not followed by two hex digits (its class lives in `src/errors`). */
+export { PercentDecodeError };
 
 function hexValue(wire: string, index: number): number {
   const code = wire.charCodeAt(index); // NaN past the end, which fails the bound check

@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import type { InstanceStore } from './instance-store.ts';
 import type { Recorder } from './recorder.ts';
 import type { SimResponse } from './sim-types.ts';
+import { BadStateRequest } from '../../errors/bad-state-request.ts';
 
 /** Path of the state endpoint. */
 export const STATE_PATH = '/__conformance/state';
@@ -22,20 +23,18 @@ interface StateDeps {
   recorder: Recorder;
 }
 
-class BadState extends Error {}
-
 const json = (status: number, body: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function str(params: Record<string, unknown>, name: string, optional = false): string | undefined {
   const v = params[name];
   if (v === undefined && optional) return undefined;
-  if (typeof v !== 'string' || v === '') throw new BadState(`params.${name} must be a non-empty string`);
+  if (typeof v !== 'string' || v === '') throw new BadStateRequest(`params.${name} must be a non-empty string`);
   return v;
 }
 
 function status(params: Record<string, unknown>, contract: Contract): string {
   const s = str(params, 'status')!;
-  if (!contract.allStatuses.includes(s)) throw new BadState(`params.status "${s}" is not a ${contract.service.toUpperCase()} status; use one of: ${contract.allStatuses.join(', ')}`);
+  if (!contract.allStatuses.includes(s)) throw new BadStateRequest(`params.status "${s}" is not a ${contract.service.toUpperCase()} status; use one of: ${contract.allStatuses.join(', ')}`);
   return s;
 }
 
@@ -66,7 +65,7 @@ export function handleStateRequest(deps: StateDeps, method: string, body: Uint8A
   try {
     return json(200, setup(deps, String(state), params as Record<string, unknown>));
   } catch (e) {
-    if (e instanceof BadState || e instanceof RangeError) return json(400, { error: e.message });
+    if (e instanceof BadStateRequest || e instanceof RangeError) return json(400, { error: e.message });
     throw e;
   }
 }
@@ -86,13 +85,13 @@ function setup(deps: StateDeps, state: string, p: Record<string, unknown>): Reco
     case 'dcs instance': {
       const projectId = str(p, 'projectId')!;
       const instanceId = str(p, 'instanceId')!;
-      if (p.passwordFree !== undefined && typeof p.passwordFree !== 'boolean') throw new BadState('params.passwordFree must be a boolean');
+      if (p.passwordFree !== undefined && typeof p.passwordFree !== 'boolean') throw new BadStateRequest('params.passwordFree must be a boolean');
       deps.store.putDcs({ projectId, instanceId, status: status(p, deps.contracts.dcs), password: str(p, 'password')!, passwordFree: p.passwordFree === true, failedAttempts: 0, lockedUntil: null });
       return { ok: true, projectId, instanceId };
     }
     case 'clock': {
       const seconds = p.advanceSeconds;
-      if (typeof seconds !== 'number') throw new BadState('params.advanceSeconds must be a number of seconds');
+      if (typeof seconds !== 'number') throw new BadStateRequest('params.advanceSeconds must be a number of seconds');
       deps.clock.advance(seconds);
       return { ok: true, now: deps.clock.now().toISOString() };
     }
@@ -102,7 +101,7 @@ function setup(deps: StateDeps, state: string, p: Record<string, unknown>): Reco
     case 'inspect':
       return inspect(deps, p);
     default:
-      throw new BadState(`unknown state ${JSON.stringify(state)}; known states: ${STATE_NAMES.join(', ')}`);
+      throw new BadStateRequest(`unknown state ${JSON.stringify(state)}; known states: ${STATE_NAMES.join(', ')}`);
   }
 }
 
@@ -111,15 +110,15 @@ function inspect(deps: StateDeps, p: Record<string, unknown>): Record<string, un
   const instanceId = str(p, 'instanceId')!;
   if (service === 'bcc') {
     const i = deps.store.bcc.get(instanceId);
-    if (!i) throw new BadState(`no bcc instance ${instanceId}`);
+    if (!i) throw new BadStateRequest(`no bcc instance ${instanceId}`);
     return { status: i.status, password: i.password, failedAttempts: 0, lockedUntil: null };
   }
   if (service === 'dcs') {
     const projectId = str(p, 'projectId')!;
     const i = deps.store.getDcs(projectId, instanceId);
-    if (!i) throw new BadState(`no dcs instance ${instanceId} in project ${projectId}`);
+    if (!i) throw new BadStateRequest(`no dcs instance ${instanceId} in project ${projectId}`);
     const locked = i.lockedUntil !== null && i.lockedUntil > deps.clock.now().getTime();
     return { status: i.status, password: i.password, failedAttempts: locked || i.lockedUntil === null ? i.failedAttempts : 0, lockedUntil: locked ? new Date(i.lockedUntil!).toISOString() : null };
   }
-  throw new BadState(`params.service must be "bcc" or "dcs", got ${JSON.stringify(service)}`);
+  throw new BadStateRequest(`params.service must be "bcc" or "dcs", got ${JSON.stringify(service)}`);
 }
