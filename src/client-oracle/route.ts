@@ -44,7 +44,8 @@ export function documentedOperations(contract: Contract): DocumentedOperation[] 
       })
       .join('/');
     const pattern = new RegExp(`^${source}/?$`);
-    for (const method of METHODS) {
+    // In the spec's own order, so a wrong method is told the allowed ones as the spec lists them.
+    for (const method of Object.keys(item).filter((key): key is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(key))) {
       const operationId = item[method]?.operationId;
       if (!operationId) continue;
       const query = facts.find((f) => f.operationId === operationId)?.query;
