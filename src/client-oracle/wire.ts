@@ -30,6 +30,19 @@ export async function viewOfRequest(request: Request): Promise<ClientRequestView
   return { method: request.method, rawPath: url.pathname, rawQuery: url.search.slice(1), headers, body: new Uint8Array(await request.arrayBuffer()) };
 }
 
+/** An owned copy of a request as sent (a server's header view and body buffer may be reused). */
+export function copyOfView(req: ClientRequestView): ClientRequestView {
+  const headers = new Headers();
+  req.headers.forEach((value, name) => headers.append(name, value));
+  return { method: req.method, rawPath: req.rawPath, rawQuery: req.rawQuery, headers, body: req.body.slice() };
+}
+
+/** One request a client under test sent, with when it arrived (the judge's clock for freshness). */
+export interface SentClientRequest {
+  request: ClientRequestView;
+  at: Date;
+}
+
 /** A Fetch copy of the view's headers (the kit's signers read `Headers`). */
 export function fetchHeaders(view: HeaderLookup): Headers {
   if (view instanceof Headers) return view;

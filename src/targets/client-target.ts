@@ -11,11 +11,24 @@ import { IN_PROCESS_ORIGIN } from './simulator-target.ts';
 import type { Target } from './target.ts';
 import { TransportFault } from '../transports/transport.ts';
 import { withEvidence } from '../report/client-evidence.ts';
+import { copyOfView, type SentClientRequest } from '../client-oracle/wire.ts';
+
+/** How many sent requests a client target keeps for {@link Target.takeClientRequests}. */
+const KEPT_REQUESTS = 256;
 
 /** Starts the judging simulator and wraps the adapter as a target. */
 export async function clientTarget(adapter: ClientAdapter, options: SimulatorOptions = {}): Promise<Target> {
   const simulator = createSimulator(options);
-  const server = await startServer(simulator);
+  // Every request the client sends is kept as it arrived, for the suites' own oracle.
+  const sent: SentClientRequest[] = [];
+  const server = await startServer({
+    ...simulator,
+    answerWire(request) {
+      sent.push({ request: copyOfView(request), at: new Date() });
+      if (sent.length > KEPT_REQUESTS) sent.shift();
+      return simulator.answerWire(request);
+    },
+  });
   const control = inProcessTransport(simulator);
   let seen = 0;
   const credentials = { bcc: simulator.credentials.bcc[0]!, dcs: simulator.credentials.dcs[0]! };
@@ -43,6 +56,9 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
       const fresh = all.filter((e) => e.seq > seen);
       seen = all.at(-1)?.seq ?? seen;
       return fresh.flatMap((e) => e.findings.map((f) => withEvidence(f, e)));
+    },
+    async takeClientRequests() {
+      return sent.splice(0, sent.length);
     },
     async close() {
       await adapter.close?.();
