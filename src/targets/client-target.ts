@@ -1,6 +1,8 @@
 /**
  * A client under test: the adapter's SDK sends real requests to the simulator (served on
- * loopback), which judges every one of them; suites see the outcome the SDK surfaced.
+ * loopback); the target keeps every request as it arrived for the suites, which judge them with
+ * the client-rule oracle (`src/client-oracle`), and the simulator records the same oracle's
+ * findings for `takeClientFindings`; suites see the outcome the SDK surfaced.
  */
 import type { ClientAdapter } from '../clients/driver.ts';
 import { createSimulator, type SimulatorOptions } from '../simulator/simulator.ts';
@@ -16,7 +18,7 @@ import { copyOfView, type SentClientRequest } from '../client-oracle/wire.ts';
 /** How many sent requests a client target keeps for {@link Target.takeClientRequests}. */
 const KEPT_REQUESTS = 256;
 
-/** Starts the judging simulator and wraps the adapter as a target. */
+/** Starts the simulator the client talks to and wraps the adapter as a target. */
 export async function clientTarget(adapter: ClientAdapter, options: SimulatorOptions = {}): Promise<Target> {
   const simulator = createSimulator(options);
   // Every request the client sends is kept as it arrived, for the suites' own oracle.

@@ -16,7 +16,7 @@ export interface Capabilities {
   inspect: boolean;
   /** Send hand-made wire requests (bad signatures, plaintext passwords, broken JSON). */
   rawRequests: boolean;
-  /** Requests come from a client under test and are judged by the simulator. */
+  /** Requests come from a client under test and are judged by the client-rule oracle. */
   judgesClient: boolean;
 }
 
