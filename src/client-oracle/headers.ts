@@ -8,11 +8,20 @@ import type { Contract } from '../contract/contract.ts';
 import { findOperation } from '../contract/response-validator.ts';
 import type { HeaderLookup } from './wire.ts';
 
+const mediaTypes = new WeakMap<Record<string, unknown>, Map<string, string[]>>();
+
 /** The media types the spec declares for an operation's request body (empty: it takes none). */
 export function requestMediaTypes(contract: Contract, operationId: string): string[] {
-  const found = findOperation(contract.openapi, operationId);
-  const body = (found?.operation as { requestBody?: { content?: Record<string, unknown> } } | undefined)?.requestBody;
-  return Object.keys(body?.content ?? {}).map((type) => type.toLowerCase());
+  let byOperation = mediaTypes.get(contract.openapi);
+  if (!byOperation) mediaTypes.set(contract.openapi, (byOperation = new Map()));
+  let types = byOperation.get(operationId);
+  if (!types) {
+    const found = findOperation(contract.openapi, operationId);
+    const body = (found?.operation as { requestBody?: { content?: Record<string, unknown> } } | undefined)?.requestBody;
+    types = Object.keys(body?.content ?? {}).map((type) => type.toLowerCase());
+    byOperation.set(operationId, types);
+  }
+  return types;
 }
 
 /** What is missing or wrong in the headers (empty when they hold). */
