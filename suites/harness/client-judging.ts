@@ -9,10 +9,13 @@ import type { Finding } from '../../src/report/exchange.ts';
 import { withEvidence } from '../../src/report/client-evidence.ts';
 import { redactHeaders } from '../../src/report/redact.ts';
 import type { RuleContext } from './rule-context.ts';
+import { KitError } from '../../src/errors/kit-error.ts';
 
 /** The findings on every request the client sent since the last call; a failed one carries what was sent (redacted). */
 export async function judgeSentRequests(rc: RuleContext, service: 'bcc' | 'dcs'): Promise<Finding[]> {
-  if (!rc.target.takeClientRequests) throw new Error(`target ${rc.target.name} says it judges a client but does not hand over the requests the client sent (takeClientRequests); a client target must keep them`);
+  if (!rc.target.takeClientRequests) {
+    throw new KitError('USAGE', `target ${rc.target.name} has the judgesClient capability but does not hand over the requests the client sent`, 'a target that judges a client must implement takeClientRequests (see src/targets/client-target.ts)');
+  }
   const credential = rc.target.credentials[service];
   const secretFor = (accessKeyId: string): string | undefined => (accessKeyId === credential.accessKeyId ? credential.secretAccessKey : undefined);
   const sent = await rc.target.takeClientRequests();
