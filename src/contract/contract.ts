@@ -47,6 +47,10 @@ export interface AuthFacts {
   scheme: 'bce-auth-v1' | 'SDK-HMAC-SHA256';
   securityScheme: string;
   credentialEnv: { accessKeyId: string; secretAccessKey: string; projectId?: string };
+  /** The header carrying the signing time (a request must send it). */
+  dateHeader: string;
+  /** A header that, when sent, must repeat a path parameter. */
+  projectHeader?: { name: string; pathParameter: string };
   defaultExpirationSeconds?: number;
   maxFutureSkewSeconds?: number;
   maxClockSkewSeconds?: number;

@@ -21,7 +21,7 @@ import { DEFAULT_RECORD_BYTES, Recorder, clipBody, recordedBody } from './core/r
 import { redactBody, redactHeaders } from '../report/redact.ts';
 import { errorResponse } from './core/responses.ts';
 import { buildRoutes, matchRoute, type Route } from './core/router.ts';
-import { judgeRequest } from './core/client-judge.ts';
+import { judgeClientRequest } from '../client-oracle/judge.ts';
 import type { Finding, ServiceContext, SimRequest, SimResponse } from './core/sim-types.ts';
 import { STATE_PATH, handleStateRequest } from './core/state-endpoint.ts';
 
@@ -57,8 +57,6 @@ export interface SimulatorOptions {
   /** Choices where the documents are silent: `default` or `alternate` (see `profiles.ts`). */
   profile?: ProfileName;
 }
-
-const AUTH_RULES = { bcc: 'BCC-CLIENT-SIGNATURE', dcs: 'DCS-CLIENT-SIGNATURE' } as const;
 
 /** The simulator's answer to a wire request; `drop` asks the adapter to cut the connection. */
 export type WireAnswer = SimResponse & { drop?: boolean };
@@ -125,6 +123,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   /** The code for a silent place of a service, under the profile in force. */
   const codeAt = (contract: Contract, place: string, fallback: string): string => silentCode(profile, `${contract.service}-${place}` as SilentCodeId, fallback);
   const lookups = { bcc: secretLookup(credentials.bcc), dcs: secretLookup(credentials.dcs) };
+  // The client rules are judged against the documents under the chosen readings, not against
+  // the facts a planted fault patched for the simulator's own answers.
+  const patched = options.factPatches !== undefined || plantedFaults(options.faults ?? []).some((f) => f.factPatches !== undefined);
+  const judged = patched ? { bcc: loadSpec(builtinSpecPath('bcc'), { variants: options.variants ?? {} }), dcs: loadSpec(builtinSpecPath('dcs'), { variants: options.variants ?? {} }) } : contracts;
   const contexts = {
     bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, profile, lookupSecret: lookups.bcc } satisfies ServiceContext,
     dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, profile, lookupSecret: lookups.dcs } satisfies ServiceContext,
@@ -149,8 +151,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {
     const match = matchRoute(routes, req.method, req.rawPath);
-    // Judging costs a schema validation per request; only worth it when someone reads the findings.
-    if (recorder.enabled) findings.push(...judgeRequest(match.kind === 'found' ? match.route.contract : match.kind === 'wrong-method' ? match.contract : guessContract(req), req, match));
+    // Judging costs a schema validation and a signature per request; only worth it when someone
+    // reads the findings. The oracle judges the client; this router only picks the service.
+    if (recorder.enabled) {
+      const service = (match.kind === 'found' ? match.route.contract : match.kind === 'wrong-method' ? match.contract : guessContract(req)).service as 'bcc' | 'dcs';
+      findings.push(...judgeClientRequest(judged[service], req, { secretFor: lookups[service], now: authNow() }));
+    }
     if (match.kind === 'none') {
       const contract = guessContract(req);
       return { contract, operation: 'unknown', response: errorResponse(contract, codeAt(contract, 'unknown-route', contract.facts.requestErrors.unknownRoute), `No operation at ${req.method} ${req.rawPath}.`) };
@@ -167,16 +173,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return { contract, operation: route.name, response: errorResponse(contract, codeAt(contract, 'body-too-large', contract.facts.requestErrors.bodyTooLarge), `The limit is ${maxBodyBytes} bytes.`) };
     }
     const auth = behaviour.skipSignatureCheck ? ({ ok: true, accessKeyId: credentials[service][0]!.accessKeyId } as const) : authenticate(route, req, params);
-    const authRule = AUTH_RULES[service];
     if (!auth.ok) {
-      findings.push({ rule: authRule, ok: false, detail: `${auth.failure}: ${auth.detail}` });
       const code = authFailureCode(profile, service, auth.failure, contract.facts.auth.failures[auth.failure] ?? contract.facts.auth.failures.mismatch);
       return { contract, operation: route.name, response: errorResponse(contract, code, auth.detail) };
     }
-    // Findings are read only from the recorder; skip building this one's text when nobody will.
-    if (recorder.enabled) findings.push({ rule: authRule, ok: true, detail: `signed by ${auth.accessKeyId}` });
     const ctx = contexts[service];
-    const routed = { request: req, params, findings };
+    const routed = { request: req, params };
     let response: SimResponse;
     if (service === 'bcc') {
       response = route.name === 'changePassword' ? changeBccPassword(ctx, routed, lookups.bcc(auth.accessKeyId)!) : describeBccInstance(ctx, routed);

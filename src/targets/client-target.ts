@@ -1,6 +1,8 @@
 /**
  * A client under test: the adapter's SDK sends real requests to the simulator (served on
- * loopback), which judges every one of them; suites see the outcome the SDK surfaced.
+ * loopback); the target keeps every request as it arrived for the suites, which judge them with
+ * the client-rule oracle (`src/client-oracle`), and the simulator records the same oracle's
+ * findings for `takeClientFindings`; suites see the outcome the SDK surfaced.
  */
 import type { ClientAdapter } from '../clients/client.ts';
 import { createSimulator, type SimulatorOptions } from '../simulator/simulator.ts';
@@ -11,11 +13,24 @@ import { IN_PROCESS_ORIGIN } from './simulator-target.ts';
 import type { Target } from './target.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
 import { withEvidence } from '../report/client-evidence.ts';
+import { copyOfView, type SentClientRequest } from '../client-oracle/wire.ts';
 
-/** Starts the judging simulator and wraps the adapter as a target. */
+/** How many sent requests a client target keeps for {@link Target.takeClientRequests}. */
+const KEPT_REQUESTS = 256;
+
+/** Starts the simulator the client talks to and wraps the adapter as a target. */
 export async function clientTarget(adapter: ClientAdapter, options: SimulatorOptions = {}): Promise<Target> {
   const simulator = createSimulator(options);
-  const server = await startServer(simulator);
+  // Every request the client sends is kept as it arrived, for the suites' own oracle.
+  const sent: SentClientRequest[] = [];
+  const server = await startServer({
+    ...simulator,
+    answerWire(request) {
+      sent.push({ request: copyOfView(request), at: new Date() });
+      if (sent.length > KEPT_REQUESTS) sent.shift();
+      return simulator.answerWire(request);
+    },
+  });
   const control = inProcessTransport(simulator);
   let seen = 0;
   const credentials = { bcc: simulator.credentials.bcc[0]!, dcs: simulator.credentials.dcs[0]! };
@@ -43,6 +58,9 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
       const fresh = all.filter((e) => e.seq > seen);
       seen = all.at(-1)?.seq ?? seen;
       return fresh.flatMap((e) => e.findings.map((f) => withEvidence(f, e)));
+    },
+    async takeClientRequests() {
+      return sent.splice(0, sent.length);
     },
     async close() {
       await adapter.close?.();

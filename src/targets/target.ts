@@ -4,6 +4,7 @@
  */
 import type { ChangePasswordInput, ChangePasswordOutcome } from '../contract/operation.ts';
 import type { Transport } from '../transports/transport.ts';
+import type { SentClientRequest } from '../client-oracle/wire.ts';
 
 /** What a target can do beyond the API itself. */
 export interface Capabilities {
@@ -15,7 +16,7 @@ export interface Capabilities {
   inspect: boolean;
   /** Send hand-made wire requests (bad signatures, plaintext passwords, broken JSON). */
   rawRequests: boolean;
-  /** Requests come from a client under test and are judged by the simulator. */
+  /** Requests come from a client under test and are judged by the client-rule oracle. */
   judgesClient: boolean;
 }
 
@@ -81,5 +82,10 @@ export interface Target {
   readonly services?: ReadonlyArray<'bcc' | 'dcs'>;
   /** Judged requests the client sent since the last call (client targets only). */
   takeClientFindings?(): Promise<Array<{ rule: string; ok: boolean; detail: string }>>;
+  /**
+   * The requests the client sent since the last call, as they were on the wire (client targets
+   * only; the most recent 256 are kept): the suites judge them with the client-rule oracle.
+   */
+  takeClientRequests?(): Promise<SentClientRequest[]>;
   close(): Promise<void>;
 }

@@ -21,7 +21,7 @@ export const LAYERS: readonly LayerRow[] = [
   { units: ['src/contract'], what: 'load and validate specs/, Contract.facts, readings, rule globs' },
   { units: ['src/auth'], what: "the kit's signers and the adminPass cipher; the test credentials" },
   { units: ['src/report', 'src/requests'], what: 'the report model (no rendering) | request builders, signed, and their broken variants' },
-  { units: ['src/transports'], what: '(Request) => Promise<Response>, registry' },
+  { units: ['src/transports', 'src/client-oracle'], what: '(Request) => Promise<Response>, registry | what a correct client request is' },
   { units: ['src/simulator', 'src/clients', 'src/live'], what: 'side plugins: the reference simulator | clients under test | live guard rails' },
   { units: ['src/config'], what: 'defineConfig, config files, credentials from the environment' },
   { units: ['src/targets'], what: 'what a run talks to: registry name -> capabilities + factory' },
@@ -41,7 +41,7 @@ export const LAYERS: readonly LayerRow[] = [
  */
 export const SUITES_MAY_IMPORT: readonly string[] = [
   'generated', 'src/kit-version.ts', 'src/errors', 'src/contract', 'src/auth', 'src/requests', 'src/report',
-  'src/transports/transport.ts', 'src/targets/target.ts', 'src/runner', 'suites',
+  'src/transports/transport.ts', 'src/targets/target.ts', 'src/runner', 'suites', 'src/client-oracle',
 ];
 
 /**

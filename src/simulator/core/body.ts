@@ -7,8 +7,8 @@ export type BodyResult =
 
 /**
  * A leading UTF-8 BOM is dropped (the decoder's default), so `\uFEFF{...}` is accepted: RFC 8259
- * §8.1 lets a JSON parser ignore a BOM, and neither vendor page says otherwise. The client judge
- * still reports it, as the same section forbids senders to add one.
+ * §8.1 lets a JSON parser ignore a BOM, and neither vendor page says otherwise. The client-rule oracle
+ * (src/client-oracle) still reports it, as the same section forbids senders to add one.
  */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -40,5 +40,4 @@ export interface ServiceContext {
 export interface RoutedRequest {
   request: SimRequest;
   params: Record<string, string>;
-  findings: Finding[];
 }
