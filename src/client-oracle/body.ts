@@ -2,7 +2,7 @@
 import type { Contract } from '../contract/contract.ts';
 import { describeErrors, validatorAt } from '../contract/spec-ajv.ts';
 import { findOperation } from '../contract/response-validator.ts';
-import { pointerSegment } from '../contract/spec-error.ts';
+import { pointerSegment } from '../contract/json-pointer.ts';
 
 /** Why the body breaks the request schema, or undefined when it holds. */
 export function bodyProblem(contract: Contract, operationId: string, mediaType: string, body: Uint8Array): string | undefined {
