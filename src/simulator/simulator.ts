@@ -5,6 +5,7 @@
 import type { Contract } from '../contract/contract.ts';
 import { loadSpec } from '../contract/load-spec.ts';
 import { mergePatch } from '../contract/merge-patch.ts';
+import { requiredFact } from '../contract/shipped-facts.ts';
 import { plantedFaults } from './faults.ts';
 import { profileErrorFacts, profileNamed, silentCode, type Profile, type ProfileName, type SilentCodeId } from './profiles.ts';
 import { builtinSpecPath } from '../contract/spec-paths.ts';
@@ -125,6 +126,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   /** The code for a silent place of a service, under the profile in force. */
   const codeAt = (contract: Contract, place: string, fallback: string): string => silentCode(profile, `${contract.service}-${place}` as SilentCodeId, fallback);
   const lookups = { bcc: secretLookup(credentials.bcc), dcs: secretLookup(credentials.dcs) };
+  /** The clock skew each verifier tolerates, from the spec (`auth.maxFutureSkewSeconds`, `auth.maxClockSkewSeconds`). */
+  const skew = { bcc: requiredFact(contracts.bcc.facts.auth.maxFutureSkewSeconds, 'bcc', '/auth/maxFutureSkewSeconds'), dcs: requiredFact(contracts.dcs.facts.auth.maxClockSkewSeconds, 'dcs', '/auth/maxClockSkewSeconds') };
   const contexts = {
     bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, profile, lookupSecret: lookups.bcc } satisfies ServiceContext,
     dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, profile, lookupSecret: lookups.dcs } satisfies ServiceContext,
@@ -140,11 +143,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (service === 'bcc') {
       if (behaviour.acceptForeignAuthScheme && !/^bce-auth-v1\//.test(req.headers.get('authorization') ?? 'bce-auth-v1/')) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
       const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
-      const result = verifyBceAuth(req, lookup, authNow(), { fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
+      const result = verifyBceAuth(req, lookup, authNow(), { maxFutureSkewSeconds: skew.bcc, fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
       // The unknown key was verified with a known secret: the services look the secret up by the first credential.
       return result.ok && behaviour.acceptUnknownKey && !lookups.bcc(result.accessKeyId) ? { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId } : result;
     }
-    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: behaviour.skipProjectCheck ? undefined : params.project_id, ignoreUnsignedPayload: behaviour.ignoreUnsignedPayload, maxSkewSeconds: contracts.dcs.facts.auth.maxClockSkewSeconds });
+    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: behaviour.skipProjectCheck ? undefined : params.project_id, ignoreUnsignedPayload: behaviour.ignoreUnsignedPayload, maxSkewSeconds: skew.dcs });
   }
 
   function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {
