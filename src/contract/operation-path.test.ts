@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fillPath } from './operation-path.ts';
+import { fillPath, staticPrefix } from './operation-path.ts';
 
 describe('fillPath', () => {
   it('fills and percent-encodes every placeholder', () => {
@@ -7,5 +7,13 @@ describe('fillPath', () => {
   });
   it('names a placeholder it was not given', () => {
     expect(() => fillPath('/v2/instance/{instanceId}', { instance_id: 'x' })).toThrow('the path /v2/instance/{instanceId} needs {instanceId}');
+  });
+});
+
+describe('staticPrefix', () => {
+  it('is the template up to its first placeholder', () => {
+    expect(staticPrefix('/v2/instance/{instanceId}')).toBe('/v2/instance/');
+    expect(staticPrefix('/v2/{project_id}/instances')).toBe('/v2/');
+    expect(staticPrefix('/health')).toBe('/health');
   });
 });

@@ -12,3 +12,9 @@ export function fillPath(template: string, params: Readonly<Record<string, strin
     return encodeURIComponent(value);
   });
 }
+
+/** The literal start of a path template, up to its first placeholder: `/v2/instance/` of `/v2/instance/{instanceId}`. */
+export function staticPrefix(template: string): string {
+  const brace = template.indexOf('{');
+  return brace === -1 ? template : template.slice(0, brace);
+}

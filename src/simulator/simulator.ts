@@ -6,6 +6,7 @@ import type { Contract } from '../contract/contract.ts';
 import { loadSpec } from '../contract/load-spec.ts';
 import { mergePatch } from '../contract/merge-patch.ts';
 import { requiredFact } from '../contract/shipped-facts.ts';
+import { staticPrefix } from '../contract/operation-path.ts';
 import { plantedFaults } from './faults.ts';
 import { profileErrorFacts, profileNamed, silentCode, type Profile, type ProfileName, type SilentCodeId } from './profiles.ts';
 import { builtinSpecPath } from '../contract/spec-paths.ts';
@@ -134,14 +135,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
 
   /** Unknown routes answer in the format of the vendor the request most looks like. */
+  const bccPathPrefix = staticPrefix(contracts.bcc.facts.operations.changePassword.path);
+  const bccScheme = contracts.bcc.facts.auth.scheme;
   const guessContract = (req: SimRequest): Contract =>
-    req.rawPath.startsWith('/v2/instance/') || (req.headers.get('authorization') ?? '').startsWith('bce-auth-v1') ? contracts.bcc : contracts.dcs;
+    req.rawPath.startsWith(bccPathPrefix) || (req.headers.get('authorization') ?? '').startsWith(bccScheme) ? contracts.bcc : contracts.dcs;
 
   function authenticate(route: Route, req: SimRequest, params: Record<string, string>): AuthResult {
     const service = route.contract.service as 'bcc' | 'dcs';
     if (behaviour.acceptMissingAuth && !req.headers.get('authorization')) return { ok: true, accessKeyId: credentials[service][0]!.accessKeyId };
     if (service === 'bcc') {
-      if (behaviour.acceptForeignAuthScheme && !/^bce-auth-v1\//.test(req.headers.get('authorization') ?? 'bce-auth-v1/')) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
+      if (behaviour.acceptForeignAuthScheme && !(req.headers.get('authorization') ?? `${bccScheme}/`).startsWith(`${bccScheme}/`)) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
       const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
       const result = verifyBceAuth(req, lookup, authNow(), { maxFutureSkewSeconds: skew.bcc, fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
       // The unknown key was verified with a known secret: the services look the secret up by the first credential.
