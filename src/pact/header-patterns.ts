@@ -5,6 +5,7 @@
  * where the scheme carries one (bce-auth-v1).
  */
 import type { Contract } from '../contract/contract.ts';
+import { KitError } from '../errors/kit-error.ts';
 
 interface HeaderParameter { name?: string; in?: string; schema?: { pattern?: string }; $ref?: string }
 
@@ -35,7 +36,7 @@ export function signedHeaderPatterns(contract: Contract): Record<string, string>
   const fromSpec = specHeaderPatterns(contract);
   const dateHeader = scheme === 'bce-auth-v1' ? 'x-bce-date' : 'x-sdk-date';
   const date = fromSpec[dateHeader];
-  if (date === undefined) throw new Error(`${contract.file}: the ${contract.facts.operations.changePassword.operationId} operation declares no ${dateHeader} header parameter with a pattern; add it`);
+  if (date === undefined) throw new KitError('SPEC_INVALID', `${contract.file}: the ${contract.facts.operations.changePassword.operationId} operation declares no ${dateHeader} header parameter with a pattern`, `add the ${dateHeader} parameter with the signing scheme's date pattern to the operation`);
   const authorization = scheme === 'bce-auth-v1'
     ? `^bce-auth-v1/[^/\\s]+/${unanchored(date)}/\\d+/[a-z0-9;-]*/[0-9a-f]{64}$`
     : '^SDK-HMAC-SHA256 Access=[^,\\s]+, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$';
