@@ -13,7 +13,7 @@ import { escapeHtml, jsonForScript } from './html-parts/escape.ts';
 import { badge, renderRulesTable, timelineAnchor } from './html-parts/rule-rows.ts';
 import { PAGE_SCRIPT } from './html-parts/script.ts';
 import { PAGE_STYLES } from './html-parts/styles.ts';
-import { MARK_LABEL, renderTimelineSvg, type MarkKind } from './html-parts/timeline-svg.ts';
+import { markLabels, renderTimelineSvg, type MarkKind } from './html-parts/timeline-svg.ts';
 
 const NOSCRIPT_STYLES = 'tr.detail[hidden]{display:table-row}.controls,#shown-count,.copy,.matrix button{display:none}';
 
@@ -97,7 +97,7 @@ function controls(report: ConformanceReport): string {
 
 function timelines(report: ConformanceReport): string {
   if (report.timelines.length === 0) return '';
-  const kinds = Object.entries(MARK_LABEL) as Array<[MarkKind, string]>;
+  const kinds = Object.entries(markLabels()) as Array<[MarkKind, string]>;
   const legend = `<ul class="legend">${kinds.map(([k, label]) => `<li><span class="dot dot-${k}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('')}</ul>`;
   const items = report.timelines.map((t, n) => `<div class="timeline" id="${timelineAnchor(n)}"><h3><code>${escapeHtml(t.rule)}</code> ${escapeHtml(t.label)}</h3>`
     + `<div class="timeline-wrap">${renderTimelineSvg(t)}</div></div>`);

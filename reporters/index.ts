@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../src/report/report-model.ts';
 import type { ReportWriter } from './reporter.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../src/report/report-formats.ts';
 import { htmlReport } from './html-report.ts';
 import { jsonReport } from './json-report.ts';
 import { junitReport } from './junit-report.ts';
@@ -12,7 +13,7 @@ import { markdownReport } from './markdown-report.ts';
 export type { ReportWriter } from './reporter.ts';
 
 /** A format name `--format` accepts. */
-export type ReportFormat = ReportWriter['name'];
+export type { ReportFormat } from '../src/report/report-formats.ts';
 
 /** Every writer, by format name. */
 export const REPORT_WRITERS: Readonly<Record<ReportFormat, ReportWriter>> = {
@@ -22,7 +23,7 @@ export const REPORT_WRITERS: Readonly<Record<ReportFormat, ReportWriter>> = {
   html: htmlReport,
 };
 
-const FORMAT_NAMES = Object.keys(REPORT_WRITERS) as ReportFormat[];
+const FORMAT_NAMES: readonly ReportFormat[] = REPORT_FORMATS;
 
 const isFormat = (name: string): name is ReportFormat => (FORMAT_NAMES as string[]).includes(name);
 

@@ -6,6 +6,7 @@
  */
 import type { Timeline, TimelineStep } from '../../src/report/report-model.ts';
 import { escapeHtml } from './escape.ts';
+import { requiredFact, shippedFacts } from '../../src/contract/shipped-facts.ts';
 
 /** How a step's answer is coloured. */
 export type MarkKind = 'ok' | 'wrong' | 'locked' | 'error' | 'clock';
@@ -19,22 +20,25 @@ export const MARK_COLOUR: Readonly<Record<MarkKind, string>> = {
   clock: '#6b7280',
 };
 
-/** Legend text per kind. */
-export const MARK_LABEL: Readonly<Record<MarkKind, string>> = {
-  ok: 'success',
-  wrong: 'passwordFailed',
-  locked: 'locked',
-  error: 'error / failed',
-  clock: 'clock moved',
-};
+/** The DCS lockout's result names, from the spec (`lockout.results`); the report model carries them as the target sent them. */
+function lockoutResults(): { success: string; wrongPassword: string; locked: string; failed: string } {
+  return requiredFact(shippedFacts('dcs').lockout, 'dcs', '/lockout').results;
+}
+
+/** Legend text per kind: the spec's result names. */
+export function markLabels(): Readonly<Record<MarkKind, string>> {
+  const r = lockoutResults();
+  return { ok: r.success, wrong: r.wrongPassword, locked: r.locked, error: `error / ${r.failed}`, clock: 'clock moved' };
+}
 
 /** Classifies a step by its action and result. */
 export function markKind(step: TimelineStep): MarkKind {
   if (step.action === 'advance') return 'clock';
   const r = step.result.toLowerCase();
-  if (r.includes('success')) return 'ok';
-  if (r.includes('locked')) return 'locked';
-  if (r.includes('passwordfailed')) return 'wrong';
+  const names = lockoutResults();
+  if (r.includes(names.success.toLowerCase())) return 'ok';
+  if (r.includes(names.locked.toLowerCase())) return 'locked';
+  if (r.includes(names.wrongPassword.toLowerCase())) return 'wrong';
   return 'error';
 }
 

@@ -3,6 +3,7 @@
  * Used by the kit to produce requests whose signatures a conforming server must accept.
  */
 import { createHmac } from 'node:crypto';
+import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
 import { headerMap, parseRawQuery, percentDecode, readBody, uriEncode, withKnownBody } from './uri-encode.ts';
 
 /** Inputs to the bce-auth-v1 canonical request; `path` is the decoded path. */
@@ -24,7 +25,7 @@ export interface BceCredentials {
 export interface BceSignOptions {
   /** A Date, or a string already in `YYYY-MM-DDThh:mm:ssZ` form (sent verbatim). */
   timestamp: Date | string;
-  /** Validity window in seconds; 1800 is what every official SDK sends. */
+  /** Validity window in seconds; default the spec's `auth.defaultExpirationSeconds`, what every official SDK sends. */
   expirationSeconds?: number;
   /** Explicit list, or 'default' for an empty list in the header (server signs its default set). */
   signedHeaders?: string[] | 'default';
@@ -92,7 +93,7 @@ export async function signBceRequest(
   const body = await readBody(request);
   const headers = new Headers(request.headers);
   const timestamp = typeof options.timestamp === 'string' ? options.timestamp : bceTimestamp(options.timestamp);
-  const expiration = options.expirationSeconds ?? 1800;
+  const expiration = options.expirationSeconds ?? requiredFact(shippedFacts('bcc').auth.defaultExpirationSeconds, 'bcc', '/auth/defaultExpirationSeconds');
 
   if (!headers.has('host')) headers.set('host', url.host);
   if (!headers.has('x-bce-date')) headers.set('x-bce-date', timestamp);

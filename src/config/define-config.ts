@@ -5,6 +5,7 @@
  */
 import type { HttpTransportOptions } from '../transports/http.ts';
 import type { FixtureConfig } from '../live/fixtures.ts';
+import type { ReportFormat as Format } from '../report/report-formats.ts';
 
 /** Credentials for one service. */
 export interface ServiceCredentials {
@@ -14,8 +15,8 @@ export interface ServiceCredentials {
   projectId?: string;
 }
 
-/** A report format. */
-export type ReportFormat = 'json' | 'junit' | 'md' | 'html';
+/** A report format (the list is `REPORT_FORMATS` in src/report/report-formats.ts). */
+export type ReportFormat = Format;
 
 /** The configuration file's shape. */
 export interface ConformanceConfig {

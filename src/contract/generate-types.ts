@@ -1,5 +1,6 @@
 /**
- * `npm run generate`: openapi-typescript over each shipped spec into `generated/`.
+ * `npm run generate`: openapi-typescript over each shipped spec into `generated/`, and the
+ * `x-conformance` schema into `generated/x-conformance.ts` (`facts-type.ts`).
  * `renderTypes` is also what the drift test compares the committed files with.
  */
 import { writeFileSync, readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { BUILTIN_SERVICES, builtinSpecPath, SPECS_DIR, type BuiltinService } from './spec-paths.ts';
+import { FACTS_TYPE_PATH, renderFactsType } from './facts-type.ts';
 
 /** Folder of the committed generated types. */
 export const GENERATED_DIR = resolve(SPECS_DIR, '../generated');
@@ -29,9 +31,12 @@ export async function renderTypes(service: BuiltinService): Promise<string> {
 /** Writes every generated file; returns the paths that changed. */
 export async function generateAll(): Promise<string[]> {
   const changed: string[] = [];
-  for (const service of BUILTIN_SERVICES) {
-    const out = generatedPath(service);
-    const text = await renderTypes(service);
+  const outputs: Array<[string, () => Promise<string>]> = [
+    ...BUILTIN_SERVICES.map((service): [string, () => Promise<string>] => [generatedPath(service), () => renderTypes(service)]),
+    [FACTS_TYPE_PATH, () => renderFactsType()],
+  ];
+  for (const [out, render] of outputs) {
+    const text = await render();
     let old = '';
     try {
       old = readFileSync(out, 'utf8');

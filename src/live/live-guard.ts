@@ -11,6 +11,7 @@ import { fixtureKey } from './fixtures.ts';
 import { GuardRefusal } from '../errors/guard-refusal.ts';
 import { hostAllowed, isLoopbackHost } from './host-allowlist.ts';
 import type { PasswordLedger } from './ledger.ts';
+import { shippedFacts } from '../contract/shipped-facts.ts';
 
 /** Options of {@link liveGuard}. */
 export interface LiveGuardOptions {
@@ -86,7 +87,7 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     const fixture = byKey.get(key);
     if (!fixture || !fixture.allow.includes('change-password')) throw new GuardRefusal(`live guard: ${key} is not a fixture allowed to change its password; no change is sent to it`);
     if (bcc) return { key, bcc: true };
-    let parsed: { old_password?: unknown; new_password?: unknown } = {};
+    let parsed: Record<string, unknown> = {};
     try {
       const json = JSON.parse(body) as unknown;
       if (typeof json === 'object' && json !== null) parsed = json as typeof parsed;
@@ -94,13 +95,17 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
       // A malformed body changes nothing; it is let through.
     }
     const entry = o.ledger.get(key)!;
-    const wrong = typeof parsed.old_password === 'string' && parsed.old_password !== entry.current && !entry.uncertain.includes(parsed.old_password);
+    // The body's password fields, from the spec (`passwordPolicy.fields`: new, then old).
+    const [newField, oldField] = shippedFacts('dcs').passwordPolicy.fields as [string, string];
+    const sentOld = parsed[oldField];
+    const sentNew = parsed[newField];
+    const wrong = typeof sentOld === 'string' && sentOld !== entry.current && !entry.uncertain.includes(sentOld);
     const mayLock = o.allowLockout && fixture.allow.includes('lockout');
     const locked = entry.lockedUntil !== null && entry.lockedUntil > Date.now();
     if ((wrong && entry.failures + 1 >= o.lockout.threshold && !mayLock) || (locked && !mayLock)) {
       throw new GuardRefusal(`live guard: this attempt could lock ${key} (${entry.failures} wrong attempt(s) so far); allow with --allow-lockout and allow: ['lockout'] on the fixture`);
     }
-    return { key, dcsNew: typeof parsed.new_password === 'string' ? parsed.new_password : undefined };
+    return { key, dcsNew: typeof sentNew === 'string' ? sentNew : undefined };
   }
 
   /** Keeps the ledger in step with what the target answered. */

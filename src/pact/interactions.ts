@@ -9,6 +9,7 @@ import { HTTPResponseStatusClass, MatchersV3, type Matcher, type StatusCodeMatch
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 import type { Contract } from '../contract/contract.ts';
+import { signedHeaderPatterns } from './header-patterns.ts';
 import { PACT_CREDENTIALS, type Expected, type PactCase } from './cases.ts';
 
 const { regex, string, integer } = MatchersV3;
@@ -20,17 +21,6 @@ const EXAMPLE_BASE_URL = 'http://127.0.0.1:8080';
 /** AES-128 output in lowercase hex: whole 16-byte blocks (BCC "Password Encryption Transmission"). */
 export const ADMIN_PASS_PATTERN = '^(?:[0-9a-f]{32})+$';
 
-/** Header patterns of each signing scheme (keyed by the spec's `auth.scheme`). */
-const SIGNED_HEADERS: Record<string, Record<string, string>> = {
-  'bce-auth-v1': {
-    authorization: '^bce-auth-v1/[^/\\s]+/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z/\\d+/[a-z0-9;-]*/[0-9a-f]{64}$',
-    'x-bce-date': '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$',
-  },
-  'SDK-HMAC-SHA256': {
-    authorization: '^SDK-HMAC-SHA256 Access=[^,\\s]+, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$',
-    'x-sdk-date': '^\\d{8}T\\d{6}Z$',
-  },
-};
 
 /** Everything the DSL needs for one interaction. */
 export interface InteractionParts {
@@ -70,8 +60,7 @@ export async function interactionParts(contract: Contract, pcase: PactCase): Pro
   const url = new URL(request.url);
   // `?changePass` has no value; the bare key and `key=` are the same parameter to Pact and to BCC.
   const query = Object.fromEntries([...url.searchParams.entries()]);
-  const patterns = SIGNED_HEADERS[facts.auth.scheme];
-  if (!patterns) throw new Error(`no header patterns for signing scheme ${facts.auth.scheme}`);
+  const patterns = signedHeaderPatterns(contract);
   // `Content-Type` spelled as Pact spells it, or its JSON body builder adds a second one.
   const requestHeaders: InteractionParts['requestHeaders'] = {
     'Content-Type': contentTypeMatcher(facts.responseShape.contentType, request.headers.get('content-type') ?? facts.responseShape.contentType),

@@ -3,9 +3,12 @@ import type { components } from '../../generated/bcc.ts';
 import { bceTimestamp, signBceRequest } from '../auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { withKnownBody } from '../auth/uri-encode.ts';
+import { fillPath } from '../contract/operation-path.ts';
+import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
+import { garble, tamperBody, type RequestFault } from './request-faults.ts';
+import { outsideWindowMs } from './outside-window.ts';
 
 const UTF8 = new TextEncoder();
-import { garble, tamperBody, type RequestFault } from './request-faults.ts';
 
 type ChangePassBody = components['schemas']['ChangePassRequest'];
 
@@ -32,7 +35,10 @@ export interface BccChangeInput {
   now?: Date;
 }
 
-const STALE_MS = 2 * 3600_000;
+/** The URL of an operation on an instance, from the spec's path template. */
+function instanceUrl(baseUrl: string, operation: 'changePassword' | 'readInstance', instanceId: string): string {
+  return baseUrl.replace(/\/$/, '') + fillPath(shippedFacts('bcc').operations[operation].path, { instanceId });
+}
 
 /** `PUT /v2/instance/{id}?changePass` with an encrypted adminPass. */
 export async function buildBccChangePassword(input: BccChangeInput): Promise<Request> {
@@ -42,19 +48,21 @@ export async function buildBccChangePassword(input: BccChangeInput): Promise<Req
   const adminPass = fault === 'plaintext-password' ? input.password : encryptAdminPass(input.password, encryptWith);
   const typed: ChangePassBody = { adminPass };
   const body = input.rawBody ?? JSON.stringify(typed);
-  const query = input.queryForm === 'empty' ? 'changePass=' : 'changePass';
-  const url = `${input.baseUrl.replace(/\/$/, '')}/v2/instance/${encodeURIComponent(input.instanceId)}?${query}`;
+  const action = requiredFact(shippedFacts('bcc').operations.changePassword.query, 'bcc', '/operations/changePassword/query');
+  const query = input.queryForm === 'empty' ? `${action}=` : action;
+  const url = `${instanceUrl(input.baseUrl, 'changePassword', input.instanceId)}?${query}`;
   const request = withKnownBody(new Request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body }), UTF8.encode(body));
-  return applyBccSigning(request, body, input.credentials, fault, now, input.signedHeaders);
+  return applyBccSigning(request, body, input, fault, now);
 }
 
 /** `GET /v2/instance/{id}`. */
 export async function buildBccDescribe(input: { baseUrl: string; instanceId: string; credentials: BccCredentials; now?: Date }): Promise<Request> {
-  const url = `${input.baseUrl.replace(/\/$/, '')}/v2/instance/${encodeURIComponent(input.instanceId)}`;
+  const url = instanceUrl(input.baseUrl, 'readInstance', input.instanceId);
   return signBceRequest(new Request(url, { method: 'GET' }), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] });
 }
 
-async function applyBccSigning(request: Request, body: string, credentials: BccCredentials, fault: RequestFault | undefined, now: Date, signedHeaders?: string[] | 'default'): Promise<Request> {
+async function applyBccSigning(request: Request, body: string, input: BccChangeInput, fault: RequestFault | undefined, now: Date): Promise<Request> {
+  const { credentials, signedHeaders } = input;
   if (fault === 'no-signature') {
     request.headers.set('x-bce-date', bceTimestamp(now));
     return request;
@@ -63,13 +71,15 @@ async function applyBccSigning(request: Request, body: string, credentials: BccC
     fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
     : fault === 'unknown-key' ? { ...credentials, accessKeyId: `unknown-${credentials.accessKeyId}` }
     : credentials;
-  const timestamp = fault === 'stale-date' ? new Date(now.getTime() - STALE_MS) : fault === 'future-date' ? new Date(now.getTime() + STALE_MS) : now;
+  const offMs = fault === 'stale-date' ? -outsideWindowMs(shippedFacts('bcc').auth) : fault === 'future-date' ? outsideWindowMs(shippedFacts('bcc').auth) : 0;
+  const timestamp = offMs === 0 ? now : new Date(now.getTime() + offMs);
   const signed = await signBceRequest(request, signWith, { timestamp, signedHeaders: signedHeaders ?? undefined });
   if (fault === 'garbled-signature') signed.headers.set('authorization', garble(signed.headers.get('authorization')!));
   if (fault === 'malformed-auth-header') signed.headers.set('authorization', 'bce-auth-v1 not-a-valid-auth-string');
   if (fault === 'body-after-signing' || fault === 'path-after-signing') {
     // bce-auth-v1 does not hash the body, but content-length is signed: a changed body length breaks it.
-    const url = fault === 'path-after-signing' ? signed.url.replace('/v2/instance/', '/v2/instance/x') : signed.url;
+    // The path of another instance (the id with an `x` before it), the query as signed.
+    const url = fault === 'path-after-signing' ? instanceUrl(input.baseUrl, 'changePassword', `x${input.instanceId}`) + new URL(signed.url).search : signed.url;
     const newBody = fault === 'body-after-signing' ? tamperBody(body) + ' ' : body;
     const headers = new Headers(signed.headers);
     headers.set('content-length', String(Buffer.byteLength(newBody)));

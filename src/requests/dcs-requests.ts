@@ -3,6 +3,9 @@ import type { components } from '../../generated/dcs.ts';
 import { sdkHmacDate, signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { garble, tamperBody, type RequestFault } from './request-faults.ts';
 import { withKnownBody } from '../auth/uri-encode.ts';
+import { fillPath } from '../contract/operation-path.ts';
+import { shippedFacts } from '../contract/shipped-facts.ts';
+import { outsideWindowMs } from './outside-window.ts';
 
 const UTF8 = new TextEncoder();
 
@@ -30,20 +33,27 @@ export interface DcsChangeInput {
   now?: Date;
 }
 
-const STALE_MS = 20 * 60_000;
+/** The URL of an operation on an instance, from the spec's path template. */
+function instanceUrl(baseUrl: string, operation: 'changePassword' | 'readInstance', projectId: string, instanceId: string): string {
+  return baseUrl.replace(/\/$/, '') + fillPath(shippedFacts('dcs').operations[operation].path, { project_id: projectId, instance_id: instanceId });
+}
+
+/** The change body, its field names from the spec (`passwordPolicy.fields`: new, then old), the old password first as SDKs send it. */
+function changeBody(oldPassword: string, newPassword: string): ChangeBody {
+  const [newField, oldField] = shippedFacts('dcs').passwordPolicy.fields as [string, string];
+  return { [oldField]: oldPassword, [newField]: newPassword } as ChangeBody;
+}
 
 /** `PUT /v2/{project_id}/instances/{instance_id}/password`. */
 export async function buildDcsChangePassword(input: DcsChangeInput): Promise<Request> {
-  const typed: ChangeBody = { old_password: input.oldPassword, new_password: input.newPassword };
-  const body = input.rawBody ?? JSON.stringify(typed);
-  const path = `/v2/${encodeURIComponent(input.projectId)}/instances/${encodeURIComponent(input.instanceId)}/password`;
-  const request = withKnownBody(new Request(input.baseUrl.replace(/\/$/, '') + path, { method: 'PUT', headers: { 'content-type': 'application/json;charset=UTF-8' }, body }), UTF8.encode(body));
+  const body = input.rawBody ?? JSON.stringify(changeBody(input.oldPassword, input.newPassword));
+  const request = withKnownBody(new Request(instanceUrl(input.baseUrl, 'changePassword', input.projectId, input.instanceId), { method: 'PUT', headers: { 'content-type': 'application/json;charset=UTF-8' }, body }), UTF8.encode(body));
   return applyDcsSigning(request, body, input, input.fault, input.now ?? new Date());
 }
 
 /** `GET /v2/{project_id}/instances/{instance_id}`. */
 export async function buildDcsShow(input: { baseUrl: string; projectId: string; instanceId: string; credentials: DcsCredentials; now?: Date }): Promise<Request> {
-  const url = `${input.baseUrl.replace(/\/$/, '')}/v2/${encodeURIComponent(input.projectId)}/instances/${encodeURIComponent(input.instanceId)}`;
+  const url = instanceUrl(input.baseUrl, 'readInstance', input.projectId, input.instanceId);
   return signSdkHmacRequest(new Request(url, { method: 'GET' }), { ...input.credentials, projectId: input.projectId }, { date: input.now ?? new Date() });
 }
 
@@ -57,12 +67,14 @@ async function applyDcsSigning(request: Request, body: string, input: DcsChangeI
     fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
     : fault === 'unknown-key' ? { ...credentials, accessKeyId: `unknown-${credentials.accessKeyId}` }
     : credentials;
-  const date = fault === 'stale-date' ? new Date(now.getTime() - STALE_MS) : fault === 'future-date' ? new Date(now.getTime() + STALE_MS) : now;
+  const offMs = fault === 'stale-date' ? -outsideWindowMs(shippedFacts('dcs').auth) : fault === 'future-date' ? outsideWindowMs(shippedFacts('dcs').auth) : 0;
+  const date = offMs === 0 ? now : new Date(now.getTime() + offMs);
   const signed = await signSdkHmacRequest(request, signWith, { date, unsignedPayload: input.unsignedPayload });
   if (fault === 'garbled-signature') signed.headers.set('authorization', garble(signed.headers.get('authorization')!));
   if (fault === 'malformed-auth-header') signed.headers.set('authorization', 'SDK-HMAC-SHA256 garbage');
   if (fault === 'body-after-signing' || fault === 'path-after-signing') {
-    const url = fault === 'path-after-signing' ? signed.url.replace('/instances/', '/instances/x') : signed.url;
+    // The path of another instance (the id with an `x` before it).
+    const url = fault === 'path-after-signing' ? instanceUrl(input.baseUrl, 'changePassword', input.projectId, `x${input.instanceId}`) : signed.url;
     return new Request(url, { method: signed.method, headers: signed.headers, body: fault === 'body-after-signing' ? tamperBody(body) : body });
   }
   return signed;

@@ -32,6 +32,11 @@ export interface LiveRunResult {
   unreachable?: string;
 }
 
+/** Minutes a lockout of the run lasts, from the DCS contract's `lockout.durationSeconds`; 0 without DCS (nothing can lock). */
+function lockMinutes(dcs: { facts: { lockout?: { durationSeconds: number } } } | undefined): number {
+  return dcs?.facts.lockout ? Math.ceil(dcs.facts.lockout.durationSeconds / 60) : 0;
+}
+
 /** Runs the live flow; `onPlan` sees the plan before anything is changed. */
 export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => void; onProgress?: (done: number, outcome: RuleOutcome) => void; signal?: AbortSignal }): Promise<LiveRunResult> {
   const target = plan.settings.target;
@@ -50,7 +55,7 @@ export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => 
     const rehearsal = await runSuites({ settings: { ...plan.settings, target: { ...target, live: rehearsalLive } } });
     const restoreRequests = needsRestoring(PasswordLedger.read(rehearsalLive.ledgerFile)).length;
     rmSync(rehearsalDir, { recursive: true, force: true });
-    const livePlan = buildPlan({ outcomes: rehearsal.outcomes, statuses, fixtures: live.fixtures, restoreRequests, allowLockout: live.allowLockout, lockMinutes: Math.ceil((contracts.dcs?.facts.lockout?.durationSeconds ?? 300) / 60) });
+    const livePlan = buildPlan({ outcomes: rehearsal.outcomes, statuses, fixtures: live.fixtures, restoreRequests, allowLockout: live.allowLockout, lockMinutes: lockMinutes(contracts.dcs) });
     o.onPlan?.(livePlan);
     if (plan.live!.dryRun) return { plan: livePlan, outcomes: rehearsal.outcomes, interrupted: false, loadErrors: [], restorations: [], dryRun: true };
 

@@ -4,6 +4,7 @@
  */
 import { KitError } from '../errors/kit-error.ts';
 import type { ConformanceConfig, ReportFormat } from '../config/define-config.ts';
+import { REPORT_FORMATS } from '../report/report-formats.ts';
 import { resolveCredentials } from '../config/credentials.ts';
 import { loadSpec } from '../contract/load-spec.ts';
 import { BUILTIN_SERVICES, builtinSpecPath } from '../contract/spec-paths.ts';
@@ -69,7 +70,6 @@ export interface RunFlags {
   requireRules?: string;
 }
 
-const FORMATS: ReportFormat[] = ['json', 'junit', 'md', 'html'];
 
 function int(name: string, value: string | number | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -100,8 +100,8 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   if (stateUrl && !/^https?:\/\//.test(stateUrl)) throw new KitError('USAGE', `--state-url "${stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
   const failOn = (flags.failOn ?? config.failOn ?? 'must') as RunPlan['failOn'];
   if (!['must', 'should', 'none'].includes(failOn)) throw new KitError('USAGE', `--fail-on "${failOn}" is not known`, 'use must, should or none');
-  const formats = (flags.format ? flags.format.split(',').map((f) => f.trim()) : config.formats ?? FORMATS) as ReportFormat[];
-  for (const f of formats) if (!FORMATS.includes(f)) throw new KitError('USAGE', `--format "${f}" is not known`, `use any of ${FORMATS.join(',')}`);
+  const formats = (flags.format ? flags.format.split(',').map((f) => f.trim()) : config.formats ?? [...REPORT_FORMATS]) as ReportFormat[];
+  for (const f of formats) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new KitError('USAGE', `--format "${f}" is not known`, `use any of ${REPORT_FORMATS.join(',')}`);
   const variants = { ...config.variants, ...flags.variant };
   const faults = flags.fault ?? [];
   plantedFaults(faults); // unknown names fail here, before anything runs

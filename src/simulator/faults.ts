@@ -60,7 +60,7 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'policy-rejection-counts': { description: 'a DCS new password breaking the rules counts as a wrong attempt, even with the right old password', caughtBy: 'DCS-LOCK-THRESHOLD', behaviour: { policyRejectionCounts: true } },
   'bad-body-resets-count': { description: 'a DCS request rejected for its body (no password in it) resets the failure count', caughtBy: 'DCS-LOCK-THRESHOLD', behaviour: { badBodyResetsCount: true } },
   // --- signature expiry and canonicalisation ---
-  'bcc-ignores-expiration': { description: 'BCC ignores the expirationSeconds of the auth string (the 1800 s default applies)', caughtBy: 'BCC-AUTH-EXPIRED', behaviour: { ignoreExpirationField: true } },
+  'bcc-ignores-expiration': { description: 'BCC ignores the expirationSeconds of the auth string (the spec\'s default window, auth.defaultExpirationSeconds, applies)', caughtBy: 'BCC-AUTH-EXPIRED', behaviour: { ignoreExpirationField: true } },
   'dcs-skew-25-min': { description: 'DCS accepts an X-Sdk-Date 25 minutes off', caughtBy: 'DCS-AUTH-EXPIRED', factPatches: { dcs: { auth: { maxClockSkewSeconds: 1500 } } } },
   'ignore-signed-header-list': { description: 'BCC ignores the signed-header list of the auth string and signs its default set', caughtBy: 'BCC-AUTH-SIGNED-HEADERS', behaviour: { ignoreSignedHeaderList: true } },
   'ignore-unsigned-payload': { description: 'DCS hashes the body even when X-Sdk-Content-Sha256 says UNSIGNED-PAYLOAD', caughtBy: 'DCS-AUTH-CANONICAL', behaviour: { ignoreUnsignedPayload: true } },

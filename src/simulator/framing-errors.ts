@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Contract } from '../contract/contract.ts';
 import { errorResponse } from './core/responses.ts';
 import type { SimResponse } from './core/sim-types.ts';
+import { staticPrefix } from '../contract/operation-path.ts';
 
 /** How much of a refused request is looked at to guess its service. */
 const SNIFF_BYTES = 8 * 1024;
@@ -36,7 +37,8 @@ export function sniffContract(contracts: { bcc: Contract; dcs: Contract }, head:
   if (head === undefined) return contracts.dcs;
   const text = typeof head === 'string' ? head.slice(0, SNIFF_BYTES) : Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, SNIFF_BYTES)).toString('latin1');
   const target = text.slice(0, text.indexOf('\r\n') >>> 0).split(' ')[1] ?? '';
-  return target.startsWith('/v2/instance/') || text.includes('bce-auth-v1/') ? contracts.bcc : contracts.dcs;
+  const bcc = contracts.bcc.facts;
+  return target.startsWith(staticPrefix(bcc.operations.changePassword.path)) || text.includes(`${bcc.auth.scheme}/`) ? contracts.bcc : contracts.dcs;
 }
 
 /** The vendor-format answer to a request the parser refused with `code`. */

@@ -12,6 +12,9 @@ import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { verifySdkHmac } from './auth/hmac-verifier.ts';
 import { secretLookup } from '../auth/default-credentials.ts';
 import { signBceWire } from '../../test/hostile/wire-sign.ts';
+import { shippedFacts } from '../contract/shipped-facts.ts';
+/** The spec's tolerance for clock skew either way. */
+const DCS_AUTH = { maxSkewSeconds: shippedFacts('dcs').auth.maxClockSkewSeconds! };
 
 async function setUp(options: Parameters<typeof createSimulator>[0] = {}): Promise<Simulator> {
   const sim = createSimulator(options);
@@ -105,24 +108,24 @@ describe('defect 3: Authorization parsing is linear and bounded', () => {
   });
 
   it('a header longer than the bound is refused as malformed, naming the bound', () => {
-    const result = verifySdkHmac(request(`SDK-HMAC-SHA256 Access=x${' '.repeat(16_000)}y, SignedHeaders=host, Signature=${'a'.repeat(64)}`), lookup, new Date());
+    const result = verifySdkHmac(request(`SDK-HMAC-SHA256 Access=x${' '.repeat(16_000)}y, SignedHeaders=host, Signature=${'a'.repeat(64)}`), lookup, new Date(), DCS_AUTH);
     expect(result).toMatchObject({ ok: false, failure: 'malformed' });
     expect(!result.ok && result.detail).toMatch(/longer than \d+ characters/);
   });
 
   it('3,900 spaces inside a value (under the bound) are parsed and refused for what they are', () => {
-    const result = verifySdkHmac(request(`SDK-HMAC-SHA256 Access=x${' '.repeat(3_900)}y, SignedHeaders=host, Signature=${'a'.repeat(64)}`), lookup, new Date());
+    const result = verifySdkHmac(request(`SDK-HMAC-SHA256 Access=x${' '.repeat(3_900)}y, SignedHeaders=host, Signature=${'a'.repeat(64)}`), lookup, new Date(), DCS_AUTH);
     expect(result).toMatchObject({ ok: false, failure: 'unknown-key' });
   });
 
   it('spaces around names and values are still tolerated under the bound', () => {
-    const result = verifySdkHmac(request(`SDK-HMAC-SHA256   Access = ${DEFAULT_CREDENTIALS.dcs.accessKeyId}  ,SignedHeaders=  host;x-sdk-date ,  Signature=${'a'.repeat(64)}   `), lookup, new Date('2025-01-01T00:00:00Z'));
+    const result = verifySdkHmac(request(`SDK-HMAC-SHA256   Access = ${DEFAULT_CREDENTIALS.dcs.accessKeyId}  ,SignedHeaders=  host;x-sdk-date ,  Signature=${'a'.repeat(64)}   `), lookup, new Date('2025-01-01T00:00:00Z'), DCS_AUTH);
     expect(result).toMatchObject({ ok: false, failure: 'mismatch' });
   });
 
   it('a field without "=" or with a bad name is malformed', () => {
     for (const bad of ['SDK-HMAC-SHA256 Access', 'SDK-HMAC-SHA256 Acc ess=x', 'SDK-HMAC-SHA256 Access=x, Other=y', 'SDK-HMAC-SHA256', 'SDK-HMAC-SHA256Access=x']) {
-      expect(verifySdkHmac(request(bad), lookup, new Date())).toMatchObject({ ok: false, failure: 'malformed' });
+      expect(verifySdkHmac(request(bad), lookup, new Date(), DCS_AUTH)).toMatchObject({ ok: false, failure: 'malformed' });
     }
   });
 });

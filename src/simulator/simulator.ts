@@ -5,6 +5,8 @@
 import type { Contract } from '../contract/contract.ts';
 import { loadSpec } from '../contract/load-spec.ts';
 import { mergePatch } from '../contract/merge-patch.ts';
+import { requiredFact } from '../contract/shipped-facts.ts';
+import { staticPrefix } from '../contract/operation-path.ts';
 import { plantedFaults } from './faults.ts';
 import { profileErrorFacts, profileNamed, silentCode, type Profile, type ProfileName, type SilentCodeId } from './profiles.ts';
 import { builtinSpecPath } from '../contract/spec-paths.ts';
@@ -127,26 +129,30 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   // the facts a planted fault patched for the simulator's own answers.
   const patched = options.factPatches !== undefined || plantedFaults(options.faults ?? []).some((f) => f.factPatches !== undefined);
   const judged = patched ? { bcc: loadSpec(builtinSpecPath('bcc'), { variants: options.variants ?? {} }), dcs: loadSpec(builtinSpecPath('dcs'), { variants: options.variants ?? {} }) } : contracts;
+  /** The clock skew each verifier tolerates, from the spec (`auth.maxFutureSkewSeconds`, `auth.maxClockSkewSeconds`). */
+  const skew = { bcc: requiredFact(contracts.bcc.facts.auth.maxFutureSkewSeconds, 'bcc', '/auth/maxFutureSkewSeconds'), dcs: requiredFact(contracts.dcs.facts.auth.maxClockSkewSeconds, 'dcs', '/auth/maxClockSkewSeconds') };
   const contexts = {
     bcc: { contract: contracts.bcc, store, clock, recorder, behaviour, profile, lookupSecret: lookups.bcc } satisfies ServiceContext,
     dcs: { contract: contracts.dcs, store, clock, recorder, behaviour, profile, lookupSecret: lookups.dcs } satisfies ServiceContext,
   };
 
   /** Unknown routes answer in the format of the vendor the request most looks like. */
+  const bccPathPrefix = staticPrefix(contracts.bcc.facts.operations.changePassword.path);
+  const bccScheme = contracts.bcc.facts.auth.scheme;
   const guessContract = (req: SimRequest): Contract =>
-    req.rawPath.startsWith('/v2/instance/') || (req.headers.get('authorization') ?? '').startsWith('bce-auth-v1') ? contracts.bcc : contracts.dcs;
+    req.rawPath.startsWith(bccPathPrefix) || (req.headers.get('authorization') ?? '').startsWith(bccScheme) ? contracts.bcc : contracts.dcs;
 
   function authenticate(route: Route, req: SimRequest, params: Record<string, string>): AuthResult {
     const service = route.contract.service as 'bcc' | 'dcs';
     if (behaviour.acceptMissingAuth && !req.headers.get('authorization')) return { ok: true, accessKeyId: credentials[service][0]!.accessKeyId };
     if (service === 'bcc') {
-      if (behaviour.acceptForeignAuthScheme && !/^bce-auth-v1\//.test(req.headers.get('authorization') ?? 'bce-auth-v1/')) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
+      if (behaviour.acceptForeignAuthScheme && !(req.headers.get('authorization') ?? `${bccScheme}/`).startsWith(`${bccScheme}/`)) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
       const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
-      const result = verifyBceAuth(req, lookup, authNow(), { fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
+      const result = verifyBceAuth(req, lookup, authNow(), { maxFutureSkewSeconds: skew.bcc, fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
       // The unknown key was verified with a known secret: the services look the secret up by the first credential.
       return result.ok && behaviour.acceptUnknownKey && !lookups.bcc(result.accessKeyId) ? { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId } : result;
     }
-    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: behaviour.skipProjectCheck ? undefined : params.project_id, ignoreUnsignedPayload: behaviour.ignoreUnsignedPayload, maxSkewSeconds: contracts.dcs.facts.auth.maxClockSkewSeconds });
+    return verifySdkHmac(req, lookups.dcs, authNow(), { projectIdFromPath: behaviour.skipProjectCheck ? undefined : params.project_id, ignoreUnsignedPayload: behaviour.ignoreUnsignedPayload, maxSkewSeconds: skew.dcs });
   }
 
   function dispatch(req: SimRequest & { oversize?: boolean }, findings: Finding[]): { contract: Contract; operation: string; response: SimResponse } {

@@ -6,9 +6,12 @@ import { describeOutcome, expectNo5xx, expectPassword, expectRejected, expectRej
 import type { RuleContext } from '../harness/rule-context.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { WRONG_TYPES } from '../generators/passwords.ts';
+import { staticPrefix } from '../../src/contract/operation-path.ts';
 import { FIXED_PASSWORD, allowedStatus, changeUrl, encryptedBody, facts, signedRaw } from './bcc-kit.ts';
 
 const field = facts.encryption!.field;
+/** The literal start of the BCC route (`/v2/instance/`), from the spec, for the deliberately odd paths below. */
+const route = staticPrefix(facts.operations.changePassword.path);
 type Body = string | Uint8Array;
 
 /** Sends `body` as a signed change to a fresh instance; returns the answer and checks nothing changed when rejected. */
@@ -86,12 +89,12 @@ ruleCheck('BCC-NO-5XX', { needs: ['rawRequests', 'setupState'] }, async (rc) => 
     { label: 'OPTIONS', method: 'OPTIONS', topic: METHOD },
     { label: 'HEAD', method: 'HEAD' },
     { label: 'text/plain body', body: valid, headers: { 'content-type': 'text/plain' }, topic: MEDIA },
-    { label: 'no instance id', body: valid, path: () => '/v2/instance/?changePass', topic: ROUTE },
-    { label: 'a path below the instance', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}/extra?changePass`, topic: ROUTE },
-    { label: 'an unknown action', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}?noSuchAction` },
-    { label: 'a query escape that is not UTF-8', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}?changePass&%ff` },
-    { label: 'a broken query escape', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}?changePass&%zz` },
-    { label: 'a broken path escape', body: valid, path: (id) => `/v2/instance/${encodeURIComponent(id)}%2?changePass` },
+    { label: 'no instance id', body: valid, path: () => `${route}?changePass`, topic: ROUTE },
+    { label: 'a path below the instance', body: valid, path: (id) => `${route}${encodeURIComponent(id)}/extra?changePass`, topic: ROUTE },
+    { label: 'an unknown action', body: valid, path: (id) => `${route}${encodeURIComponent(id)}?noSuchAction` },
+    { label: 'a query escape that is not UTF-8', body: valid, path: (id) => `${route}${encodeURIComponent(id)}?changePass&%ff` },
+    { label: 'a broken query escape', body: valid, path: (id) => `${route}${encodeURIComponent(id)}?changePass&%zz` },
+    { label: 'a broken path escape', body: valid, path: (id) => `${route}${encodeURIComponent(id)}%2?changePass` },
   ];
   await examples(rc, 'wrong methods, media types and routes', odd, async ({ label, body, topic, ...options }) => {
     const result = await sendBody(rc, label, body, options);

@@ -9,7 +9,7 @@ import { ruleCheck } from '../harness/rule-check.ts';
 import { examples } from '../harness/property.ts';
 import { describeOutcome } from '../harness/expectations.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
-import { changePath, clientError, lockout, running, signedRequest, succeeded, type DcsInstance } from './dcs-kit.ts';
+import { changePath, clientError, facts, lockout, running, signedRequest, succeeded, type DcsInstance } from './dcs-kit.ts';
 
 const T = lockout.threshold;
 const WRONG = 'Wrong@Pass99';
@@ -61,7 +61,7 @@ ruleCheck('DCS-LOCK-THRESHOLD', { needs: ['setupState', 'rawRequests'], locks: t
   await examples(rc, 'a request without a password does not reset the count', [T - 1], async (k) => {
     const instance = await rc.dcsInstance(running, 'OldPass@123');
     await wrongTimes(rc, instance, k);
-    const malformed = await rc.send('a body that is not JSON', await signedRequest(rc, changePath(instance.projectId, instance.instanceId), { body: '{"old_password": ' }));
+    const malformed = await rc.send('a body that is not JSON', await signedRequest(rc, changePath(instance.projectId, instance.instanceId), { body: `{"${facts.passwordPolicy.fields[1]}": ` }));
     rc.check(clientError(malformed.outcome), describeOutcome(malformed.outcome), 'a 4xx for a body that is not JSON (DCS-BODY-NOT-JSON-4005)');
     await wrongTimes(rc, instance, T - k);
     const sent = await right(rc, instance, `the right old password after ${T} incorrect ones`);

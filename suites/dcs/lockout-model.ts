@@ -43,7 +43,7 @@ export interface LockModel {
   now: number;
   status: string;
   /** DCS-A1 as observed: what the attempt reaching the threshold answered. */
-  fifth?: 'passwordFailed' | 'locked';
+  fifth?: LockoutFacts['fifthAttemptResult'];
   /** DCS-A2 as observed: a wrong password is a 200 result or an error response. */
   wrongAs?: 'result' | 'error';
   /**

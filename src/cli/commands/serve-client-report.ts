@@ -8,6 +8,7 @@ import type { Simulator } from '../../simulator/simulator.ts';
 import { STATE_PATH, isLoopback } from '../../simulator/core/state-endpoint.ts';
 import { ClientReportCollector } from '../../report/client-report.ts';
 import { writeReports } from '../../../reporters/index.ts';
+import { REPORT_FORMATS } from '../../report/report-formats.ts';
 
 /** The state name that asks for the report now. */
 export const CLIENT_REPORT_STATE = 'client report';
@@ -33,7 +34,7 @@ export function attachClientReport(simulator: Simulator, dir: string): { collect
     collector.observe(entry);
     record(entry);
   };
-  const write = (): Promise<string[]> => writeReports(collector.build(), dir, ['json', 'junit', 'md', 'html']);
+  const write = (): Promise<string[]> => writeReports(collector.build(), dir, REPORT_FORMATS);
   const answer = simulator.answerWire.bind(simulator);
   simulator.answerWire = (req) => {
     if (req.rawPath !== STATE_PATH || req.method !== 'POST' || !isLoopback(req.remoteAddress) || !asksForReport(req.body)) return answer(req);

@@ -3,6 +3,8 @@
  * `BccClient`): the SDK signs the request; the adapter builds the changePass call itself.
  */
 import { encryptAdminPass } from '../../auth/password-cipher.ts';
+import { fillPath } from '../../contract/operation-path.ts';
+import { requiredFact, shippedFacts } from '../../contract/shipped-facts.ts';
 import { defineAdapter, type ChangePasswordOutcome } from '../client.ts';
 import { baiduOutcome, bccClientFor, exceptionOutcome } from './baidu-sdk.ts';
 
@@ -13,10 +15,12 @@ export default defineAdapter({
   async changePassword(input, context): Promise<ChangePasswordOutcome> {
     if (input.service !== 'bcc') return { kind: 'not-implemented', message: `this adapter only calls bcc, not ${input.service}` };
     try {
-      const body = JSON.stringify({ adminPass: encryptAdminPass(input.password, context.credentials.secretAccessKey) });
-      const resource = `/v2/instance/${encodeURIComponent(input.instanceId)}`;
+      const facts = shippedFacts('bcc');
+      const body = JSON.stringify({ [requiredFact(facts.encryption, 'bcc', '/encryption').field]: encryptAdminPass(input.password, context.credentials.secretAccessKey) });
+      const change = facts.operations.changePassword;
+      const resource = fillPath(change.path, { instanceId: input.instanceId });
       // `{changePass: ''}` is serialised as `changePass=`, the JS/Python wire form.
-      return await baiduOutcome(bccClientFor(context).sendRequest('PUT', resource, { params: { changePass: '' }, body }));
+      return await baiduOutcome(bccClientFor(context).sendRequest(change.method, resource, { params: { [requiredFact(change.query, 'bcc', '/operations/changePassword/query')]: '' }, body }));
     } catch (error) {
       return exceptionOutcome(error);
     }

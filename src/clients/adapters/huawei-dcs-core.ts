@@ -11,18 +11,18 @@ import { ServerResponseException } from '@huaweicloud/huaweicloud-sdk-core/excep
 import { ServiceResponseException } from '@huaweicloud/huaweicloud-sdk-core/exception/ServiceResponseException.js';
 import { LogLevel, type Logger } from '@huaweicloud/huaweicloud-sdk-core/logger/index.js';
 import type { SdkResponse } from '@huaweicloud/huaweicloud-sdk-core/SdkResponse.js';
+import { requiredFact, shippedFacts } from '../../contract/shipped-facts.ts';
 import { defineAdapter, type AdapterContext, type ChangePasswordOutcome } from '../client.ts';
 
-/** `UpdatePasswordResponse` of the DCS API (numbers arrive as strings). */
-interface UpdatePasswordResponse extends SdkResponse {
-  result?: string;
-  retry_times_left?: string;
-  lock_time?: string;
-  lock_time_left?: string;
-  message?: string;
-}
+/** `UpdatePasswordResponse` of the DCS API: the spec's `lockout.fields` (numbers arrive as strings). */
+type UpdatePasswordResponse = SdkResponse & { readonly [field: string]: unknown };
 
-const BODY_FIELDS = ['result', 'retry_times_left', 'lock_time_left', 'lock_time', 'message'] as const;
+/** The 200 body's fields and the request's password fields, as the spec names them. */
+const dcsFacts = (): { bodyFields: string[]; newField: string; oldField: string } => {
+  const facts = shippedFacts('dcs');
+  const [newField, oldField] = facts.passwordPolicy.fields as [string, string];
+  return { bodyFields: Object.values(requiredFact(facts.lockout, 'dcs', '/lockout').fields), newField, oldField };
+};
 
 /** DefaultHttpClient logs every non-2xx answer (with the request config) to stdout; keep it quiet. */
 const quietLogger: Logger = {
@@ -63,19 +63,20 @@ export default defineAdapter({
   services: ['dcs'],
   async changePassword(input, context): Promise<ChangePasswordOutcome> {
     if (input.service !== 'dcs') return { kind: 'not-implemented', message: `this adapter only calls dcs, not ${input.service}` };
+    const { bodyFields, newField, oldField } = dcsFacts();
     const options: HttpRequestOptions = {
       method: 'PUT',
-      url: '/v2/{project_id}/instances/{instance_id}/password',
+      url: shippedFacts('dcs').operations.changePassword.path,
       contentType: 'application/json;charset=UTF-8',
       queryParams: {},
       pathParams: { instance_id: input.instanceId },
       headers: { 'Content-Type': 'application/json;charset=UTF-8' },
-      data: { old_password: input.oldPassword, new_password: input.newPassword },
+      data: { [oldField]: input.oldPassword, [newField]: input.newPassword },
     };
     try {
       const response = await dcsClient(context, input.projectId).sendRequest<UpdatePasswordResponse>(options);
       const body: Record<string, string> = {};
-      for (const field of BODY_FIELDS) if (response[field] !== undefined) body[field] = response[field];
+      for (const field of bodyFields) if (response[field] !== undefined) body[field] = String(response[field]);
       return { kind: 'success', status: Number(response.httpStatusCode), body };
     } catch (error) {
       return thrownOutcome(error);

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { signBceRequest } from '../../auth/bce-auth-v1.ts';
 import { verifyBceAuth } from './bce-verifier.ts';
 import type { WireRequest } from './wire-request.ts';
+import { shippedFacts } from '../../contract/shipped-facts.ts';
+/** The spec's tolerance for a timestamp ahead of server time. */
+const BCC_AUTH = { maxFutureSkewSeconds: shippedFacts('bcc').auth.maxFutureSkewSeconds! };
 
 const AK = 'a'.repeat(32);
 const SK = 'b'.repeat(32);
@@ -27,7 +30,7 @@ async function signedAt(timestamp: string): Promise<WireRequest> {
 
 /** Verifies at the signed instant (or at `now`), so expiry never decides. */
 async function verdict(timestamp: string, now: Date): Promise<string> {
-  const result = verifyBceAuth(await signedAt(timestamp), lookup, now);
+  const result = verifyBceAuth(await signedAt(timestamp), lookup, now, BCC_AUTH);
   return result.ok ? 'ok' : result.failure;
 }
 

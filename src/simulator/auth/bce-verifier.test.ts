@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { bceCanonicalRequestFromWire, verifyBceAuth } from './bce-verifier.ts';
 import { headersFrom, type WireRequest } from './wire-request.ts';
+import { shippedFacts } from '../../contract/shipped-facts.ts';
+/** The spec's tolerance for a timestamp ahead of server time. */
+const BCC_AUTH = { maxFutureSkewSeconds: shippedFacts('bcc').auth.maxFutureSkewSeconds! };
 
 // Published vectors from facts.md §1; nothing here re-implements the signing algorithm.
 const AK = 'a'.repeat(32);
@@ -52,13 +55,13 @@ function withHeader(req: WireRequest, name: string, value: string): WireRequest 
 }
 
 function failureOf(req: WireRequest, now = NOW): string {
-  const result = verifyBceAuth(req, lookup, now);
+  const result = verifyBceAuth(req, lookup, now, BCC_AUTH);
   return result.ok ? 'ok' : result.failure;
 }
 
 describe('verifyBceAuth — published vectors verify', () => {
   it('doc example with an empty signed-headers list (default set)', () => {
-    expect(verifyBceAuth(docRequest(auth('', DOC_SIG)), lookup, NOW)).toEqual({ ok: true, accessKeyId: AK });
+    expect(verifyBceAuth(docRequest(auth('', DOC_SIG)), lookup, NOW, BCC_AUTH)).toEqual({ ok: true, accessKeyId: AK });
   });
   it('doc example with all five headers listed, in any order', () => {
     expect(failureOf(docRequest(auth('content-length;content-md5;content-type;host;x-bce-date', DOC_SIG)))).toBe('ok');
@@ -75,7 +78,7 @@ describe('verifyBceAuth — published vectors verify', () => {
       Authorization: auth('host;x-bce-meta-key1', sig, 'my_ak', '2014-06-13T05:57:36Z'),
     });
     const req: WireRequest = { method: 'PUT', rawPath: '/v1/bucket/object1', rawQuery: 'A&b=&C=d', headers, body: new Uint8Array() };
-    expect(verifyBceAuth(req, lookup, new Date('2014-06-13T06:00:00Z'))).toEqual({ ok: true, accessKeyId: 'my_ak' });
+    expect(verifyBceAuth(req, lookup, new Date('2014-06-13T06:00:00Z'), BCC_AUTH)).toEqual({ ok: true, accessKeyId: 'my_ak' });
   });
   it.each([
     [CP_FOUR, CP_FOUR_SIG, 'changePass'],
@@ -145,7 +148,7 @@ describe('verifyBceAuth — failure kinds', () => {
     expect(failureOf(docRequest(auth('', DOC_SIG), { rawPath: '/v1/%zz' }))).toBe('malformed');
   });
   it('unknown-key: access key id not registered', () => {
-    const result = verifyBceAuth(docRequest(auth('', DOC_SIG, 'c'.repeat(32))), lookup, NOW);
+    const result = verifyBceAuth(docRequest(auth('', DOC_SIG, 'c'.repeat(32))), lookup, NOW, BCC_AUTH);
     expect(result).toMatchObject({ ok: false, failure: 'unknown-key' });
   });
   it('expired: past timestamp + expirationSeconds, valid up to the boundary', () => {
@@ -157,6 +160,8 @@ describe('verifyBceAuth — failure kinds', () => {
     const req = docRequest(auth('', DOC_SIG));
     expect(failureOf(req, new Date(TS_MS - 14 * 60_000))).toBe('ok');
     expect(failureOf(req, new Date(TS_MS - 16 * 60_000))).toBe('expired');
+    // The tolerance is the spec's, not the verifier's own: a tighter one refuses 2 minutes ahead.
+    expect(verifyBceAuth(req, lookup, new Date(TS_MS - 2 * 60_000), { maxFutureSkewSeconds: 60 })).toMatchObject({ ok: false, failure: 'expired' });
   });
   it('mismatch: path, query, signed header value, signed list or signature tampered', () => {
     const good = auth(CP_FOUR, CP_FOUR_SIG);
@@ -171,7 +176,7 @@ describe('verifyBceAuth — failure kinds', () => {
     expect(failureOf(changePassRequest(good, { method: 'POST' }))).toBe('mismatch');
   });
   it('mismatch detail shows the canonical request but no secret, signing key or signature', () => {
-    const result = verifyBceAuth(withHeader(changePassRequest(auth(CP_FOUR, CP_FOUR_SIG)), 'Host', 'evil.example'), lookup, NOW);
+    const result = verifyBceAuth(withHeader(changePassRequest(auth(CP_FOUR, CP_FOUR_SIG)), 'Host', 'evil.example'), lookup, NOW, BCC_AUTH);
     if (result.ok) throw new Error('expected a mismatch');
     expect(result.detail).toContain('host:evil.example');
     expect(result.detail).not.toContain(SK);
@@ -180,7 +185,7 @@ describe('verifyBceAuth — failure kinds', () => {
   });
   it('mismatch detail names signed headers that were absent', () => {
     const req = changePassRequest(auth(`${CP_FOUR};x-bce-request-id`, CP_FOUR_SIG.replace(/^5/, '6')));
-    const result = verifyBceAuth(req, lookup, NOW);
+    const result = verifyBceAuth(req, lookup, NOW, BCC_AUTH);
     expect(result.ok ? '' : result.detail).toContain('x-bce-request-id');
   });
 });
@@ -196,9 +201,9 @@ describe('verifyBceAuth — caches hold derivations, not verdicts', () => {
   });
   it('the signing key follows the secret, not only the auth-string prefix', () => {
     const good = changePassRequest(auth(CP_FOUR, CP_FOUR_SIG));
-    expect(verifyBceAuth(good, lookup, NOW).ok).toBe(true);
-    expect(verifyBceAuth(good, (ak) => (ak === AK ? 'c'.repeat(32) : undefined), NOW)).toMatchObject({ ok: false, failure: 'mismatch' });
-    expect(verifyBceAuth(good, lookup, NOW).ok).toBe(true);
+    expect(verifyBceAuth(good, lookup, NOW, BCC_AUTH).ok).toBe(true);
+    expect(verifyBceAuth(good, (ak) => (ak === AK ? 'c'.repeat(32) : undefined), NOW, BCC_AUTH)).toMatchObject({ ok: false, failure: 'mismatch' });
+    expect(verifyBceAuth(good, lookup, NOW, BCC_AUTH).ok).toBe(true);
   });
   it('timestamps: leap days, impossible times and years before 100 are read exactly', () => {
     const at = (ts: string): string => failureOf(docRequest(auth('', DOC_SIG, AK, ts)));

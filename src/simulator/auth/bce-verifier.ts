@@ -29,8 +29,6 @@ const EXPIRATION = /^[1-9]\d{0,9}$/;
 export const MAX_EXPIRATION_SECONDS = 604_800;
 /** Longest Authorization value parsed; a valid one is under 200 characters plus its header list. */
 export const MAX_AUTHORIZATION_CHARS = 4096;
-/** How far in the future a timestamp may lie: clock skew tolerance, matching the 15-minute gateway norm. */
-const MAX_FUTURE_SKEW_MS = 15 * 60 * 1000;
 
 interface ParsedBceAuth {
   accessKeyId: string;
@@ -134,7 +132,7 @@ function parseAuthorization(value: string): ParsedBceAuth | string {
   const expiration = fieldAt(value, starts, 3);
   if (!EXPIRATION.test(expiration)) return `expirationSeconds "${expiration}" is not a positive integer`;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: out of scope, the documents give no upper bound for expirationSeconds (this one is the simulator's own, against replay)
-  if (Number(expiration) > MAX_EXPIRATION_SECONDS) return `expirationSeconds ${expiration} is too long: at most ${MAX_EXPIRATION_SECONDS} (7 days) is accepted; SDKs send 1800`;
+  if (Number(expiration) > MAX_EXPIRATION_SECONDS) return `expirationSeconds ${expiration} is too long: at most ${MAX_EXPIRATION_SECONDS} (7 days) is accepted; SDKs send half an hour`;
   const signature = fieldAt(value, starts, 5);
   if (!SIGNATURE.test(signature)) return 'the signature field must be 64 hex characters (hex HMAC-SHA256)';
   return {
@@ -184,8 +182,14 @@ export interface BceVerifierFaults {
   rawPathCanonical?: boolean;
 }
 
+/** What the verifier needs from the spec, and the planted faults (none by default). */
+export interface BceVerifyOptions extends BceVerifierFaults {
+  /** How far ahead of server time a timestamp may lie: the spec's `auth.maxFutureSkewSeconds`. */
+  maxFutureSkewSeconds: number;
+}
+
 /** Verifies a request's `Authorization: bce-auth-v1/...` header against the secret for its access key. */
-export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now: Date, faults: BceVerifierFaults = {}): BceResult {
+export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now: Date, faults: BceVerifyOptions): BceResult {
   const header = req.headers.get('authorization')?.trim();
   if (header === undefined || header === '') {
     return fail('missing', `no Authorization header; send one shaped ${AUTH_FORMAT}`);
@@ -209,11 +213,11 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
         `server time is ${now.toISOString()}; sign again with the current UTC time`,
     );
   }
-  // Stryker disable next-line EqualityOperator: out of scope, exactly 15 minutes ahead to the millisecond; "15 minutes" fixes no side of that instant
-  if (parsed.timestampMs - nowMs > MAX_FUTURE_SKEW_MS) {
+  // Stryker disable next-line EqualityOperator: out of scope, exactly the allowed skew ahead to the millisecond; "15 minutes" fixes no side of that instant
+  if (parsed.timestampMs - nowMs > faults.maxFutureSkewSeconds * 1000) {
     return fail(
       'expired',
-      `timestamp ${new Date(parsed.timestampMs).toISOString()} is more than 15 minutes ahead of server time ` +
+      `timestamp ${new Date(parsed.timestampMs).toISOString()} is more than ${faults.maxFutureSkewSeconds}s ahead of server time ` +
         `${now.toISOString()}; check the client clock`,
     );
   }

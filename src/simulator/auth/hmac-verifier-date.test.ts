@@ -8,6 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { verifySdkHmac } from './hmac-verifier.ts';
 import type { WireRequest } from './wire-request.ts';
+import { shippedFacts } from '../../contract/shipped-facts.ts';
+/** The spec's tolerance for clock skew either way. */
+const DCS_AUTH = { maxSkewSeconds: shippedFacts('dcs').auth.maxClockSkewSeconds! };
 
 const lookup = (ak: string): string | undefined => (ak === 'AccessKey' ? 'SecretKey' : undefined);
 
@@ -31,12 +34,12 @@ describe('verifySdkHmac on impossible X-Sdk-Date values', () => {
     ['20240301T000060Z', '2024-03-01T00:01:00Z', 'second 60'],
     ['20241301T000000Z', '2025-01-01T00:00:00Z', 'month 13'],
   ])('refuses %s next to %s (%s) as a timestamp error', (sdkDate, now) => {
-    const result = verifySdkHmac(request(sdkDate), lookup, new Date(now));
+    const result = verifySdkHmac(request(sdkDate), lookup, new Date(now), DCS_AUTH);
     expect(result.ok ? 'ok' : result.failure).toBe('expired');
   });
 
   it('reaches the signature check for a real date at the same instant', () => {
-    const result = verifySdkHmac(request('20240229T000000Z'), lookup, new Date('2024-02-29T00:00:00Z'));
+    const result = verifySdkHmac(request('20240229T000000Z'), lookup, new Date('2024-02-29T00:00:00Z'), DCS_AUTH);
     expect(result.ok ? 'ok' : result.failure).toBe('mismatch');
   });
 });

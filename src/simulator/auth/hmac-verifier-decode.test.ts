@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { verifySdkHmac } from './hmac-verifier.ts';
 import type { WireRequest } from './wire-request.ts';
+import { shippedFacts } from '../../contract/shipped-facts.ts';
+/** The spec's tolerance for clock skew either way. */
+const DCS_AUTH = { maxSkewSeconds: shippedFacts('dcs').auth.maxClockSkewSeconds! };
 
 const lookup = (ak: string): string | undefined => (ak === 'AccessKey' ? 'SecretKey' : undefined);
 const NOW = new Date('2024-01-01T00:02:00Z');
@@ -25,7 +28,7 @@ describe('verifySdkHmac on undecodable escapes', () => {
     ['a truncated path escape', { rawPath: '/v2/p/instances/i%2/password' }],
     ['a query', { rawQuery: 'a=%zz' }],
   ])('reports %s with a broken escape as malformed', (_what, over) => {
-    const result = verifySdkHmac(request(over), lookup, NOW);
+    const result = verifySdkHmac(request(over), lookup, NOW, DCS_AUTH);
     expect(result.ok).toBe(false);
     expect(result.ok ? undefined : result.failure).toBe('malformed');
   });

@@ -3,6 +3,9 @@ import { describe, it, expect } from 'vitest';
 import { sdkHmacCanonicalRequestFromWire, verifySdkHmac } from './hmac-verifier.ts';
 import type { SdkHmacOptions } from './hmac-verifier.ts';
 import { headersFrom, type WireRequest } from './wire-request.ts';
+import { shippedFacts } from '../../contract/shipped-facts.ts';
+/** The spec's tolerance for clock skew either way. */
+const DCS_AUTH = { maxSkewSeconds: shippedFacts('dcs').auth.maxClockSkewSeconds! };
 
 // Published vectors from facts.md §2 (Huawei Python SDK tests and the DCS path vector).
 const AK = 'AccessKey';
@@ -45,14 +48,14 @@ function edit(req: WireRequest, change: (h: Headers) => void): WireRequest {
   return { ...req, headers };
 }
 
-function failureOf(req: WireRequest, now = PY_NOW, options?: SdkHmacOptions): string {
-  const result = verifySdkHmac(req, lookup, now, options);
+function failureOf(req: WireRequest, now = PY_NOW, options?: Partial<SdkHmacOptions>): string {
+  const result = verifySdkHmac(req, lookup, now, { ...DCS_AUTH, ...options });
   return result.ok ? 'ok' : result.failure;
 }
 
 describe('verifySdkHmac — published vectors verify', () => {
   it('Python SDK GET /resources?size=1', () => {
-    expect(verifySdkHmac(pyRequest('GET', auth('host;x-sdk-date', GET_SIG)), lookup, PY_NOW)).toEqual({ ok: true, accessKeyId: AK });
+    expect(verifySdkHmac(pyRequest('GET', auth('host;x-sdk-date', GET_SIG)), lookup, PY_NOW, DCS_AUTH)).toEqual({ ok: true, accessKeyId: AK });
   });
   it('Python SDK POST with a JSON body', () => {
     expect(failureOf(pyRequest('POST', auth('host;x-sdk-date', POST_SIG)))).toBe('ok');
@@ -143,6 +146,8 @@ describe('verifySdkHmac — failure kinds', () => {
     expect(failureOf(req, new Date(PY_DATE_MS - 14 * 60_000))).toBe('ok');
     expect(failureOf(req, new Date(PY_DATE_MS + 16 * 60_000))).toBe('expired');
     expect(failureOf(req, new Date(PY_DATE_MS - 16 * 60_000))).toBe('expired');
+    // The tolerance is the spec's, not the verifier's own: a tighter one refuses 2 minutes.
+    expect(failureOf(req, new Date(PY_DATE_MS + 2 * 60_000), { maxSkewSeconds: 60 })).toBe('expired');
   });
   it('expired: X-Sdk-Date absent or not YYYYMMDDTHHMMSSZ', () => {
     const req = pyRequest('GET', auth('host;x-sdk-date', GET_SIG));
@@ -162,12 +167,12 @@ describe('verifySdkHmac — failure kinds', () => {
     expect(failureOf(edit(dcsRequest(), (h) => h.set('Content-Type', 'text/plain')), DCS_NOW)).toBe('mismatch');
   });
   it('mismatch: a listed signed header is absent, and the detail names it', () => {
-    const result = verifySdkHmac(edit(dcsRequest(), (h) => h.delete('X-Project-Id')), lookup, DCS_NOW);
+    const result = verifySdkHmac(edit(dcsRequest(), (h) => h.delete('X-Project-Id')), lookup, DCS_NOW, DCS_AUTH);
     expect(result).toMatchObject({ ok: false, failure: 'mismatch' });
     expect(result.ok ? '' : result.detail).toContain('x-project-id');
   });
   it('mismatch detail shows the canonical request but not the secret', () => {
-    const result = verifySdkHmac({ ...pyRequest('GET', auth('host;x-sdk-date', GET_SIG)), rawQuery: 'size=9' }, lookup, PY_NOW);
+    const result = verifySdkHmac({ ...pyRequest('GET', auth('host;x-sdk-date', GET_SIG)), rawQuery: 'size=9' }, lookup, PY_NOW, DCS_AUTH);
     if (result.ok) throw new Error('expected a mismatch');
     expect(result.detail).toContain('size=9');
     expect(result.detail).not.toContain(SK);

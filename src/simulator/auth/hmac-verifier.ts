@@ -13,8 +13,8 @@ export type HmacResult = AuthResult;
 export interface SdkHmacOptions {
   /** Project id taken from the URL path; a differing `X-Project-Id` header is rejected. */
   projectIdFromPath?: string;
-  /** Largest accepted clock skew in seconds (default 15 minutes, the gateway's). */
-  maxSkewSeconds?: number;
+  /** Largest accepted clock skew in seconds, either way: the spec's `auth.maxClockSkewSeconds` (APIGW.0303). */
+  maxSkewSeconds: number;
   /** Planted fault: hash the body even when the request says UNSIGNED-PAYLOAD. */
   ignoreUnsignedPayload?: boolean;
 }
@@ -22,8 +22,6 @@ export interface SdkHmacOptions {
 const ALGORITHM = 'SDK-HMAC-SHA256';
 const AUTH_FORMAT = `${ALGORITHM} Access={AK}, SignedHeaders={h1;h2}, Signature={hex}`;
 const SDK_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
-/** The gateway rejects more than 15 minutes of clock skew in either direction (APIGW.0303). */
-const MAX_SKEW_MS = 15 * 60 * 1000;
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 /** Longest Authorization value parsed; beyond it the header is malformed without further reading. */
 export const MAX_AUTHORIZATION_CHARS = 4096;
@@ -141,7 +139,7 @@ export function verifySdkHmac(
   req: WireRequest,
   lookupSecret: SecretLookup,
   now: Date,
-  options?: SdkHmacOptions,
+  options: SdkHmacOptions,
 ): HmacResult {
   // Stryker disable next-line MethodExpression: equivalent, header values arrive trimmed (node's HTTP parser and Fetch Headers both strip surrounding whitespace), so trim() changes nothing
   const header = req.headers.get('authorization')?.trim();
@@ -161,12 +159,12 @@ export function verifySdkHmac(
   const dateMs = parseSdkDate(sdkDate);
   if (dateMs === undefined) return fail('expired', `X-Sdk-Date "${sdkDate}" is not a valid YYYYMMDDTHHMMSSZ UTC time`);
   const skewMs = dateMs - now.getTime();
-  // Stryker disable next-line EqualityOperator,ConditionalExpression: out of scope, exactly 15 minutes off to the millisecond ("15 minutes" fixes no side of that instant); equivalent, the configured skew is the default's 15 minutes
-  if (Math.abs(skewMs) > (options?.maxSkewSeconds !== undefined ? options.maxSkewSeconds * 1000 : MAX_SKEW_MS)) {
+  // Stryker disable next-line EqualityOperator: out of scope, exactly the allowed skew off to the millisecond ("15 minutes" fixes no side of that instant)
+  if (Math.abs(skewMs) > options.maxSkewSeconds * 1000) {
     return fail(
       'expired',
       `X-Sdk-Date ${new Date(dateMs).toISOString()} is ${Math.round(Math.abs(skewMs) / 1000)}s ` +
-        `${skewMs > 0 ? 'ahead of' : 'behind'} server time ${now.toISOString()}; at most 15 minutes of skew is allowed`,
+        `${skewMs > 0 ? 'ahead of' : 'behind'} server time ${now.toISOString()}; at most ${options.maxSkewSeconds}s of skew is allowed`,
     );
   }
 
@@ -180,7 +178,7 @@ export function verifySdkHmac(
 
   let canonical: string;
   try {
-    canonical = sdkHmacCanonicalRequestFromWire(req, parsed.signedHeaders, options?.ignoreUnsignedPayload);
+    canonical = sdkHmacCanonicalRequestFromWire(req, parsed.signedHeaders, options.ignoreUnsignedPayload);
   } catch (err) {
     // Stryker disable next-line ConditionalExpression: equivalent, canonicalisation throws nothing else
     if (err instanceof PercentDecodeError) return fail('malformed', `cannot decode the request path or query: ${err.message}`);
@@ -202,7 +200,7 @@ export function verifySdkHmac(
 
   // Authorisation after authentication: a valid signature for another project is still refused.
   const headerProject = req.headers.get('x-project-id');
-  if (options?.projectIdFromPath !== undefined && headerProject !== null && headerProject !== options.projectIdFromPath) {
+  if (options.projectIdFromPath !== undefined && headerProject !== null && headerProject !== options.projectIdFromPath) {
     return fail(
       'project-mismatch',
       `X-Project-Id "${headerProject}" differs from the project id "${options.projectIdFromPath}" in the URL path`,

@@ -42,7 +42,7 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     if (breach) {
       if (b.policyRejectionCounts) countWrongAttempt(ctx, projectId, instanceId);
       if (b.rightOldResetsCount) resetCountIfRight(ctx, projectId, instanceId, old);
-      return errorResponse(ctx.contract, breachCode(ctx, breach), `new_password breaks the rules: ${breach.detail}.`);
+      return errorResponse(ctx.contract, breachCode(ctx, breach), `${newField} breaks the rules: ${breach.detail}.`);
     }
     if (policy.mustDifferFromOld && next === old) {
       // Stryker disable next-line LogicalOperator,ObjectLiteral: equivalent, the spec declares sameAsOld, with the policy's own code
@@ -65,7 +65,7 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   const oldBreach = policyBreach({ ...policy, classes: [], minClasses: 0 }, old);
   // Planted fault dcsOldRangeSkipsCheck: an old_password out of range is taken as "not given" and not verified.
   // Stryker disable next-line ConditionalExpression,OptionalChaining,StringLiteral: out of scope, an old password out of range is then counted as a wrong attempt; DCS-PWD-OLD-RULES asks only that it never changes the password (it can never be the right one), and no document orders refusal over counting
-  if (oldBreach?.kind === 'length' && !b.dcsOldRangeSkipsCheck) return errorResponse(ctx.contract, breachCode(ctx, oldBreach), `old_password breaks the rules: ${oldBreach.detail}.`);
+  if (oldBreach?.kind === 'length' && !b.dcsOldRangeSkipsCheck) return errorResponse(ctx.contract, breachCode(ctx, oldBreach), `${oldField} breaks the rules: ${oldBreach.detail}.`);
 
   const instance = ctx.store.getDcs(projectId, instanceId);
   if (!instance) return notFound(ctx, projectId, instanceId);

@@ -1,0 +1,18 @@
+import { describe, it, expect } from 'vitest';
+import { documentedContract } from './documented.ts';
+import { BUILTIN_SERVICES } from './spec-paths.ts';
+import { requiredFact, shippedFacts } from './shipped-facts.ts';
+
+describe('shippedFacts', () => {
+  for (const service of BUILTIN_SERVICES) {
+    it(`reads specs/${service}.openapi.yaml's x-conformance as the validating loader does`, () => {
+      expect(shippedFacts(service)).toEqual(documentedContract(service).baseFacts);
+      expect(shippedFacts(service)).toBe(shippedFacts(service)); // parsed once
+    });
+  }
+
+  it('requiredFact names the spec key to add when a fact is missing', () => {
+    expect(requiredFact(900, 'bcc', '/auth/maxFutureSkewSeconds')).toBe(900);
+    expect(() => requiredFact(undefined, 'dcs', '/auth/maxFutureSkewSeconds')).toThrow('specs/dcs.openapi.yaml has no x-conformance/auth/maxFutureSkewSeconds');
+  });
+});
