@@ -5,7 +5,7 @@ import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { withKnownBody } from '../auth/uri-encode.ts';
 
 const UTF8 = new TextEncoder();
-import { garble, tamperBody, type RequestFault } from './request-faults.ts';
+import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
 
 type ChangePassBody = components['schemas']['ChangePassRequest'];
 
@@ -45,7 +45,7 @@ export async function buildBccChangePassword(input: BccChangeInput): Promise<Req
   const query = input.queryForm === 'empty' ? 'changePass=' : 'changePass';
   const url = `${input.baseUrl.replace(/\/$/, '')}/v2/instance/${encodeURIComponent(input.instanceId)}?${query}`;
   const request = withKnownBody(new Request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body }), UTF8.encode(body));
-  return applyBccSigning(request, body, input.credentials, fault, now, input.signedHeaders);
+  return signWithFault(bceScheme(input.signedHeaders), request, body, credentials, input.instanceId, fault, now);
 }
 
 /** `GET /v2/instance/{id}`. */
@@ -54,26 +54,15 @@ export async function buildBccDescribe(input: { baseUrl: string; instanceId: str
   return signBceRequest(new Request(url, { method: 'GET' }), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] });
 }
 
-async function applyBccSigning(request: Request, body: string, credentials: BccCredentials, fault: RequestFault | undefined, now: Date, signedHeaders?: string[] | 'default'): Promise<Request> {
-  if (fault === 'no-signature') {
-    request.headers.set('x-bce-date', bceTimestamp(now));
-    return request;
-  }
-  const signWith =
-    fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
-    : fault === 'unknown-key' ? { ...credentials, accessKeyId: `unknown-${credentials.accessKeyId}` }
-    : credentials;
-  const timestamp = fault === 'stale-date' ? new Date(now.getTime() - STALE_MS) : fault === 'future-date' ? new Date(now.getTime() + STALE_MS) : now;
-  const signed = await signBceRequest(request, signWith, { timestamp, signedHeaders: signedHeaders ?? undefined });
-  if (fault === 'garbled-signature') signed.headers.set('authorization', garble(signed.headers.get('authorization')!));
-  if (fault === 'malformed-auth-header') signed.headers.set('authorization', 'bce-auth-v1 not-a-valid-auth-string');
-  if (fault === 'body-after-signing' || fault === 'path-after-signing') {
+/** bce-auth-v1 as {@link signWithFault} plants faults in it. */
+function bceScheme(signedHeaders?: string[] | 'default'): FaultableScheme<BccCredentials> {
+  return {
+    dateHeader: 'x-bce-date',
+    formatDate: bceTimestamp,
+    sign: (request, credentials, timestamp) => signBceRequest(request, credentials, { timestamp, signedHeaders }),
+    malformedAuthorization: 'bce-auth-v1 not-a-valid-auth-string',
+    staleMs: STALE_MS,
     // bce-auth-v1 does not hash the body, but content-length is signed: a changed body length breaks it.
-    const url = fault === 'path-after-signing' ? signed.url.replace('/v2/instance/', '/v2/instance/x') : signed.url;
-    const newBody = fault === 'body-after-signing' ? tamperBody(body) + ' ' : body;
-    const headers = new Headers(signed.headers);
-    headers.set('content-length', String(Buffer.byteLength(newBody)));
-    return new Request(url, { method: signed.method, headers, body: newBody });
-  }
-  return signed;
+    signsBody: false,
+  };
 }
