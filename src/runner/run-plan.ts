@@ -20,6 +20,7 @@ import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
 import { ruleSelected } from '../contract/rule-globs.ts';
 import { parseMaxSkip, parseRequireRules } from '../report/ci-gates.ts';
+import { parseSeed, randomSeed } from './seed.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -79,7 +80,7 @@ function int(name: string, value: string | number | undefined, min: number): num
 }
 
 /** Builds the plan; `random` supplies the seed when none is given. */
-export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: () => number = () => Math.floor(Math.random() * 2 ** 31)): RunPlan {
+export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: () => number = randomSeed): RunPlan {
   const serviceFlag = flags.service ?? (config.services ? config.services.join(',') : 'all');
   const services = serviceFlag === 'all' ? [...BUILTIN_SERVICES] : serviceFlag.split(',').map((s) => s.trim());
   for (const s of services) if (!(BUILTIN_SERVICES as readonly string[]).includes(s)) throw new KitError('USAGE', `Unknown --service "${s}"`, 'use bcc, dcs or all');
@@ -109,7 +110,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   if (profile !== undefined && (targetFlag !== 'simulator' || client)) throw new KitError('USAGE', '--profile chooses the embedded simulator\'s profile', 'drop --target/--client, or start the other server with `conformance serve --profile …`');
   if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
   // Flag checks that need no spec come first: a usage error answers before the specs load.
-  const seed = int('seed', flags.seed ?? config.seed, 0) ?? random();
+  const seed = flags.seed !== undefined ? parseSeed(flags.seed, '--seed') : config.seed !== undefined ? parseSeed(config.seed, 'seed in the config file', 'set seed to a whole number, e.g. seed: 42, or remove it for a random seed') : random();
   const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
   if (flags.dryRun && (targetFlag === 'simulator' || client)) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
