@@ -7,6 +7,7 @@ import { htmlReport } from './html-report.ts';
 import { jsonReport } from './json-report.ts';
 import { junitReport } from './junit-report.ts';
 import { markdownReport } from './markdown-report.ts';
+import { parseFormatList } from '../src/config/report-formats.ts';
 
 /** The writer interface, re-exported for callers of the registry. */
 export type { ReportWriter } from './reporter.ts';
@@ -24,22 +25,13 @@ export const REPORT_WRITERS: Readonly<Record<ReportFormat, ReportWriter>> = {
 
 const FORMAT_NAMES = Object.keys(REPORT_WRITERS) as ReportFormat[];
 
-const isFormat = (name: string): name is ReportFormat => (FORMAT_NAMES as string[]).includes(name);
-
 /**
  * Parses a comma-separated format list (`"json,html"`, case and spaces ignored, duplicates
- * dropped); `"all"` means every format. Throws on an empty list or an unknown name.
+ * dropped); `"all"` means every format. An empty list or an unknown name is a usage error
+ * (a KitError, exit 2) naming `--format` and the formats there are.
  */
 export function parseFormats(csv: string): ReportFormat[] {
-  const names = csv.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  if (names.length === 0) throw new Error(`no report format given; use any of ${FORMAT_NAMES.join(',')}`);
-  if (names.includes('all')) return [...FORMAT_NAMES];
-  const unknown = names.filter((n) => !isFormat(n));
-  if (unknown.length) {
-    const list = unknown.map((u) => `"${u}"`).join(', ');
-    throw new Error(`unknown report format ${list}; use any of ${FORMAT_NAMES.join(',')} (comma-separated, e.g. --format json,html)`);
-  }
-  return [...new Set(names.filter(isFormat))];
+  return parseFormatList(csv, FORMAT_NAMES);
 }
 
 /** Renders the report in each format and writes the files into `dir` (created if missing); returns their paths in `formats` order. */

@@ -21,6 +21,7 @@ import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
 import { ruleSelected } from '../contract/rule-globs.ts';
 import { parseMaxSkip, parseRequireRules } from '../report/ci-gates.ts';
 import { parseSeed, randomSeed } from './seed.ts';
+import { parseFormatList } from '../config/report-formats.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -101,8 +102,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   if (stateUrl && !/^https?:\/\//.test(stateUrl)) throw new KitError('USAGE', `--state-url "${stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
   const failOn = (flags.failOn ?? config.failOn ?? 'must') as RunPlan['failOn'];
   if (!['must', 'should', 'none'].includes(failOn)) throw new KitError('USAGE', `--fail-on "${failOn}" is not known`, 'use must, should or none');
-  const formats = (flags.format ? flags.format.split(',').map((f) => f.trim()) : config.formats ?? FORMATS) as ReportFormat[];
-  for (const f of formats) if (!FORMATS.includes(f)) throw new KitError('USAGE', `--format "${f}" is not known`, `use any of ${FORMATS.join(',')}`);
+  const formats = flags.format !== undefined ? parseFormatList(flags.format, FORMATS) : config.formats !== undefined ? parseFormatList(config.formats, FORMATS, 'formats in the config file') : FORMATS;
   const variants = { ...config.variants, ...flags.variant };
   const faults = flags.fault ?? [];
   plantedFaults(faults); // unknown names fail here, before anything runs
