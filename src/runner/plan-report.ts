@@ -29,8 +29,8 @@ export function reportOfPlan(plan: RunPlan, outcomes: RuleOutcome[], run: RunFac
     expectedFailures: plan.expectedFailures,
     shard: plan.shardInfo,
     invocation: plan.invocation,
-    // The plan says where the report goes, so its replay commands can name the file.
-    reportFile: resolve(plan.reportDir, JSON_REPORT_FILE),
+    // The plan says where the report goes, so its replay commands can name the file (on stdout: no file to name).
+    reportFile: plan.reportToStdout ? undefined : resolve(plan.reportDir, JSON_REPORT_FILE),
     ...run,
   });
 }

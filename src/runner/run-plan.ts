@@ -30,6 +30,8 @@ export interface RunPlan {
   target: TargetInfo;
   invocation: Invocation;
   reportDir: string;
+  /** `--report-dir -`: the JSON report goes to stdout (through a scratch `reportDir`), so no file of it stays to name. */
+  reportToStdout?: boolean;
   formats: ReportFormat[];
   expectedFailures: ExpectedFailure[];
   failOn: 'must' | 'should' | 'none';

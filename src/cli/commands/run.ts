@@ -87,7 +87,7 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       // The formats as the plan read them (`--format JSON` is json, as in `merge`).
       if (toStdout && plan.formats.join(',') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
       const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'conformance-stdout-')) : undefined;
-      if (scratch) plan.reportDir = scratch;
+      if (scratch) Object.assign(plan, { reportDir: scratch, reportToStdout: true });
       const out = toStdout ? process.stderr : process.stdout;
       const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
       const { executeLive, executeRun, renderPlan, progressLine, renderSummary, writeReports } = await runModules();
