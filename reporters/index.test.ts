@@ -46,7 +46,7 @@ describe('report writer registry', () => {
   });
 
   it('rejects unknown or missing formats with a fix hint', () => {
-    expect(() => parseFormats('json,pdf,xml')).toThrow(/unknown report format "pdf", "xml"; use any of json,junit,md,html/);
-    expect(() => parseFormats(' , ')).toThrow(/no report format given; use any of json,junit,md,html/);
+    expect(() => parseFormats('json,pdf,xml')).toThrow(/unknown report format "pdf", "xml"\n  → use any of json,junit,md,html/);
+    expect(() => parseFormats(' , ')).toThrow(/no report format given\n  → use any of json,junit,md,html/);
   });
 });

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../src/report/report-model.ts';
 import type { ReportWriter } from './reporter.ts';
-import { REPORT_FORMATS, type ReportFormat } from '../src/report/report-formats.ts';
+import { REPORT_FORMATS, parseFormatList, type ReportFormat } from '../src/report/report-formats.ts';
 import { htmlReport } from './html-report.ts';
 import { jsonReport } from './json-report.ts';
 import { junitReport } from './junit-report.ts';
@@ -25,22 +25,13 @@ export const REPORT_WRITERS: Readonly<Record<ReportFormat, ReportWriter>> = {
 
 const FORMAT_NAMES: readonly ReportFormat[] = REPORT_FORMATS;
 
-const isFormat = (name: string): name is ReportFormat => (FORMAT_NAMES as string[]).includes(name);
-
 /**
  * Parses a comma-separated format list (`"json,html"`, case and spaces ignored, duplicates
- * dropped); `"all"` means every format. Throws on an empty list or an unknown name.
+ * dropped); `"all"` means every format. An empty list or an unknown name is a usage error
+ * (a KitError, exit 2) naming `--format` and the formats there are.
  */
 export function parseFormats(csv: string): ReportFormat[] {
-  const names = csv.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  if (names.length === 0) throw new Error(`no report format given; use any of ${FORMAT_NAMES.join(',')}`);
-  if (names.includes('all')) return [...FORMAT_NAMES];
-  const unknown = names.filter((n) => !isFormat(n));
-  if (unknown.length) {
-    const list = unknown.map((u) => `"${u}"`).join(', ');
-    throw new Error(`unknown report format ${list}; use any of ${FORMAT_NAMES.join(',')} (comma-separated, e.g. --format json,html)`);
-  }
-  return [...new Set(names.filter(isFormat))];
+  return parseFormatList(csv, FORMAT_NAMES);
 }
 
 /** Renders the report in each format and writes the files into `dir` (created if missing); returns their paths in `formats` order. */

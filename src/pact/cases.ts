@@ -4,8 +4,9 @@
  * step by step. Every fact — codes, statuses, lengths, alphabets, threshold — comes from the
  * loaded spec; nothing here is retyped from the vendor documents.
  */
-import type { CharacterClass, Contract, PasswordPolicy } from '../contract/contract.ts';
+import type { Contract, PasswordPolicy } from '../contract/contract.ts';
 import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
+import { cycledPassword } from '../contract/cycled-password.ts';
 import { loadSpec } from '../contract/load-spec.ts';
 import { builtinSpecPath, type BuiltinService } from '../contract/spec-paths.ts';
 
@@ -57,22 +58,9 @@ export const FAILED_ATTEMPTS_STATE = 'dcs failed attempts';
 /** Fixed ids: teardown resets the provider between interactions, so reusing them is safe. */
 export const PACT_IDS = Object.freeze({ bccInstance: 'i-pact0001', dcsProject: 'pactproject0001', dcsInstance: 'pact-instance-0001', unknownInstance: 'pact-unknown-instance' });
 
-/**
- * A password of `length` characters cycling through `classes`; `offset` shifts the picks so
- * different offsets give different passwords with the same composition.
- */
-export function composePassword(classes: readonly CharacterClass[], length: number, offset = 0): string {
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    const alphabet = classes[i % classes.length]!.alphabet;
-    out += alphabet[(Math.floor(i / classes.length) + offset) % alphabet.length];
-  }
-  return out;
-}
-
 /** A valid password: every class, two characters above the minimum length (within the maximum). */
 export function validPassword(policy: PasswordPolicy, offset = 0): string {
-  return composePassword(policy.classes, Math.min(policy.minLength + 2, policy.maxLength), offset);
+  return cycledPassword(policy.classes, Math.min(policy.minLength + 2, policy.maxLength), offset);
 }
 
 /** The first printable ASCII character outside every alphabet of the policy. */
@@ -92,10 +80,10 @@ function invalidPasswords(policy: PasswordPolicy): Array<{ what: string; breaks:
   const bad = forbiddenCharacter(policy);
   const valid = validPassword(policy);
   return [
-    { what: `too short (${policy.minLength - 1} characters)`, breaks: 'length' as const, password: composePassword(policy.classes, policy.minLength - 1) },
-    { what: `too long (${policy.maxLength + 1} characters)`, breaks: 'length' as const, password: composePassword(policy.classes, policy.maxLength + 1) },
+    { what: `too short (${policy.minLength - 1} characters)`, breaks: 'length' as const, password: cycledPassword(policy.classes, policy.minLength - 1) },
+    { what: `too long (${policy.maxLength + 1} characters)`, breaks: 'length' as const, password: cycledPassword(policy.classes, policy.maxLength + 1) },
     // With a one-class minimum no password misses a class.
-    ...(kept.length > 0 ? [{ what: `missing a character class (only ${kept.map((c) => c.name).join(' and ')}, no ${missing.join(' or ')})`, breaks: 'classes' as const, password: composePassword(kept, valid.length) }] : []),
+    ...(kept.length > 0 ? [{ what: `missing a character class (only ${kept.map((c) => c.name).join(' and ')}, no ${missing.join(' or ')})`, breaks: 'classes' as const, password: cycledPassword(kept, valid.length) }] : []),
     // The forbidden character replaces the last one, so the length stays valid.
     { what: `with a forbidden character ${JSON.stringify(bad)}`, breaks: 'charset' as const, password: valid.slice(0, -1) + bad },
   ];

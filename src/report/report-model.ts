@@ -77,8 +77,12 @@ export interface ReplayKey {
   /** For model-based runs: fast-check's commands replay path. */
   replayPath?: string;
   rule: string;
+  /** The command that re-runs it from the report file: built once, by the report (`src/report/replay-command.ts`). */
   command: string;
 }
+
+/** The replay key as the failing check records it: the report adds the command, once it knows its file. */
+export type FailingCaseKey = Omit<ReplayKey, 'command'>;
 
 /** One step of a lockout sequence, for the timeline picture. */
 export interface TimelineStep {

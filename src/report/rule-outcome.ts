@@ -1,5 +1,5 @@
 /** What the suite reporter collects per test: the raw material of rule verdicts. */
-import type { Counterexample, ReplayKey, RuleObservation, Timeline } from './report-model.ts';
+import type { Counterexample, FailingCaseKey, RuleObservation, Timeline } from './report-model.ts';
 
 /** One finished rule test. */
 export interface RuleOutcome {
@@ -18,7 +18,7 @@ export interface RuleOutcome {
   skipReason?: string;
   ambiguity?: { variant: string; reason: string };
   counterexample?: Counterexample;
-  replay?: ReplayKey;
+  replay?: FailingCaseKey;
   timelines?: Timeline[];
   findings?: Array<{ rule: string; ok: boolean; detail: string }>;
   /** The failure was a transport fault (refused, reset, timeout), not a verdict. */

@@ -5,8 +5,8 @@ import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { withKnownBody } from '../auth/uri-encode.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
-import { garble, tamperBody, type RequestFault } from './request-faults.ts';
 import { outsideWindowMs } from './outside-window.ts';
+import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
 
 const UTF8 = new TextEncoder();
 
@@ -52,7 +52,7 @@ export async function buildBccChangePassword(input: BccChangeInput): Promise<Req
   const query = input.queryForm === 'empty' ? `${action}=` : action;
   const url = `${instanceUrl(input.baseUrl, 'changePassword', input.instanceId)}?${query}`;
   const request = withKnownBody(new Request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body }), UTF8.encode(body));
-  return applyBccSigning(request, body, input, fault, now);
+  return signWithFault(bceScheme(input.signedHeaders), request, body, credentials, input.instanceId, fault, now);
 }
 
 /** `GET /v2/instance/{id}`. */
@@ -61,29 +61,15 @@ export async function buildBccDescribe(input: { baseUrl: string; instanceId: str
   return signBceRequest(new Request(url, { method: 'GET' }), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] });
 }
 
-async function applyBccSigning(request: Request, body: string, input: BccChangeInput, fault: RequestFault | undefined, now: Date): Promise<Request> {
-  const { credentials, signedHeaders } = input;
-  if (fault === 'no-signature') {
-    request.headers.set('x-bce-date', bceTimestamp(now));
-    return request;
-  }
-  const signWith =
-    fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
-    : fault === 'unknown-key' ? { ...credentials, accessKeyId: `unknown-${credentials.accessKeyId}` }
-    : credentials;
-  const offMs = fault === 'stale-date' ? -outsideWindowMs(shippedFacts('bcc').auth) : fault === 'future-date' ? outsideWindowMs(shippedFacts('bcc').auth) : 0;
-  const timestamp = offMs === 0 ? now : new Date(now.getTime() + offMs);
-  const signed = await signBceRequest(request, signWith, { timestamp, signedHeaders: signedHeaders ?? undefined });
-  if (fault === 'garbled-signature') signed.headers.set('authorization', garble(signed.headers.get('authorization')!));
-  if (fault === 'malformed-auth-header') signed.headers.set('authorization', 'bce-auth-v1 not-a-valid-auth-string');
-  if (fault === 'body-after-signing' || fault === 'path-after-signing') {
+/** bce-auth-v1 as {@link signWithFault} plants faults in it. */
+function bceScheme(signedHeaders?: string[] | 'default'): FaultableScheme<BccCredentials> {
+  return {
+    dateHeader: 'x-bce-date',
+    formatDate: bceTimestamp,
+    sign: (request, credentials, timestamp) => signBceRequest(request, credentials, { timestamp, signedHeaders }),
+    malformedAuthorization: 'bce-auth-v1 not-a-valid-auth-string',
+    staleMs: outsideWindowMs(shippedFacts('bcc').auth),
     // bce-auth-v1 does not hash the body, but content-length is signed: a changed body length breaks it.
-    // The path of another instance (the id with an `x` before it), the query as signed.
-    const url = fault === 'path-after-signing' ? instanceUrl(input.baseUrl, 'changePassword', `x${input.instanceId}`) + new URL(signed.url).search : signed.url;
-    const newBody = fault === 'body-after-signing' ? tamperBody(body) + ' ' : body;
-    const headers = new Headers(signed.headers);
-    headers.set('content-length', String(Buffer.byteLength(newBody)));
-    return new Request(url, { method: signed.method, headers, body: newBody });
-  }
-  return signed;
+    signsBody: false,
+  };
 }

@@ -1,7 +1,7 @@
 /** Builds DCS requests, typed from `generated/dcs.ts`, signed with the kit's own SDK-HMAC-SHA256 signer. */
 import type { components } from '../../generated/dcs.ts';
 import { sdkHmacDate, signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
-import { garble, tamperBody, type RequestFault } from './request-faults.ts';
+import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
 import { withKnownBody } from '../auth/uri-encode.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { shippedFacts } from '../contract/shipped-facts.ts';
@@ -48,7 +48,9 @@ function changeBody(oldPassword: string, newPassword: string): ChangeBody {
 export async function buildDcsChangePassword(input: DcsChangeInput): Promise<Request> {
   const body = input.rawBody ?? JSON.stringify(changeBody(input.oldPassword, input.newPassword));
   const request = withKnownBody(new Request(instanceUrl(input.baseUrl, 'changePassword', input.projectId, input.instanceId), { method: 'PUT', headers: { 'content-type': 'application/json;charset=UTF-8' }, body }), UTF8.encode(body));
-  return applyDcsSigning(request, body, input, input.fault, input.now ?? new Date());
+    // The project header is the service's own: its mismatch is planted before signing.
+  const credentials = { ...input.credentials, projectId: input.fault === 'project-header-mismatch' ? `other-${input.projectId}` : input.projectId };
+  return signWithFault(sdkHmacScheme(input.unsignedPayload), request, body, credentials, input.instanceId, input.fault, input.now ?? new Date());
 }
 
 /** `GET /v2/{project_id}/instances/{instance_id}`. */
@@ -57,25 +59,14 @@ export async function buildDcsShow(input: { baseUrl: string; projectId: string; 
   return signSdkHmacRequest(new Request(url, { method: 'GET' }), { ...input.credentials, projectId: input.projectId }, { date: input.now ?? new Date() });
 }
 
-async function applyDcsSigning(request: Request, body: string, input: DcsChangeInput, fault: RequestFault | undefined, now: Date): Promise<Request> {
-  const credentials = { ...input.credentials, projectId: fault === 'project-header-mismatch' ? `other-${input.projectId}` : input.projectId };
-  if (fault === 'no-signature') {
-    request.headers.set('x-sdk-date', sdkHmacDate(now));
-    return request;
-  }
-  const signWith =
-    fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
-    : fault === 'unknown-key' ? { ...credentials, accessKeyId: `unknown-${credentials.accessKeyId}` }
-    : credentials;
-  const offMs = fault === 'stale-date' ? -outsideWindowMs(shippedFacts('dcs').auth) : fault === 'future-date' ? outsideWindowMs(shippedFacts('dcs').auth) : 0;
-  const date = offMs === 0 ? now : new Date(now.getTime() + offMs);
-  const signed = await signSdkHmacRequest(request, signWith, { date, unsignedPayload: input.unsignedPayload });
-  if (fault === 'garbled-signature') signed.headers.set('authorization', garble(signed.headers.get('authorization')!));
-  if (fault === 'malformed-auth-header') signed.headers.set('authorization', 'SDK-HMAC-SHA256 garbage');
-  if (fault === 'body-after-signing' || fault === 'path-after-signing') {
-    // The path of another instance (the id with an `x` before it).
-    const url = fault === 'path-after-signing' ? instanceUrl(input.baseUrl, 'changePassword', input.projectId, `x${input.instanceId}`) : signed.url;
-    return new Request(url, { method: signed.method, headers: signed.headers, body: fault === 'body-after-signing' ? tamperBody(body) : body });
-  }
-  return signed;
+/** SDK-HMAC-SHA256 as {@link signWithFault} plants faults in it. */
+function sdkHmacScheme(unsignedPayload?: boolean): FaultableScheme<DcsCredentials> {
+  return {
+    dateHeader: 'x-sdk-date',
+    formatDate: sdkHmacDate,
+    sign: (request, credentials, date) => signSdkHmacRequest(request, credentials, { date, unsignedPayload }),
+    malformedAuthorization: 'SDK-HMAC-SHA256 garbage',
+    staleMs: outsideWindowMs(shippedFacts('dcs').auth),
+    signsBody: true,
+  };
 }

@@ -2,6 +2,7 @@
  * Deliberately broken requests for negative rules. Each fault names what it breaks, so a
  * suite can say which rule a rejection proves.
  */
+import { KitError } from '../errors/kit-error.ts';
 
 /** Ways the builder can break a request on purpose. */
 export type RequestFault =
@@ -32,4 +33,73 @@ export function garble(authorization: string): string {
 /** Flips one character of a JSON string value so the body no longer matches its signature. */
 export function tamperBody(body: string): string {
   return body.replace(/"([^"]*)"\s*}$/, (_m, v: string) => `"${v.length > 0 ? v.slice(0, -1) + (v.endsWith('x') ? 'y' : 'x') : 'x'}"}`);
+}
+
+/** An AK/SK pair, as both signing schemes take it (extra fields, e.g. a project id, pass through). */
+export interface FaultableCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * What differs between the two services' signing when a fault is planted; everything else about
+ * a fault (which key signs, which date, what is garbled or changed after signing) is
+ * {@link signWithFault}'s, once for both.
+ */
+export interface FaultableScheme<C extends FaultableCredentials> {
+  /** The date header a signed request carries (sent alone by `no-signature`). */
+  dateHeader: string;
+  /** The date header's value for a moment. */
+  formatDate(date: Date): string;
+  /** The kit's signer, with the scheme's own options bound. */
+  sign(request: Request, credentials: C, date: Date): Promise<Request>;
+  /** An Authorization value of the scheme's name that no parser accepts. */
+  malformedAuthorization: string;
+  /** How far `stale-date` and `future-date` move the signing date, in ms. */
+  staleMs: number;
+  /**
+   * Whether the signature covers the body. When it does not (bce-auth-v1 signs content-length
+   * only), `body-after-signing` also changes the body's length, so the signed length no longer fits.
+   */
+  signsBody: boolean;
+}
+
+/**
+ * Signs `request` (whose body text is `body`) the way `fault` breaks it, or correctly without
+ * one. `instanceId` is the path segment `path-after-signing` changes. The faults that concern the
+ * body's content (`plaintext-password`, `wrong-encryption-key`) or a service's own header
+ * (`project-header-mismatch`) are planted by the service's builder before signing.
+ */
+export async function signWithFault<C extends FaultableCredentials>(scheme: FaultableScheme<C>, request: Request, body: string, credentials: C, instanceId: string, fault: RequestFault | undefined, now: Date): Promise<Request> {
+  if (fault === 'no-signature') {
+    request.headers.set(scheme.dateHeader, scheme.formatDate(now));
+    return request;
+  }
+  const signWith =
+    fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
+    : fault === 'unknown-key' ? { ...credentials, accessKeyId: `unknown-${credentials.accessKeyId}` }
+    : credentials;
+  const date = fault === 'stale-date' ? new Date(now.getTime() - scheme.staleMs) : fault === 'future-date' ? new Date(now.getTime() + scheme.staleMs) : now;
+  const signed = await scheme.sign(request, signWith, date);
+  if (fault === 'garbled-signature') signed.headers.set('authorization', garble(signed.headers.get('authorization')!));
+  if (fault === 'malformed-auth-header') signed.headers.set('authorization', scheme.malformedAuthorization);
+  if (fault === 'body-after-signing' || fault === 'path-after-signing') {
+    const url = fault === 'path-after-signing' ? renameInstance(signed.url, instanceId) : signed.url;
+    const newBody = fault === 'body-after-signing' ? tamperBody(body) + (scheme.signsBody ? '' : ' ') : body;
+    const headers = new Headers(signed.headers);
+    if (headers.has('content-length')) headers.set('content-length', String(Buffer.byteLength(newBody)));
+    return new Request(url, { method: signed.method, headers, body: newBody });
+  }
+  return signed;
+}
+
+/** The URL with an `x` put before the instance id's path segment (the last segment naming it). */
+function renameInstance(url: string, instanceId: string): string {
+  const { pathname } = new URL(url);
+  const segments = pathname.split('/');
+  let at = segments.length - 1;
+  while (at > 0 && decodeURIComponent(segments[at]!) !== instanceId) at--;
+  if (at === 0) throw new KitError('USAGE', `path-after-signing: the path ${pathname} has no segment naming instance ${JSON.stringify(instanceId)}`, 'plant path-after-signing on a request to an instance\'s own path (the builders of src/requests make one)');
+  segments[at] = `x${segments[at]}`;
+  return url.replace(pathname, segments.join('/'));
 }

@@ -62,6 +62,15 @@ describe('buildReport', () => {
     expect(report).toMatchObject({ schemaVersion: '1.1', runStatus: 'complete', interrupted: false });
   });
 
+  it('builds the replay command once, naming the report file the run writes (a placeholder when it writes none)', () => {
+    const key = { seed: 11, property: 'too short', path: '3:1', rule: 'X-FAIL' };
+    const failing = [outcome('X-FAIL', 'failed', { message: 'accepted', replay: key })];
+    const written = build(failing, { reportFile: '/abs/out/conformance-report.json' }).rules.find((r) => r.id === 'X-FAIL')!;
+    expect(written.replay).toEqual({ ...key, command: 'npx conformance replay /abs/out/conformance-report.json X-FAIL' });
+    expect(build(failing).rules.find((r) => r.id === 'X-FAIL')!.replay?.command).toBe('npx conformance replay <report.json> X-FAIL');
+    expect(build(complete, { reportFile: '/abs/out/conformance-report.json' }).rules.filter((r) => r.replay)).toEqual([]);
+  });
+
   it('a pass says which parts of the rule could not be observed', () => {
     const report = build([outcome('X-PASS', 'passed', { unchecked: ['the stored password: target t cannot inspect state'] }), outcome('X-SHOULD', 'passed')]);
     const byId = (id: string) => report.rules.find((r) => r.id === id)!;

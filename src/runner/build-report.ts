@@ -10,6 +10,7 @@ import { ruleSelected } from '../contract/rule-globs.ts';
 import type { RuleOutcome } from '../report/rule-outcome.ts';
 import { groupObservations } from './group-observations.ts';
 import { summarise } from '../report/summarise.ts';
+import { replayCommand, UNKNOWN_REPORT_FILE } from '../report/replay-command.ts';
 
 /** Inputs of {@link buildReport}. */
 export interface BuildReportInput {
@@ -32,6 +33,8 @@ export interface BuildReportInput {
   faults: string[];
   toolVersion: string;
   invocation: Invocation;
+  /** Where the JSON report is written, for the replay commands; absent: {@link UNKNOWN_REPORT_FILE}. */
+  reportFile?: string;
   /** Date used for expiry checks (tests pin it). */
   today?: Date;
 }
@@ -53,12 +56,12 @@ function notRunReason(service: string, runStatus: RunStatus, statusReason: strin
   return `${NOT_RUN}: no check of ${service} ran for this rule`;
 }
 
-function verdictOf(rule: Rule, own: RuleOutcome[], findings: Array<{ rule: string; detail: string }>, notRun: string, notTestable?: string): Judgement {
+function verdictOf(rule: Rule, own: RuleOutcome[], findings: Array<{ rule: string; detail: string }>, notRun: string, reportFile: string, notTestable?: string): Judgement {
   const cases = own.reduce((n, o) => n + o.cases, 0);
   const durationMs = own.reduce((n, o) => n + o.durationMs, 0);
   const failed = own.find((o) => o.state === 'failed' && !o.transportFault && !o.stateEndpointFault);
   const base = { cases, durationMs };
-  if (failed) return { ...base, verdict: 'fail', reason: firstLine(failed.counterexample ? `${failed.counterexample.summary} — received ${failed.counterexample.received}; documented ${failed.counterexample.documented}` : failed.message), counterexample: failed.counterexample, replay: failed.replay };
+  if (failed) return { ...base, verdict: 'fail', reason: firstLine(failed.counterexample ? `${failed.counterexample.summary} — received ${failed.counterexample.received}; documented ${failed.counterexample.documented}` : failed.message), counterexample: failed.counterexample, replay: failed.replay && { ...failed.replay, command: replayCommand(reportFile, rule.id) } };
   if (findings.length > 0) {
     const f = findings[0]!;
     return { ...base, verdict: 'fail', reason: firstLine(`${f.detail}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}`), counterexample: { summary: f.detail, received: f.detail, documented: rule.title, transcript: [] } };
@@ -96,7 +99,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
       if (!input.ruleFilter(rule.id)) continue;
       const notTestable = contract.baseFacts.notTestable.find((n) => n.rule === rule.id)?.because;
       const notRun = notRunReason(contract.service, input.runStatus, input.runStatusReason, input.shard);
-      const v = verdictOf(rule, byRule.get(rule.id) ?? [], findings.get(rule.id) ?? [], notRun, notTestable);
+      const v = verdictOf(rule, byRule.get(rule.id) ?? [], findings.get(rule.id) ?? [], notRun, input.reportFile ?? UNKNOWN_REPORT_FILE, notTestable);
       const result: RuleResult = { id: rule.id, service: contract.service, level: rule.level, category: rule.category, title: rule.title, source: rule.source, ...v };
       const entry = input.expectedFailures.find((e) => ruleSelected(rule.id, [e.rule]) && matchesTarget(e.target, input.target.name));
       if (entry) {

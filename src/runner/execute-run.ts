@@ -4,7 +4,6 @@
  * protocol, 3 target or state endpoint unreachable, 130 interrupted).
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { EXIT } from './exit-codes.ts';
 import type { ConformanceReport } from '../report/report-model.ts';
 import { runStatusOf } from './run-status.ts';
@@ -76,8 +75,6 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
   }
   const { runStatus, reason, exitCode: statusExit } = runStatusOf(unreachable, interrupted, outcomes);
   const report = reportOfPlan(plan, outcomes, { startedAt, runStatus, runStatusReason: reason, faults, toolVersion: VERSION });
-  // The replay command names the report file this run is about to write.
-  for (const r of report.rules) if (r.replay) r.replay.command = `npx conformance replay ${resolve(plan.reportDir, 'conformance-report.json')} ${r.id}`;
   if (live) report.restorations = live.restorations;
   const clientExit = session?.finish(report, outcomes);
   pointCurlsAtServe(report);

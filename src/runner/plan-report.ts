@@ -1,10 +1,13 @@
 /**
  * The report of one run of a {@link RunPlan}: {@link buildReport} with every field the plan fixes
- * (contracts, target, seed, runs, rule selection, fail-on, expected failures, shard, invocation),
+ * (contracts, target, seed, runs, rule selection, fail-on, expected failures, shard, invocation,
+ * the report file its replay commands name),
  * so the CLI's run and the kit's own in-process runs build their reports the same way.
  */
 import { ruleSelected } from '../contract/rule-globs.ts';
+import { resolve } from 'node:path';
 import type { ConformanceReport } from '../report/report-model.ts';
+import { JSON_REPORT_FILE } from '../report/replay-command.ts';
 import { buildReport, type BuildReportInput } from './build-report.ts';
 import type { RuleOutcome } from '../report/rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
@@ -26,6 +29,8 @@ export function reportOfPlan(plan: RunPlan, outcomes: RuleOutcome[], run: RunFac
     expectedFailures: plan.expectedFailures,
     shard: plan.shardInfo,
     invocation: plan.invocation,
+    // The plan says where the report goes, so its replay commands can name the file (on stdout: no file to name).
+    reportFile: plan.reportToStdout ? undefined : resolve(plan.reportDir, JSON_REPORT_FILE),
     ...run,
   });
 }

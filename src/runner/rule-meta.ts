@@ -1,5 +1,5 @@
 /** The meta every rule check attaches to its vitest task; the kit's reporter reads it. */
-import type { Counterexample, ReplayKey, Timeline } from '../report/report-model.ts';
+import type { Counterexample, FailingCaseKey, Timeline } from '../report/report-model.ts';
 
 /** What the kit's reporter reads from each test. */
 export interface RuleMeta {
@@ -8,7 +8,7 @@ export interface RuleMeta {
   skipReason?: string;
   ambiguity?: { variant: string; reason: string };
   counterexample?: Counterexample;
-  replay?: ReplayKey;
+  replay?: FailingCaseKey;
   timelines?: Timeline[];
   /** The check drives an instance into the lockout. */
   locks?: boolean;

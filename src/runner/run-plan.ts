@@ -4,7 +4,6 @@
  */
 import { KitError } from '../errors/kit-error.ts';
 import type { ConformanceConfig, ReportFormat } from '../config/define-config.ts';
-import { REPORT_FORMATS } from '../report/report-formats.ts';
 import { resolveCredentials } from '../config/credentials.ts';
 import { loadSpec } from '../contract/load-spec.ts';
 import { BUILTIN_SERVICES, builtinSpecPath } from '../contract/spec-paths.ts';
@@ -21,6 +20,8 @@ import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
 import { ruleSelected } from '../contract/rule-globs.ts';
 import { parseMaxSkip, parseRequireRules } from '../report/ci-gates.ts';
+import { parseSeed, randomSeed } from './seed.ts';
+import { REPORT_FORMATS, parseFormatList } from '../report/report-formats.ts';
 
 /** Everything `executeRun` needs. */
 export interface RunPlan {
@@ -29,6 +30,8 @@ export interface RunPlan {
   target: TargetInfo;
   invocation: Invocation;
   reportDir: string;
+  /** `--report-dir -`: the JSON report goes to stdout (through a scratch `reportDir`), so no file of it stays to name. */
+  reportToStdout?: boolean;
   formats: ReportFormat[];
   expectedFailures: ExpectedFailure[];
   failOn: 'must' | 'should' | 'none';
@@ -79,7 +82,7 @@ function int(name: string, value: string | number | undefined, min: number): num
 }
 
 /** Builds the plan; `random` supplies the seed when none is given. */
-export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: () => number = () => Math.floor(Math.random() * 2 ** 31)): RunPlan {
+export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: () => number = randomSeed): RunPlan {
   const serviceFlag = flags.service ?? (config.services ? config.services.join(',') : 'all');
   const services = serviceFlag === 'all' ? [...BUILTIN_SERVICES] : serviceFlag.split(',').map((s) => s.trim());
   for (const s of services) if (!(BUILTIN_SERVICES as readonly string[]).includes(s)) throw new KitError('USAGE', `Unknown --service "${s}"`, 'use bcc, dcs or all');
@@ -100,8 +103,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   if (stateUrl && !/^https?:\/\//.test(stateUrl)) throw new KitError('USAGE', `--state-url "${stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
   const failOn = (flags.failOn ?? config.failOn ?? 'must') as RunPlan['failOn'];
   if (!['must', 'should', 'none'].includes(failOn)) throw new KitError('USAGE', `--fail-on "${failOn}" is not known`, 'use must, should or none');
-  const formats = (flags.format ? flags.format.split(',').map((f) => f.trim()) : config.formats ?? [...REPORT_FORMATS]) as ReportFormat[];
-  for (const f of formats) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new KitError('USAGE', `--format "${f}" is not known`, `use any of ${REPORT_FORMATS.join(',')}`);
+  const formats = flags.format !== undefined ? parseFormatList(flags.format, REPORT_FORMATS) : config.formats !== undefined ? parseFormatList(config.formats, REPORT_FORMATS, 'formats in the config file') : [...REPORT_FORMATS];
   const variants = { ...config.variants, ...flags.variant };
   const faults = flags.fault ?? [];
   plantedFaults(faults); // unknown names fail here, before anything runs
@@ -109,7 +111,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   if (profile !== undefined && (targetFlag !== 'simulator' || client)) throw new KitError('USAGE', '--profile chooses the embedded simulator\'s profile', 'drop --target/--client, or start the other server with `conformance serve --profile …`');
   if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
   // Flag checks that need no spec come first: a usage error answers before the specs load.
-  const seed = int('seed', flags.seed ?? config.seed, 0) ?? random();
+  const seed = flags.seed !== undefined ? parseSeed(flags.seed, '--seed') : config.seed !== undefined ? parseSeed(config.seed, 'seed in the config file', 'set seed to a whole number, e.g. seed: 42, or remove it for a random seed') : random();
   const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
   if (flags.dryRun && (targetFlag === 'simulator' || client)) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');

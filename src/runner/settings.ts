@@ -5,6 +5,7 @@
  */
 import { inject } from 'vitest';
 import type { LiveSettings } from '../targets/live-target.ts';
+import { randomSeed, seedFromEnv } from './seed.ts';
 
 /** The target a run talks to, in serialisable form (workers rebuild it). */
 export type TargetSettings =
@@ -38,7 +39,7 @@ function defaultSeed(): number {
   try {
     return inject('conformanceSeed');
   } catch {
-    return Number(process.env.CONFORMANCE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    return seedFromEnv() ?? randomSeed();
   }
 }
 let fallbackSeed: number | undefined;

@@ -115,15 +115,8 @@ export function showBreaking(value: string, rule: string): string {
   return `${show(value)}; breaks ${rule}`;
 }
 
-/** A deterministic password of `length` that cycles through `classes` (each used when length ≥ classes). */
-export function cycled(classes: ReadonlyArray<{ alphabet: string }>, length: number, offset = 0): string {
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    const alphabet = Array.from(classes[i % classes.length]!.alphabet);
-    out += alphabet[(Math.floor(i / classes.length) + offset) % alphabet.length];
-  }
-  return out;
-}
+/** A deterministic password of `length` that cycles through `classes`: the kit's one implementation, shared with the Pact cases. */
+export { cycledPassword as cycled } from '../../src/contract/cycled-password.ts';
 
 /** Every non-empty subset of `items`, smallest first. */
 export function subsets<T>(items: readonly T[]): T[][] {

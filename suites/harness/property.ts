@@ -82,7 +82,7 @@ export async function property<T>(rc: RuleContext, name: string, arbitraryOrFact
       documented: failure?.documented ?? 'no error',
       transcript: rc.transcript,
     },
-    replay: { seed: details.seed, path: details.counterexamplePath ?? undefined, replayPath: /replayPath="([^"]*)"/.exec(String(value))?.[1], property: name, rule: rc.rule, command: `npx conformance replay <report.json> ${rc.rule}` },
+    replay: { seed: details.seed, path: details.counterexamplePath ?? undefined, replayPath: /replayPath="([^"]*)"/.exec(String(value))?.[1], property: name, rule: rc.rule },
   };
   const message = `${summary}\n  received: ${rc.failure.counterexample.received}\n  documented: ${rc.failure.counterexample.documented}\n  replay: seed ${details.seed}, path ${details.counterexamplePath}`;
   throw failure ? Object.assign(failure, { message: `${failure.rule}: ${message}` }) : new Error(message);
@@ -105,7 +105,7 @@ export async function examples<T>(rc: RuleContext, name: string, values: readonl
       const summary = `${name}: ${options.describe ? options.describe(value) : JSON.stringify(value)}`;
       rc.failure = {
         counterexample: { summary, received: failure?.received ?? String((error as Error)?.message ?? error), documented: failure?.documented ?? 'no error', transcript: rc.transcript },
-        replay: { seed: rc.settings.seed, path: String(index), property: name, rule: rc.rule, command: `npx conformance replay <report.json> ${rc.rule}` },
+        replay: { seed: rc.settings.seed, path: String(index), property: name, rule: rc.rule },
       };
       throw error;
     }

@@ -11,7 +11,7 @@ import { Inconclusive } from '../../src/errors/inconclusive.ts';
 import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
 import { curlFor, redactBody, redactHeaders } from '../../src/report/redact.ts';
 import { sentSecrets } from '../../src/report/sent-secrets.ts';
-import type { Counterexample, ReplayKey, Timeline, TranscriptStep } from '../../src/report/report-model.ts';
+import type { Counterexample, FailingCaseKey, Timeline, TranscriptStep } from '../../src/report/report-model.ts';
 import type { RunSettings } from '../../src/runner/settings.ts';
 import { checkResponse, type Finding } from './response-checks.ts';
 
@@ -36,7 +36,7 @@ export class RuleContext {
   timelines: Timeline[] = [];
   ambiguity?: { variant: string; reason: string };
   skipReason?: string;
-  failure?: { counterexample: Counterexample; replay: ReplayKey };
+  failure?: { counterexample: Counterexample; replay: FailingCaseKey };
   /** Verdicts on other rules (response shape) made from what this check saw. */
   findings: Finding[] = [];
   /** What the target chose where the documents are silent, one entry per (topic, choice). */

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, readJsonReport, reportDir, ROOT } from './cli-harness.ts';
 
@@ -31,7 +31,10 @@ describe('replay from another directory', () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'replay-cwd-'));
     // A config of another project: read, it would be an error (unknown key) or change the run.
     writeFileSync(join(elsewhere, 'conformance.config.ts'), 'export default { notAKey: true };\n');
-    const replay = await cliIn(elsewhere, ['replay', join(dir, 'conformance-report.json'), 'BCC-CLIENT-ENCRYPTION']);
+    // The report's replay command names the report file the run wrote; it is what we run.
+    const command = report.rules.find((r) => r.id === 'BCC-CLIENT-ENCRYPTION')?.replay?.command;
+    expect(command).toBe(`npx conformance replay ${resolve(dir, 'conformance-report.json')} BCC-CLIENT-ENCRYPTION`);
+    const replay = await cliIn(elsewhere, command!.split(' ').slice(2));
     expect(replay.code, replay.out).toBe(1);
     expect(replay.out).toMatch(/reproduced:/);
     expect(existsSync(join(dir, 'replay/conformance-report.json'))).toBe(true);

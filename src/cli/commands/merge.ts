@@ -1,7 +1,6 @@
 /** `conformance merge`: one report from the reports of a sharded run. */
 import { Command } from 'commander';
 import { parseFormats, writeReports } from '../../../reporters/index.ts';
-import { KitError } from '../../errors/kit-error.ts';
 import { mergeReports } from '../../runner/merge-reports.ts';
 import { EXIT } from '../../runner/exit-codes.ts';
 import { renderSummary } from '../terminal-output.ts';
@@ -22,12 +21,8 @@ Examples:
 Exit status: 0 conformant, 1 not conformant or shards missing, 2 usage error, 3 a shard could not reach its target,
 130 a shard was interrupted.`)
     .action(async (files: string[], opts: { reportDir: string; format: string }) => {
-      let formats: ReturnType<typeof parseFormats>;
-      try {
-        formats = parseFormats(opts.format);
-      } catch (error) {
-        throw new KitError('USAGE', `--format ${opts.format}: ${(error as Error).message.split(';')[0]}`, 'use any of json,junit,md,html, comma-separated, e.g. --format json,md');
-      }
+      // A bad list is a usage error (exit 2) naming --format and the formats, before any report is read.
+      const formats = parseFormats(opts.format);
       const merged = mergeReports(files.map(readReport));
       const written = await writeReports(merged, opts.reportDir, formats);
       process.stdout.write(renderSummary(merged, process.stdout));

@@ -83,9 +83,11 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       if (opts.quiet && opts.verbose) throw new KitError('USAGE', '--quiet and --verbose contradict each other', 'pick one of them');
       // `--report-dir -`: the JSON report is the only thing on stdout; everything else goes to stderr.
       const toStdout = (opts.reportDir ?? config.reportDir) === '-';
-      if (toStdout && (opts.format ?? config.formats?.join(',') ?? '') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
+      const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
+      // The formats as the plan read them (`--format JSON` is json, as in `merge`).
+      if (toStdout && plan.formats.join(',') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
       const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'conformance-stdout-')) : undefined;
-      const plan = resolvePlan({ ...opts, ...(scratch ? { reportDir: scratch } : {}), variant: parseVariantFlags(opts.variant) }, config);
+      if (scratch) Object.assign(plan, { reportDir: scratch, reportToStdout: true });
       const out = toStdout ? process.stderr : process.stdout;
       const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
       const { executeLive, executeRun, renderPlan, progressLine, renderSummary, writeReports } = await runModules();
