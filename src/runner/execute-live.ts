@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LiveSettings } from '../targets/live-target.ts';
-import { liveRunSettings } from '../targets/http-target.ts';
+import { liveRunSettings } from '../targets/http-kind.ts';
 import { PasswordLedger } from '../live/ledger.ts';
 import { buildPlan, readFixtureStatuses, type LivePlan } from './live-plan.ts';
 import { needsRestoring, restorationWarning, restorePasswords, type Restoration } from './live-restore.ts';

@@ -1,5 +1,5 @@
 /** The reachability probe: one GET to the target's base URL before anything else. */
-import { httpTransport } from '../transports/http.ts';
+import { createTransport } from '../transports/registry.ts';
 import { TransportFault } from '../transports/transport.ts';
 import type { RunPlan } from './run-plan.ts';
 import { targetKindOf } from '../targets/registry.ts';
@@ -8,7 +8,7 @@ import { targetKindOf } from '../targets/registry.ts';
 export async function probe(plan: RunPlan): Promise<string | undefined> {
   const baseUrl = targetKindOf(plan.settings.target).probeUrl?.(plan.settings.target);
   if (baseUrl === undefined) return undefined;
-  const transport = httpTransport({ timeoutMs: 5_000, retries: 1 });
+  const transport = await createTransport('http', { timeoutMs: 5_000, retries: 1 });
   try {
     await transport.send(new Request(`${baseUrl}/`, { method: 'GET' }));
     return undefined;

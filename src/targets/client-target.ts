@@ -3,15 +3,12 @@
  * loopback), which judges every one of them; suites see the outcome the SDK surfaced.
  */
 import type { ClientAdapter } from '../clients/driver.ts';
-import { loadAdapter } from '../clients/load-adapter.ts';
-import { KitError } from '../errors/kit-error.ts';
 import { createSimulator, type SimulatorOptions } from '../simulator/simulator.ts';
 import { startServer } from '../simulator/server.ts';
 import { inProcessTransport } from '../transports/in-process.ts';
 import { stateClient } from './state-client.ts';
-import { IN_PROCESS_ORIGIN, checkFaultNames } from './simulator-target.ts';
+import { IN_PROCESS_ORIGIN } from './simulator-target.ts';
 import type { Target } from './target.ts';
-import type { TargetKind, TargetSettings } from './target-kind.ts';
 import { TransportFault } from '../transports/transport.ts';
 import { withEvidence } from '../report/client-evidence.ts';
 
@@ -53,35 +50,3 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
     },
   };
 }
-
-/** A client under test's wire settings: the adapter (module path, built-in name or `cmd:…`) and the judge's options. */
-export interface ClientTargetSettings extends TargetSettings {
-  kind: 'client';
-  adapter: string;
-  variants?: Record<string, string>;
-  faults?: string[];
-}
-
-/** The registry entry of a client under test (`--client`, `--client-cmd`). */
-export const clientKind: TargetKind<ClientTargetSettings> = {
-  kind: 'client',
-  description: 'a client under test (--client adapter or --client-cmd program) talking to the embedded simulator, which judges its requests',
-  claims: (choice) => Boolean(choice.client),
-  check(choice) {
-    if (choice.target !== 'simulator') throw new KitError('USAGE', '--client and a URL --target cannot be combined', 'a client under test always talks to the embedded simulator, which judges its requests: drop --target');
-    if (choice.stateUrl) throw new KitError('USAGE', '--state-url needs a URL --target', 'the embedded simulator sets up its own state: drop --state-url, or add --target <url>');
-    checkFaultNames(choice);
-    if (choice.profile !== undefined) throw new KitError('USAGE', "--profile chooses the embedded simulator's profile", 'drop --target/--client, or start the other server with `conformance serve --profile …`');
-    if (choice.dryRun) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
-  },
-  plan(choice) {
-    return {
-      settings: { kind: 'client', adapter: choice.client!, variants: choice.variants, faults: choice.faults },
-      info: { name: `client:${choice.client}`, kind: 'client', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true } },
-      live: false,
-    };
-  },
-  create: (t) => loadAdapter(t.adapter).then((adapter) => clientTarget(adapter, { variants: t.variants, faults: t.faults })),
-  // A broken adapter module is a configuration error (exit 2), found before anything runs.
-  preflight: async (t) => void (await (await loadAdapter(t.adapter)).close?.()),
-};

@@ -1,12 +1,14 @@
 /**
  * The target registry: every kind of target a run can talk to, by name. The runner plans,
  * builds, probes and schedules a target only through this file; adding a kind is one file
- * (a {@link TargetKind}) plus one line in {@link TARGET_KINDS}.
+ * (a {@link TargetKind}, `*-kind.ts`) plus one line in {@link TARGET_KINDS}. The entries are light
+ * (the CLI plans a run without loading a simulator, client or transport); each loads its
+ * implementation (`*-target.ts`) when a worker builds the target.
  */
 import { KitError } from '../errors/kit-error.ts';
-import { clientKind } from './client-target.ts';
-import { httpKind } from './http-target.ts';
-import { simulatorKind } from './simulator-target.ts';
+import { clientKind } from './client-kind.ts';
+import { httpKind } from './http-kind.ts';
+import { simulatorKind } from './simulator-kind.ts';
 import type { TargetChoice, TargetKind, TargetSettings } from './target-kind.ts';
 
 /** The kinds, in the order they are asked to claim a run (first one wins). */

@@ -83,6 +83,11 @@ export interface TargetKind<S extends TargetSettings = TargetSettings> {
    * a `--target` value); absent for kinds chosen by another flag.
    */
   readonly targetForm?: { phrase: string; example: string };
+  /**
+   * True when every password the target sees is a test password of the kit's own embedded
+   * simulator, never a real account's: only then may `--show-test-passwords` quote them.
+   */
+  readonly testPasswordsOnly?: boolean;
   /** True when this kind takes the run; the registry asks the kinds in order, first one wins. */
   claims(choice: TargetChoice): boolean;
   /** Checks the flags before the specs load; throws a KitError (USAGE) with the fix. */
