@@ -62,6 +62,8 @@ export interface RunFlags {
   live?: boolean;
   maxSkip?: string;
   requireRules?: string;
+  /** Quote the test passwords of failing cases (only where the target's kind sees test passwords only). */
+  showTestPasswords?: boolean;
 }
 
 const FORMATS: ReportFormat[] = ['json', 'junit', 'md', 'html'];
@@ -90,6 +92,8 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const clientTimeout = flags.clientTimeout ?? config.clientTimeout;
   if (clientTimeout !== undefined && clientCmd === undefined) throw new KitError('USAGE', '--client-timeout needs --client-cmd', "add --client-cmd '<command line>', or drop --client-timeout");
   kind.check(choice);
+  // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed.
+  if (flags.showTestPasswords && !kind.testPasswordsOnly) throw new KitError('USAGE', '--show-test-passwords works against the embedded simulator only', 'drop it: against a URL target, passwords are described (length and kinds of character) and the replay key regenerates them');
   const failOn = (flags.failOn ?? config.failOn ?? 'must') as RunPlan['failOn'];
   if (!['must', 'should', 'none'].includes(failOn)) throw new KitError('USAGE', `--fail-on "${failOn}" is not known`, 'use must, should or none');
   const formats = (flags.format ? flags.format.split(',').map((f) => f.trim()) : config.formats ?? FORMATS) as ReportFormat[];

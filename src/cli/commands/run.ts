@@ -80,13 +80,9 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       const toStdout = (opts.reportDir ?? config.reportDir) === '-';
       if (toStdout && (opts.format ?? config.formats?.join(',') ?? '') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
       const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'conformance-stdout-')) : undefined;
-      const plan = resolvePlan({ ...opts, ...(scratch ? { reportDir: scratch } : {}), variant: parseVariantFlags(opts.variant) }, config);
-      if (showTestPasswords) {
-        // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed (its kind says so).
-        const { targetKindOf } = await import('../../targets/registry.ts');
-        if (!targetKindOf(plan.settings.target).testPasswordsOnly) throw new KitError('USAGE', '--show-test-passwords works against the embedded simulator only', 'drop it: against a URL target, passwords are described (length and kinds of character) and the replay key regenerates them');
-        process.env[SHOW_TEST_PASSWORDS_ENV] = '1'; // read by the suite workers, which inherit the environment
-      }
+      const plan = resolvePlan({ ...opts, showTestPasswords, ...(scratch ? { reportDir: scratch } : {}), variant: parseVariantFlags(opts.variant) }, config);
+      // The plan refused --show-test-passwords unless the target's kind sees test passwords only.
+      if (showTestPasswords) process.env[SHOW_TEST_PASSWORDS_ENV] = '1'; // read by the suite workers, which inherit the environment
       const out = toStdout ? process.stderr : process.stdout;
       const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
       const { executeLive, executeRun, renderPlan, progressLine, renderSummary, writeReports } = await runModules();
