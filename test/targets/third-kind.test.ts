@@ -8,6 +8,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
+import { KitError } from '../../src/errors/kit-error.ts';
 import { resolvePlan } from '../../src/runner/run-plan.ts';
 import { runTarget } from '../../src/runner/run-target.ts';
 import { createSimulator } from '../../src/simulator/simulator.ts';
@@ -33,7 +34,7 @@ const toyKind: TargetKind<ToySettings> = {
   targetForm: { phrase: 'toy:<label>', example: '--target toy:demo' },
   claims: (choice) => !choice.client && choice.target.startsWith('toy:'),
   check(choice) {
-    if (choice.faults.length > 0) throw new Error('the toy target takes no --fault');
+    if (choice.faults.length > 0) throw new KitError('USAGE', 'the toy target takes no --fault', 'drop --fault');
   },
   plan: (choice) => ({
     settings: { kind: 'toy-fetch', label: choice.target.slice(4) },
