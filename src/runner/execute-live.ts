@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LiveSettings } from '../targets/live-target.ts';
+import { liveRunSettings } from '../targets/http-kind.ts';
 import { PasswordLedger } from '../live/ledger.ts';
 import { buildPlan, readFixtureStatuses, type LivePlan } from './live-plan.ts';
 import { needsRestoring, restorationWarning, restorePasswords, type Restoration } from './live-restore.ts';
@@ -39,8 +40,8 @@ function lockMinutes(dcs: { facts: { lockout?: { durationSeconds: number } } } |
 
 /** Runs the live flow; `onPlan` sees the plan before anything is changed. */
 export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => void; onProgress?: (done: number, outcome: RuleOutcome) => void; signal?: AbortSignal }): Promise<LiveRunResult> {
-  const target = plan.settings.target;
-  if (target.kind !== 'http' || !target.live) throw new Error('executeLive needs a live http target');
+  const target = liveRunSettings(plan.settings.target);
+  if (!target) throw new Error('executeLive needs a live http target');
   const live = target.live;
   const credentials = plan.settings.credentials as Target['credentials'];
   const contracts = Object.fromEntries(plan.contracts.map((c) => [c.service, c])) as { bcc: (typeof plan.contracts)[number]; dcs: (typeof plan.contracts)[number] };

@@ -12,7 +12,7 @@ import type { RuleOutcome } from '../report/rule-outcome.ts';
 import type { RunPlan } from './run-plan.ts';
 import { executeLive, type LiveRunResult } from './execute-live.ts';
 import { probe } from './probe.ts';
-import { loadAdapter } from '../clients/load-adapter.ts';
+import { targetKindOf } from '../targets/registry.ts';
 import type { LivePlan } from './live-plan.ts';
 import { runSuites } from './run-suites.ts';
 import { KIT_PACKAGE } from '../kit-version.ts';
@@ -49,7 +49,7 @@ export async function executeRun(given: RunPlan, options: ExecuteOptions): Promi
 
 async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Date, session: ClientCmdSession | undefined): Promise<Awaited<ReturnType<typeof executeRun>>> {
   // A broken adapter module is a configuration error (exit 2), found before anything runs.
-  if (plan.settings.target.kind === 'client') await (await loadAdapter(plan.settings.target.adapter)).close?.();
+  await targetKindOf(plan.settings.target).preflight?.(plan.settings.target);
   // A live run probes as part of its plan, so that the plan counts every request.
   let unreachable = plan.live ? undefined : await probe(plan);
   let outcomes: RuleOutcome[] = [];

@@ -4,20 +4,15 @@
  */
 import { KitError } from '../errors/kit-error.ts';
 import type { ConformanceConfig, ReportFormat } from '../config/define-config.ts';
-import { resolveCredentials } from '../config/credentials.ts';
 import { loadSpec } from '../contract/load-spec.ts';
 import { BUILTIN_SERVICES, builtinSpecPath } from '../contract/spec-paths.ts';
 import type { Contract } from '../contract/contract.ts';
 import type { Invocation, TargetInfo } from '../report/report-model.ts';
-import type { RunSettings, TargetSettings } from './settings.ts';
+import type { RunSettings } from './settings.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expected-failures.ts';
-import { plantedFaults } from '../simulator/faults.ts';
-import { profileNamed } from '../simulator/profiles.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { resolveFixtures } from '../live/fixtures.ts';
-import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
+import { isAbsolute, resolve } from 'node:path';
+import { chooseTargetKind } from '../targets/registry.ts';
+import { wholeNumberFlag as int, type TargetChoice } from '../targets/target-kind.ts';
 import { ruleSelected } from '../contract/rule-globs.ts';
 import { parseMaxSkip, parseRequireRules } from '../report/ci-gates.ts';
 import { parseSeed, randomSeed } from './seed.ts';
@@ -71,15 +66,10 @@ export interface RunFlags {
   live?: boolean;
   maxSkip?: string;
   requireRules?: string;
+  /** Quote the test passwords of failing cases (only where the target's kind sees test passwords only). */
+  showTestPasswords?: boolean;
 }
 
-
-function int(name: string, value: string | number | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new KitError('USAGE', `--${name} ${value} is not a whole number ≥ ${min}`, `give --${name} a whole number, e.g. --${name} ${min === 0 ? 42 : 2}`);
-  return n;
-}
 
 /** Builds the plan; `random` supplies the seed when none is given. */
 export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: () => number = randomSeed): RunPlan {
@@ -95,26 +85,25 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const clientCmd = (clientCmdSetting ?? (flags.client?.startsWith('cmd:') ? flags.client.slice(4) : undefined))?.trim();
   const client = clientCmd !== undefined ? `cmd:${clientCmd}` : flags.client ?? config.client;
   const stateUrl = flags.stateUrl ?? config.stateUrl;
-  if (targetFlag !== 'simulator' && !/^https?:\/\/[^/]+/.test(targetFlag)) throw new KitError('USAGE', `--target "${targetFlag}" is neither "simulator" nor an http(s) URL`, 'use --target simulator, or a base URL such as --target http://127.0.0.1:8080');
+  const variants = { ...config.variants, ...flags.variant };
+  const choice: TargetChoice = {
+    target: targetFlag, client, stateUrl, variants, faults: flags.fault ?? [], profile: flags.profile, dryRun: flags.dryRun, live: flags.live,
+    maxRequests: flags.maxRequests ?? config.maxRequests, rate: flags.rate ?? config.rate, allowLockout: flags.allowLockout ?? config.allowLockout, services, config,
+  };
+  // The registry's kinds decide which one takes the run and check their own flags.
+  const kind = chooseTargetKind(choice);
   const clientTimeout = flags.clientTimeout ?? config.clientTimeout;
   if (clientTimeout !== undefined && clientCmd === undefined) throw new KitError('USAGE', '--client-timeout needs --client-cmd', "add --client-cmd '<command line>', or drop --client-timeout");
-  if (client && targetFlag !== 'simulator') throw new KitError('USAGE', '--client and a URL --target cannot be combined', 'a client under test always talks to the embedded simulator, which judges its requests: drop --target');
-  if (stateUrl && targetFlag === 'simulator') throw new KitError('USAGE', '--state-url needs a URL --target', 'the embedded simulator sets up its own state: drop --state-url, or add --target <url>');
-  if (stateUrl && !/^https?:\/\//.test(stateUrl)) throw new KitError('USAGE', `--state-url "${stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
+  kind.check(choice);
+  // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed.
+  if (flags.showTestPasswords && !kind.testPasswordsOnly) throw new KitError('USAGE', '--show-test-passwords works against the embedded simulator only', 'drop it: against a URL target, passwords are described (length and kinds of character) and the replay key regenerates them');
   const failOn = (flags.failOn ?? config.failOn ?? 'must') as RunPlan['failOn'];
   if (!['must', 'should', 'none'].includes(failOn)) throw new KitError('USAGE', `--fail-on "${failOn}" is not known`, 'use must, should or none');
   const formats = flags.format !== undefined ? parseFormatList(flags.format, REPORT_FORMATS) : config.formats !== undefined ? parseFormatList(config.formats, REPORT_FORMATS, 'formats in the config file') : [...REPORT_FORMATS];
-  const variants = { ...config.variants, ...flags.variant };
-  const faults = flags.fault ?? [];
-  plantedFaults(faults); // unknown names fail here, before anything runs
-  const profile = flags.profile === undefined ? undefined : profileNamed(flags.profile).name;
-  if (profile !== undefined && (targetFlag !== 'simulator' || client)) throw new KitError('USAGE', '--profile chooses the embedded simulator\'s profile', 'drop --target/--client, or start the other server with `conformance serve --profile …`');
-  if (faults.length > 0 && targetFlag !== 'simulator') throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
   // Flag checks that need no spec come first: a usage error answers before the specs load.
   const seed = flags.seed !== undefined ? parseSeed(flags.seed, '--seed') : config.seed !== undefined ? parseSeed(config.seed, 'seed in the config file', 'set seed to a whole number, e.g. seed: 42, or remove it for a random seed') : random();
   const runs = int('runs', flags.runs ?? config.runs, 1) ?? 1;
   const rules = flags.rules ? flags.rules.split(',').map((r) => r.trim()).filter(Boolean) : config.rules ?? [];
-  if (flags.dryRun && (targetFlag === 'simulator' || client)) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
   if (flags.shard && !/^\d+\/\d+$/.test(flags.shard)) throw new KitError('USAGE', `--shard "${flags.shard}" is not INDEX/COUNT`, 'e.g. --shard 1/3 on the first of three CI machines');
   const [shardIndex, shardCount] = (flags.shard ?? '').split('/').map(Number);
   if (flags.shard && !(shardIndex! >= 1 && shardIndex! <= shardCount!)) throw new KitError('USAGE', `--shard "${flags.shard}" names no shard`, 'INDEX runs from 1 to COUNT, e.g. --shard 2/3');
@@ -130,52 +119,21 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const requireValue = flags.requireRules ?? config.requireRules;
   const requireRules = requireValue === undefined ? undefined : parseRequireRules(requireValue);
 
-  let target: TargetSettings;
-  let info: TargetInfo;
-  let credentials: RunSettings['credentials'];
-  if (client) {
-    target = { kind: 'client', adapter: client, variants, faults };
-    info = { name: `client:${client}`, kind: 'client', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: false, judgesClient: true } };
-  } else if (targetFlag === 'simulator') {
-    target = { kind: 'simulator', variants, faults, ...(profile ? { profile } : {}) };
-    info = { name: 'simulator', kind: 'simulator', capabilities: { setupState: true, moveClock: true, inspect: true, rawRequests: true, judgesClient: false } };
-  } else {
-    target = { kind: 'http', baseUrl: targetFlag.replace(/\/$/, ''), stateUrl, timeoutMs: config.transport?.timeoutMs };
-    const host = new URL(targetFlag).hostname;
-    if (!isLoopbackHost(host) || flags.live) {
-      for (const url of [targetFlag, stateUrl].filter((u): u is string => u !== undefined)) {
-        const h = new URL(url).hostname;
-        if (!isLoopbackHost(h) && !hostAllowed(h, config.allowHosts ?? [])) throw new KitError('CONFIG_INVALID', `Refusing to run against ${h}: it is not in allowHosts`, `add "${h}" to allowHosts in conformance.config.ts if this account may be used for testing`);
-      }
-      target.live = {
-        // Fixtures of services this run does not check are left alone (and need no credentials).
-        fixtures: resolveFixtures(config.fixtures).filter((f) => services.includes(f.service)),
-        allowHosts: config.allowHosts ?? [],
-        maxRequests: int('max-requests', flags.maxRequests ?? config.maxRequests, 1) ?? 500,
-        rate: Number(flags.rate ?? config.rate ?? 3),
-        allowLockout: flags.allowLockout ?? config.allowLockout ?? false,
-        ledgerFile: join(mkdtempSync(join(tmpdir(), 'conformance-ledger-')), 'ledger.json'),
-      };
-      if (!Number.isFinite(target.live.rate) || target.live.rate < 0) throw new KitError('USAGE', `--rate ${flags.rate} is not a number of requests per second`, 'e.g. --rate 3, or --rate 0 for no limit');
-    }
-    const hasState = stateUrl !== undefined;
-    info = { name: targetFlag.replace(/\/$/, ''), kind: 'http', capabilities: { setupState: hasState, moveClock: hasState, inspect: hasState, rawRequests: true, judgesClient: false } };
-    credentials = Object.fromEntries(documented.map((c) => [c.service, resolveCredentials(c, { ...config, target: targetFlag })]));
-  }
+  const planned = kind.plan(choice, documented);
   const expectedFile = flags.expectedFailures ?? config.expectedFailures;
   return {
-    settings: { target, services: services as RunSettings['services'], seed, runs, rules, credentials },
+    settings: { target: planned.settings, services: services as RunSettings['services'], seed, runs, rules, credentials: planned.credentials },
     contracts: documented,
-    target: info,
+    target: planned.info,
     // A module path is stored absolute, so `replay` finds the adapter from any directory.
-    invocation: { target: targetFlag, stateUrl, client: client && !isAbsolute(client) && /[\\/]|^\.|\.[cm]?[jt]s$/.test(client) ? resolve(client) : client, variants, faults, services, rules, failOn, ...(maxSkip !== undefined ? { maxSkip } : {}), ...(requireRules ? { requireRules } : {}) },
+    invocation: { target: targetFlag, stateUrl, client: client && !isAbsolute(client) && /[\\/]|^\.|\.[cm]?[jt]s$/.test(client) ? resolve(client) : client, variants, faults: choice.faults, services, rules, failOn, ...(maxSkip !== undefined ? { maxSkip } : {}), ...(requireRules ? { requireRules } : {}) },
     reportDir: flags.reportDir ?? config.reportDir ?? 'conformance-report',
     formats,
     expectedFailures: expectedFile ? loadExpectedFailures(expectedFile) : [],
     failOn,
     shard: flags.shard,
     shardInfo: flags.shard ? { index: shardIndex!, count: shardCount! } : undefined,
-    live: target.kind === 'http' && target.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
+    live: planned.live ? { dryRun: flags.dryRun ?? false, restoreWaitMs: (config.restoreWaitSeconds ?? 360) * 1000 } : undefined,
     clientCmd: clientCmd !== undefined ? { command: clientCmd, timeoutMs: (int('client-timeout', clientTimeout, 1) ?? 10) * 1000 } : undefined,
   };
 }

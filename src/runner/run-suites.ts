@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { resolve } from 'node:path';
 import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from 'vitest/node';
 import type { RunSettings } from './settings.ts';
+import { targetKindOf } from '../targets/registry.ts';
 import { RuleCollector } from './rule-collector.ts';
 import type { RuleOutcome } from '../report/rule-outcome.ts';
 
@@ -99,12 +100,12 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
 
 /** Creates the vitest instance that runs the suites under `settings`. */
 async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string): Promise<Vitest> {
-  const live = settings.target.kind === 'http' && settings.target.live !== undefined;
-  // The embedded simulator is built per worker and shares nothing, so its suite files may use
-  // every core: vitest's default (cores − 1) left one of two cores to a main thread that idles
-  // (issue 17 profile). A server or client is shared by the workers, and a shared virtual clock
-  // moved by one file's lockout check would move under another's: those keep the default.
-  const embedded = settings.target.kind === 'simulator';
+  // The target's kind says how its run spreads over workers (src/targets/target-kind.ts): the
+  // embedded simulator is built per worker and shares nothing, so its suite files may use every
+  // core (vitest's default, cores − 1, left one of two cores to a main thread that idles: issue 17
+  // profile); a server or client is shared by the workers, and a shared virtual clock moved by one
+  // file's lockout check would move under another's: those keep the default.
+  const workers = targetKindOf(settings.target).workers?.(settings.target) ?? 'default';
   const include = files ? [...files] : settings.services.map((s) => (BUILT ? `suites/${s}/**/*.rule.js` : `suites/${s}/**/*.test.ts`));
   const alias = BUILT ? [] : (await import('../kit-aliases.ts')).SOURCE_ALIASES;
   return createVitest(
@@ -123,7 +124,7 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
       pool: 'threads',
       isolate: false,
       // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
-      ...(live ? { maxWorkers: 1, fileParallelism: false } : embedded ? { maxWorkers: availableParallelism() } : {}),
+      ...(workers === 'one' ? { maxWorkers: 1, fileParallelism: false } : workers === 'every-core' ? { maxWorkers: availableParallelism() } : {}),
       silent: 'passed-only',
       sequence: { sequencer: PathOrderSequencer },
       ...(alias.length ? { alias } : {}),

@@ -4,14 +4,11 @@
  * (the embedded simulator).
  */
 import { inject } from 'vitest';
-import type { LiveSettings } from '../targets/live-target.ts';
+import type { RunCredentials, TargetSettings } from '../targets/target-kind.ts';
 import { randomSeed, seedFromEnv } from './seed.ts';
 
-/** The target a run talks to, in serialisable form (workers rebuild it). */
-export type TargetSettings =
-  | { kind: 'simulator'; variants?: Record<string, string>; faults?: string[]; profile?: 'default' | 'alternate'; factPatches?: { bcc?: Record<string, unknown>; dcs?: Record<string, unknown> }; behaviour?: Record<string, unknown> }
-  | { kind: 'http'; baseUrl: string; stateUrl?: string; timeoutMs?: number; live?: LiveSettings }
-  | { kind: 'client'; adapter: string; variants?: Record<string, string>; faults?: string[] };
+/** The target a run talks to, in serialisable form (workers rebuild it through `src/targets/registry.ts`). */
+export type { TargetSettings };
 
 /** Everything a suite needs to know about the run. */
 export interface RunSettings {
@@ -23,7 +20,7 @@ export interface RunSettings {
   /** Rule id globs; empty = every rule. */
   rules: string[];
   /** Credentials per service; absent = the simulator's test credentials. */
-  credentials?: { bcc?: { accessKeyId: string; secretAccessKey: string }; dcs?: { accessKeyId: string; secretAccessKey: string; projectId?: string } };
+  credentials?: RunCredentials;
   /** Re-run exactly one failing case. */
   replay?: { rule: string; property: string; seed: number; path?: string; replayPath?: string };
 }

@@ -31,7 +31,7 @@ export async function clientTarget(adapter: ClientAdapter, options: SimulatorOpt
       return simulator.answerWire(request);
     },
   });
-  const control = inProcessTransport(simulator);
+  const control = inProcessTransport((request) => simulator.handle(request), (message) => simulator.answerWire(message));
   let seen = 0;
   const credentials = { bcc: simulator.credentials.bcc[0]!, dcs: simulator.credentials.dcs[0]! };
   return {

@@ -42,7 +42,7 @@ function rehearsalTransport(live: LiveSettings, credentials: Target['credentials
     if (f.service === 'bcc') simulator.store.putBcc({ instanceId: f.instanceId, status: seen.status, password: f.password });
     else simulator.store.putDcs({ projectId: f.projectId!, instanceId: f.instanceId, status: seen.status, password: f.password, passwordFree: seen.passwordFree, failedAttempts: 0, lockedUntil: null });
   }
-  return inProcessTransport(simulator);
+  return inProcessTransport((request) => simulator.handle(request), (message) => simulator.answerWire(message));
 }
 
 /** The codes the spec's readings use for a wrong old password (the DCS-A2 variant patches). */

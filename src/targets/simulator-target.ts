@@ -11,7 +11,8 @@ export const IN_PROCESS_ORIGIN = 'http://simulator.in-process';
 
 /** Creates the embedded simulator target (or wraps a given simulator). */
 export function simulatorTarget(options: SimulatorOptions = {}, simulator: Simulator = createSimulator(options)): Target & { simulator: Simulator } {
-  const transport = inProcessTransport(simulator);
+  // Late-bound: a caller may wrap `handle`/`answerWire` (target time) before the first request.
+  const transport = inProcessTransport((request) => simulator.handle(request), (message) => simulator.answerWire(message));
   const target: Target & { simulator: Simulator } = {
     name: 'simulator',
     kind: 'simulator',

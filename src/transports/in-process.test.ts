@@ -11,7 +11,7 @@ const BASE = 'http://simulator.in-process';
 async function setUp() {
   const simulator = createSimulator({ record: false });
   await simulator.handle(new Request(`${BASE}/__conformance/state`, { method: 'POST', body: JSON.stringify({ action: 'setup', state: 'bcc instance', params: { instanceId: 'i-1', status: 'Running', adminPass: 'Old-pass-123' } }) }));
-  return { simulator, transport: inProcessTransport(simulator) };
+  return { simulator, transport: inProcessTransport(simulator.handle, simulator.answerWire) };
 }
 
 async function both(response: Response): Promise<{ status: number; headers: Record<string, string>; body: string }> {
@@ -49,5 +49,28 @@ describe('inProcessTransport', () => {
     const viaHandle = await both(await simulator.handle(new Request(`${BASE}/v2/instance/i-1/nowhere`)));
     expect(viaWire).toEqual(viaHandle);
     expect(viaWire.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('takes any Fetch handler: without a wire entry every request, body and all, goes to the handler', async () => {
+    const seen: string[] = [];
+    const transport = inProcessTransport(async (request) => {
+      seen.push(`${request.method} ${new URL(request.url).pathname} ${await request.text()}`);
+      return new Response('{"ok":true}', { status: 201, headers: { 'content-type': 'application/json' } });
+    });
+    const request = await buildBccChangePassword({ baseUrl: BASE, instanceId: 'i-1', password: 'Newpass4567!', credentials: DEFAULT_CREDENTIALS.bcc });
+    const response = await transport(request);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/^PUT \/v2\/instance\/i-1 \{/);
+  });
+
+  it('reports a handler that throws as a transport fault, never as an answer', async () => {
+    const transport = inProcessTransport(async () => {
+      throw new Error('handler down');
+    });
+    const error = await transport(new Request(`${BASE}/x`)).then(() => undefined, (e: unknown) => e);
+    expect(TransportFault.is(error), String(error)).toBe(true);
+    expect((error as Error).message).toContain('handler down');
   });
 });

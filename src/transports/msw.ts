@@ -1,16 +1,15 @@
 /**
  * The msw transport: intercepts HTTP calls that a third-party client makes inside this
- * process (via `fetch` or `node:http`) and routes them to the simulator. Not for the npm
- * `undici` package, which msw cannot see.
+ * process (via `fetch` or `node:http`) and hands them to a Fetch handler (e.g. the embedded
+ * simulator's `handle`). Not for the npm `undici` package, which msw cannot see.
  */
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import type { Simulator } from '../simulator/simulator.ts';
-import { simulatorHandlers } from '../simulator/msw-handlers.ts';
-import type { ManagedTransport } from './transport.ts';
+import type { FetchHandler, ManagedTransport } from './transport.ts';
 
-/** Starts interception of the given origins; `send` is plain `fetch`, which msw answers. */
-export function mswTransport(simulator: Simulator, origins: readonly string[]): ManagedTransport {
-  const server = setupServer(...simulatorHandlers(simulator, origins));
+/** Starts interception of the given origins (e.g. `https://bcc.bj.baidubce.com`); `send` is plain `fetch`, which msw answers. */
+export function mswTransport(handler: FetchHandler, origins: readonly string[]): ManagedTransport {
+  const server = setupServer(...origins.map((origin) => http.all(`${origin.replace(/\/$/, '')}/*`, ({ request }) => handler(request))));
   server.listen({ onUnhandledRequest: 'bypass' });
   let closed = false;
   return {

@@ -5,7 +5,7 @@
 import type { Contract } from '../../src/contract/contract.ts';
 import type { ChangePasswordInput } from '../../src/contract/operation.ts';
 import type { Exchange, OperationResult, Target } from '../../src/targets/target.ts';
-import { exchange, outcomeOf } from '../../src/targets/wire-driver.ts';
+import { exchange, outcomeOf } from '../../src/runner/wire-exchange.ts';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
 import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';

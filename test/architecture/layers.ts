@@ -57,14 +57,6 @@ export const SIDE_PLUGINS: Readonly<Record<string, readonly string[]>> = {
  * when an edge listed here no longer exists, so the list only shrinks; it must end empty.
  */
 export const KNOWN_VIOLATIONS: readonly string[] = [
-  // helper B (transports take a Fetch handler; target registry owns target construction and the simulator's option names)
-  'src/runner/run-plan.ts -> src/simulator/faults.ts',
-  'src/runner/run-plan.ts -> src/simulator/profiles.ts',
-  'src/runner/run-target.ts -> src/simulator/simulator.ts',
-  'src/transports/in-process.ts -> src/simulator/simulator.ts',
-  'src/transports/msw.ts -> src/simulator/msw-handlers.ts',
-  'src/transports/msw.ts -> src/simulator/simulator.ts',
-  'suites/harness/rule-context.ts -> src/targets/wire-driver.ts',
 ];
 
 /** The diagram ARCHITECTURE.md shows, highest row first (arrows point down only). */

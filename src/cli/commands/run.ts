@@ -75,19 +75,16 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       const { showTestPasswords, ...opts } = allOpts;
       const [{ loadConfig }, { parseVariantFlags }, { resolvePlan }] = await Promise.all([import('../../config/load-config.ts'), import('../../contract/load-spec.ts'), import('../../runner/run-plan.ts')]);
       const { config } = await loadConfig(opts.config);
-      if (showTestPasswords) {
-        // Passwords sent to a URL may be real ones: only the embedded simulator's may be printed.
-        if ((opts.target ?? config.target ?? 'simulator') !== 'simulator') throw new KitError('USAGE', '--show-test-passwords works against the embedded simulator only', 'drop it: against a URL target, passwords are described (length and kinds of character) and the replay key regenerates them');
-        process.env[SHOW_TEST_PASSWORDS_ENV] = '1'; // read by the suite workers, which inherit the environment
-      }
       if (opts.quiet && opts.verbose) throw new KitError('USAGE', '--quiet and --verbose contradict each other', 'pick one of them');
       // `--report-dir -`: the JSON report is the only thing on stdout; everything else goes to stderr.
       const toStdout = (opts.reportDir ?? config.reportDir) === '-';
-      const plan = resolvePlan({ ...opts, variant: parseVariantFlags(opts.variant) }, config);
+      const plan = resolvePlan({ ...opts, showTestPasswords, variant: parseVariantFlags(opts.variant) }, config);
       // The formats as the plan read them (`--format JSON` is json, as in `merge`).
       if (toStdout && plan.formats.join(',') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
       const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'conformance-stdout-')) : undefined;
       if (scratch) Object.assign(plan, { reportDir: scratch, reportToStdout: true });
+      // The plan refused --show-test-passwords unless the target's kind sees test passwords only.
+      if (showTestPasswords) process.env[SHOW_TEST_PASSWORDS_ENV] = '1'; // read by the suite workers, which inherit the environment
       const out = toStdout ? process.stderr : process.stdout;
       const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
       const { executeLive, executeRun, renderPlan, progressLine, renderSummary, writeReports } = await runModules();

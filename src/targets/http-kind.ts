@@ -1,0 +1,80 @@
+/**
+ * The registry entry of a URL target (`--target http(s)://…`, optionally `--state-url`). A
+ * non-loopback URL (or `--live`) plans a live run: guard rails, fixtures, a ledger
+ * (`live-target.ts`). Light: the transport and the live machinery load when a worker builds it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
+import { resolveCredentials } from '../config/credentials.ts';
+import { KitError } from '../errors/kit-error.ts';
+import { resolveFixtures } from '../live/fixtures.ts';
+import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
+import type { LiveSettings } from './live-target.ts';
+import { wholeNumberFlag, type TargetKind, type TargetSettings } from './target-kind.ts';
+
+/** A URL target's wire settings; `live` is set when the run is live (guard rails, fixtures, ledger). */
+export interface HttpTargetSettings extends TargetSettings {
+  kind: 'http';
+  baseUrl: string;
+  stateUrl?: string;
+  timeoutMs?: number;
+  live?: LiveSettings;
+}
+
+/** The settings of a live run, or undefined when `settings` plan none. */
+export function liveRunSettings(settings: TargetSettings): (HttpTargetSettings & { live: LiveSettings }) | undefined {
+  return settings.kind === httpKind.kind && (settings as HttpTargetSettings).live ? (settings as HttpTargetSettings & { live: LiveSettings }) : undefined;
+}
+
+/** The registry entry. */
+export const httpKind: TargetKind<HttpTargetSettings> = {
+  kind: 'http',
+  description: 'any http(s) base URL; with --state-url it sets up state, moves the clock and inspects; a non-loopback host (or --live) is a live run',
+  targetForm: { phrase: 'an http(s) URL', example: 'a base URL such as --target http://127.0.0.1:8080' },
+  claims: (choice) => !choice.client && /^https?:\/\/[^/]+/.test(choice.target),
+  check(choice) {
+    if (choice.stateUrl && !/^https?:\/\//.test(choice.stateUrl)) throw new KitError('USAGE', `--state-url "${choice.stateUrl}" is not an http(s) URL`, 'give the full URL, e.g. http://127.0.0.1:8080/__conformance/state');
+    if (choice.profile !== undefined) throw new KitError('USAGE', "--profile chooses the embedded simulator's profile", 'drop --target/--client, or start the other server with `conformance serve --profile …`');
+    if (choice.faults.length > 0) throw new KitError('USAGE', '--fault plants faults in the embedded simulator only', 'drop --target, or start the other server with `conformance serve --fault …`');
+  },
+  plan(choice, contracts) {
+    const { config, stateUrl } = choice;
+    const baseUrl = choice.target.replace(/\/$/, '');
+    const settings: HttpTargetSettings = { kind: 'http', baseUrl, stateUrl, timeoutMs: config.transport?.timeoutMs };
+    if (!isLoopbackHost(new URL(choice.target).hostname) || choice.live) {
+      for (const url of [choice.target, stateUrl].filter((u): u is string => u !== undefined)) {
+        const h = new URL(url).hostname;
+        if (!isLoopbackHost(h) && !hostAllowed(h, config.allowHosts ?? [])) throw new KitError('CONFIG_INVALID', `Refusing to run against ${h}: it is not in allowHosts`, `add "${h}" to allowHosts in conformance.config.ts if this account may be used for testing`);
+      }
+      settings.live = {
+        // Fixtures of services this run does not check are left alone (and need no credentials).
+        fixtures: resolveFixtures(config.fixtures).filter((f) => choice.services.includes(f.service)),
+        allowHosts: config.allowHosts ?? [],
+        maxRequests: wholeNumberFlag('max-requests', choice.maxRequests, 1) ?? 500,
+        rate: Number(choice.rate ?? 3),
+        allowLockout: choice.allowLockout ?? false,
+        ledgerFile: join(mkdtempSync(join(tmpdir(), 'conformance-ledger-')), 'ledger.json'),
+      };
+      if (!Number.isFinite(settings.live.rate) || settings.live.rate < 0) throw new KitError('USAGE', `--rate ${choice.rate} is not a number of requests per second`, 'e.g. --rate 3, or --rate 0 for no limit');
+    }
+    const hasState = stateUrl !== undefined;
+    return {
+      settings,
+      info: { name: baseUrl, kind: 'http', capabilities: { setupState: hasState, moveClock: hasState, inspect: hasState, rawRequests: true, judgesClient: false } },
+      credentials: Object.fromEntries(contracts.map((c) => [c.service, resolveCredentials(c, { ...config, target: choice.target })])),
+      live: settings.live !== undefined,
+    };
+  },
+  async create(t, ctx) {
+    const [{ httpTarget }, { liveTarget }, { documentedContract }] = await Promise.all([import('./http-target.ts'), import('./live-target.ts'), import('../contract/documented.ts')]);
+    const credentials = { bcc: ctx.credentials?.bcc ?? DEFAULT_CREDENTIALS.bcc, dcs: ctx.credentials?.dcs ?? DEFAULT_CREDENTIALS.dcs };
+    return t.live && !t.stateUrl
+      ? liveTarget({ baseUrl: t.baseUrl, credentials, live: t.live, contracts: { bcc: documentedContract('bcc'), dcs: documentedContract('dcs') }, transport: { timeoutMs: t.timeoutMs } })
+      : httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs } });
+  },
+  probeUrl: (t) => t.baseUrl,
+  // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
+  workers: (t) => (t.live ? 'one' : 'default'),
+};
