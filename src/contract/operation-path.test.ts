@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fillPath, staticPrefix } from './operation-path.ts';
+import { fillPath, pathPattern, staticPrefix } from './operation-path.ts';
 
 describe('fillPath', () => {
   it('fills and percent-encodes every placeholder', () => {
@@ -15,5 +15,20 @@ describe('staticPrefix', () => {
     expect(staticPrefix('/v2/instance/{instanceId}')).toBe('/v2/instance/');
     expect(staticPrefix('/v2/{project_id}/instances')).toBe('/v2/');
     expect(staticPrefix('/health')).toBe('/health');
+  });
+});
+
+describe('pathPattern', () => {
+  it('matches the template with one named group per placeholder, a trailing slash allowed', () => {
+    const dcs = pathPattern('/v2/{project_id}/instances/{instance_id}/password');
+    expect(dcs.exec('/v2/p-1/instances/i-1/password')?.groups).toEqual({ project_id: 'p-1', instance_id: 'i-1' });
+    expect(dcs.test('/v2/p-1/instances/i-1/password/')).toBe(true);
+    expect(dcs.test('/v2/p-1/instances/i-1/passwords')).toBe(false);
+    expect(dcs.test('/v2/p-1/x/instances/i-1/password')).toBe(false);
+    expect(pathPattern('/v2/instance/{instanceId}').exec('/v2/instance/i-9')?.groups).toEqual({ instanceId: 'i-9' });
+    expect(pathPattern('/v2/instance/{instanceId}').test('/v2/instance/i-9/other')).toBe(false);
+  });
+  it('escapes the literal parts (a dot is a dot)', () => {
+    expect(pathPattern('/a.b/{x}').test('/aXb/1')).toBe(false);
   });
 });

@@ -18,3 +18,16 @@ export function staticPrefix(template: string): string {
   const brace = template.indexOf('{');
   return brace === -1 ? template : template.slice(0, brace);
 }
+
+/**
+ * A RegExp matching a decoded path of `template`, one named group per placeholder (a trailing
+ * slash allowed): `pathPattern('/v2/{project_id}/instances/{instance_id}/password')` matches
+ * `/v2/p/instances/i/password` with groups `project_id` = `p`, `instance_id` = `i`.
+ */
+export function pathPattern(template: string): RegExp {
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source.replace(/\/$/, '')}/?$`);
+}

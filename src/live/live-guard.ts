@@ -12,6 +12,7 @@ import { GuardRefusal } from '../errors/guard-refusal.ts';
 import { hostAllowed, isLoopbackHost } from './host-allowlist.ts';
 import type { PasswordLedger } from './ledger.ts';
 import { shippedFacts } from '../contract/shipped-facts.ts';
+import { pathPattern } from '../contract/operation-path.ts';
 
 /** Options of {@link liveGuard}. */
 export interface LiveGuardOptions {
@@ -30,8 +31,11 @@ export interface LiveGuardOptions {
   sleep: boolean;
 }
 
-const BCC_CHANGE = /^\/v2\/instance\/([^/?]+)\/?$/;
-const DCS_CHANGE = /^\/v2\/([^/]+)\/instances\/([^/]+)\/password\/?$/;
+/** The change-password route of a service, from its spec: method and a path pattern with named groups. */
+function changeRoute(service: 'bcc' | 'dcs'): { method: string; pattern: RegExp } {
+  const change = shippedFacts(service).operations.changePassword;
+  return { method: change.method, pattern: pathPattern(change.path) };
+}
 
 /**
  * Decodes the valid `%XX` runs of a path and keeps every other `%` as it is. Never throws:
@@ -64,6 +68,7 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
   let nextSlot = 0;
   let pausedUntil = 0;
   const byKey = new Map(o.fixtures.map((f) => [fixtureKey(f), f]));
+  const routes = { bcc: changeRoute('bcc'), dcs: changeRoute('dcs') };
 
   async function pace(): Promise<void> {
     if (!o.sleep) return;
@@ -78,11 +83,11 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     const url = new URL(request.url);
     if (!isLoopbackHost(url.hostname) && !hostAllowed(url.hostname, o.allowHosts)) throw new GuardRefusal(`live guard: host ${url.hostname} is not in allowHosts; nothing was sent`);
     if (sent >= o.maxRequests) throw new GuardRefusal(`live guard: the request budget of ${o.maxRequests} is spent (--max-requests)`);
-    if (request.method !== 'PUT') return {};
     const path = decodePathLeniently(url.pathname);
-    const bcc = BCC_CHANGE.exec(path);
-    const dcs = DCS_CHANGE.exec(path);
-    const key = bcc ? fixtureKey({ service: 'bcc', instanceId: reachableId(bcc[1]!) }) : dcs ? fixtureKey({ service: 'dcs', projectId: reachableId(dcs[1]!), instanceId: reachableId(dcs[2]!) }) : undefined;
+    const bcc = request.method === routes.bcc.method ? routes.bcc.pattern.exec(path)?.groups : undefined;
+    const dcs = request.method === routes.dcs.method ? routes.dcs.pattern.exec(path)?.groups : undefined;
+    // The groups in the template's order: `{instanceId}`; `{project_id}` then `{instance_id}`.
+    const key = bcc ? fixtureKey({ service: 'bcc', instanceId: reachableId(Object.values(bcc)[0]!) }) : dcs ? fixtureKey({ service: 'dcs', projectId: reachableId(Object.values(dcs)[0]!), instanceId: reachableId(Object.values(dcs)[1]!) }) : undefined;
     if (!key) return {};
     const fixture = byKey.get(key);
     if (!fixture || !fixture.allow.includes('change-password')) throw new GuardRefusal(`live guard: ${key} is not a fixture allowed to change its password; no change is sent to it`);
