@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { knownBody, readBody, withKnownBody } from './uri-encode.ts';
-import { exchange } from '../targets/wire-driver.ts';
+import { exchange } from '../targets/wire-change.ts';
 
 // A Request built with known bytes (issue 17) must read exactly as one read through its stream.
 const UTF8 = new TextEncoder();

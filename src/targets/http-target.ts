@@ -6,7 +6,7 @@
 import { httpTransport, type HttpTransportOptions } from '../transports/http.ts';
 import { stateClient } from './state-client.ts';
 import type { Target } from './target.ts';
-import { wireChangePassword } from './wire-driver.ts';
+import { wireChangePassword } from './wire-change.ts';
 
 /** Options of {@link httpTarget}. */
 export interface HttpTargetOptions {

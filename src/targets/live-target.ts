@@ -12,7 +12,7 @@ import { inProcessTransport } from '../transports/in-process.ts';
 import type { Transport } from '../transports/transport.ts';
 import { createSimulator } from '../simulator/simulator.ts';
 import type { FixturePool, Target } from './target.ts';
-import { wireChangePassword } from './wire-driver.ts';
+import { wireChangePassword } from './wire-change.ts';
 import { fixtureKey, type Fixture } from '../live/fixtures.ts';
 import { GuardRefusal } from '../errors/guard-refusal.ts';
 import { PasswordLedger } from '../live/ledger.ts';

@@ -4,7 +4,7 @@ import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { inProcessTransport } from '../transports/in-process.ts';
 import { inProcessStateClient } from './in-process-state.ts';
 import type { Target } from './target.ts';
-import { wireChangePassword } from './wire-driver.ts';
+import { wireChangePassword } from './wire-change.ts';
 
 /** Placeholder origin for in-process requests; never resolved. */
 export const IN_PROCESS_ORIGIN = 'http://simulator.in-process';

@@ -16,7 +16,7 @@ import { registerTargetKind, targetKindOf } from '../../src/targets/registry.ts'
 import { stateClient } from '../../src/targets/state-client.ts';
 import type { Target } from '../../src/targets/target.ts';
 import type { TargetKind, TargetSettings } from '../../src/targets/target-kind.ts';
-import { wireChangePassword } from '../../src/targets/wire-driver.ts';
+import { wireChangePassword } from '../../src/targets/wire-change.ts';
 import { createTransport } from '../../src/transports/registry.ts';
 
 const ORIGIN = 'http://toy.in-process';

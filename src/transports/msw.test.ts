@@ -1,17 +1,18 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { setupServer } from 'msw/node';
-import { createSimulator } from './simulator.ts';
-import { simulatorHandlers } from './msw-handlers.ts';
+import { createSimulator } from '../simulator/simulator.ts';
+import { mswTransport } from './msw.ts';
 import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
 
 const sim = createSimulator();
-const server = setupServer(...simulatorHandlers(sim, ['https://dcs.cn-north-4.myhuaweicloud.com']));
+let msw: ReturnType<typeof mswTransport>;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+beforeAll(() => {
+  msw = mswTransport((request) => sim.handle(request), ['https://dcs.cn-north-4.myhuaweicloud.com']);
+});
+afterAll(() => msw.close());
 
-describe('msw adapter', () => {
+describe('msw transport over the simulator\'s Fetch handler', () => {
   it('routes a fetch to the vendor host into the simulator', async () => {
     sim.store.putDcs({ projectId: 'p1', instanceId: 'i1', status: 'RUNNING', password: 'OldPass@123', passwordFree: false, failedAttempts: 0, lockedUntil: null });
     const req = await buildDcsChangePassword({ baseUrl: 'https://dcs.cn-north-4.myhuaweicloud.com', projectId: 'p1', instanceId: 'i1', oldPassword: 'OldPass@123', newPassword: 'NewPass@456', credentials: DEFAULT_CREDENTIALS.dcs });
