@@ -4,6 +4,7 @@
  */
 import type { Contract, OperationFacts } from '../contract/contract.ts';
 import { percentDecode } from '../auth/uri-encode.ts';
+import { pathParamNames, pathPattern } from '../contract/operation-path.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -33,17 +34,8 @@ export function documentedOperations(contract: Contract): DocumentedOperation[] 
   const paths = (contract.openapi.paths ?? {}) as Record<string, Record<string, { operationId?: string } | undefined>>;
   const operations: DocumentedOperation[] = [];
   for (const [path, item] of Object.entries(paths)) {
-    const paramNames: string[] = [];
-    const source = path
-      .split('/')
-      .map((segment) => {
-        const m = /^\{(\w+)\}$/.exec(segment);
-        if (!m) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        paramNames.push(m[1]!);
-        return '([^/]+)';
-      })
-      .join('/');
-    const pattern = new RegExp(`^${source}/?$`);
+    const paramNames = pathParamNames(path);
+    const pattern = pathPattern(path);
     // In the spec's own order, so a wrong method is told the allowed ones as the spec lists them.
     for (const method of Object.keys(item).filter((key): key is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(key))) {
       const operationId = item[method]?.operationId;

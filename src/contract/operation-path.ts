@@ -19,15 +19,21 @@ export function staticPrefix(template: string): string {
   return brace === -1 ? template : template.slice(0, brace);
 }
 
+/** The placeholder names of a path template, in order: `['project_id', 'instance_id']`. */
+export function pathParamNames(template: string): string[] {
+  return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+}
+
 /**
- * A RegExp matching a decoded path of `template`, one named group per placeholder (a trailing
- * slash allowed): `pathPattern('/v2/{project_id}/instances/{instance_id}/password')` matches
- * `/v2/p/instances/i/password` with groups `project_id` = `p`, `instance_id` = `i`.
+ * A RegExp matching a decoded path of `template`, one named group per placeholder, in the
+ * template's order (so `m[1]`, `m[2]` are the placeholders too), a trailing slash allowed unless
+ * `trailingSlash` is false: `pathPattern('/v2/{project_id}/instances/{instance_id}/password')`
+ * matches `/v2/p/instances/i/password` with groups `project_id` = `p`, `instance_id` = `i`.
  */
-export function pathPattern(template: string): RegExp {
+export function pathPattern(template: string, options: { trailingSlash?: boolean } = {}): RegExp {
   const source = template
     .split(/(\{[^}]+\})/)
     .map((part) => (/^\{[^}]+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${source.replace(/\/$/, '')}/?$`);
+  return new RegExp(`^${source.replace(/\/$/, '')}${options.trailingSlash === false ? '' : '/?'}$`);
 }

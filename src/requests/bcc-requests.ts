@@ -64,7 +64,7 @@ export async function buildBccDescribe(input: { baseUrl: string; instanceId: str
 /** bce-auth-v1 as {@link signWithFault} plants faults in it. */
 function bceScheme(signedHeaders?: string[] | 'default'): FaultableScheme<BccCredentials> {
   return {
-    dateHeader: 'x-bce-date',
+    dateHeader: shippedFacts('bcc').auth.dateHeader,
     formatDate: bceTimestamp,
     sign: (request, credentials, timestamp) => signBceRequest(request, credentials, { timestamp, signedHeaders }),
     malformedAuthorization: 'bce-auth-v1 not-a-valid-auth-string',

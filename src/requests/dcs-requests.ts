@@ -62,7 +62,7 @@ export async function buildDcsShow(input: { baseUrl: string; projectId: string; 
 /** SDK-HMAC-SHA256 as {@link signWithFault} plants faults in it. */
 function sdkHmacScheme(unsignedPayload?: boolean): FaultableScheme<DcsCredentials> {
   return {
-    dateHeader: 'x-sdk-date',
+    dateHeader: shippedFacts('dcs').auth.dateHeader,
     formatDate: sdkHmacDate,
     sign: (request, credentials, date) => signSdkHmacRequest(request, credentials, { date, unsignedPayload }),
     malformedAuthorization: 'SDK-HMAC-SHA256 garbage',

@@ -1,6 +1,7 @@
 /** Routes wire paths to operations, using the path templates declared in the specs. */
 import type { Contract, OperationFacts } from '../../contract/contract.ts';
 import { decodeComponent } from './wire-decode.ts';
+import { pathParamNames, pathPattern } from '../../contract/operation-path.ts';
 
 /** One operation the router knows. */
 export interface Route {
@@ -22,19 +23,9 @@ export function buildRoutes(contracts: readonly Contract[], strictTrailingSlash:
   const routes: Route[] = [];
   for (const contract of contracts) {
     for (const [name, operation] of Object.entries(contract.facts.operations) as Array<[Route['name'], OperationFacts]>) {
-      const paramNames: string[] = [];
-      const source = operation.path
-        .split('/')
-        .map((segment) => {
-          const m = /^\{(\w+)\}$/.exec(segment);
-          if (!m) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          paramNames.push(m[1]!);
-          return '([^/]+)';
-        })
-        .join('/');
       // A trailing slash is tolerated unless the profile routes strictly: DCS canonicalises
       // paths with one (facts §2), but whether the wire form routes is not documented.
-      routes.push({ contract, name, operation, pattern: new RegExp(`^${source}${strictTrailingSlash(contract) ? '' : '/?'}$`), paramNames });
+      routes.push({ contract, name, operation, pattern: pathPattern(operation.path, { trailingSlash: !strictTrailingSlash(contract) }), paramNames: pathParamNames(operation.path) });
     }
   }
   return routes;
