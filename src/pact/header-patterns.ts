@@ -34,7 +34,7 @@ const unanchored = (pattern: string): string => pattern.replace(/^\^/, '').repla
 export function signedHeaderPatterns(contract: Contract): Record<string, string> {
   const { scheme } = contract.facts.auth;
   const fromSpec = specHeaderPatterns(contract);
-  const dateHeader = scheme === 'bce-auth-v1' ? 'x-bce-date' : 'x-sdk-date';
+  const dateHeader = contract.facts.auth.dateHeader.toLowerCase();
   const date = fromSpec[dateHeader];
   if (date === undefined) throw new KitError('SPEC_INVALID', `${contract.file}: the ${contract.facts.operations.changePassword.operationId} operation declares no ${dateHeader} header parameter with a pattern`, `add the ${dateHeader} parameter with the signing scheme's date pattern to the operation`);
   const authorization = scheme === 'bce-auth-v1'
