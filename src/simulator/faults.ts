@@ -112,6 +112,7 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'dcs-old-out-of-range-unchecked': { description: 'DCS takes an old_password outside 8-64 characters as "not given" and changes the password without verifying it', caughtBy: 'DCS-PWD-OLD-RULES', behaviour: { dcsOldRangeSkipsCheck: true } },
   'lock-stacks-on-wrong': { description: 'each wrong DCS attempt during a lock adds another 5 minutes to its end (a penalty box)', caughtBy: 'DCS-LOCK-DURATION', behaviour: { lockStacksOnWrong: true } },
   'right-old-clears-count': { description: 'DCS clears the failure count once the old password matches, even when the new one is then rejected (wrong, rejected change, wrong: the count restarts)', caughtBy: 'DCS-LOCK-SEQUENCES', behaviour: { rightOldResetsCount: true } },
+  'count-forgotten-after-a-minute': { description: 'DCS forgets the failure count after a minute without a wrong attempt, so 5 consecutive wrong attempts spread over minutes never lock (a window no document gives)', caughtBy: 'DCS-LOCK-SEQUENCES', behaviour: { countForgottenAfterSeconds: 60 } },
   // Ambiguity checks fail only for a target that follows no documented reading.
   'bcc-running-refused-400': { description: 'BCC lets only Stopped instances change (the stopped-only reading) but refuses the others with its password-validation 400 instead of the documented 409 (no reading of BCC-A1)', caughtBy: 'BCC-A1', factPatches: { bcc: { statuses: { allowed: ['Stopped'] } } }, behaviour: { bccStatusRejectAsPolicy: true } },
   'bcc-digit-always-required': {

@@ -89,9 +89,11 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     const problem = newPasswordProblem();
     if (problem) return problem;
   }
+  if (b.countForgottenAfterSeconds) forgetIdleCount(instance, nowMs, b.countForgottenAfterSeconds);
   const { next: lockState, outcome } = decideAttempt(lockout, instance, nowMs, correct, options);
   instance.failedAttempts = lockState.failedAttempts;
   instance.lockedUntil = lockState.lockedUntil;
+  if (b.countForgottenAfterSeconds && outcome.kind === 'wrong-password') lastWrongAt.set(instance, nowMs);
   if (outcome.kind === 'success' && !b.dropPasswordWrites) instance.password = next;
   if (outcome.kind === 'success' && b.dcsLeakWrites) {
     for (const other of ctx.store.dcsInProject(projectId)) other.password = next;
@@ -116,6 +118,15 @@ function countWrongAttempt(ctx: ServiceContext, projectId: string, instanceId: s
 function resetCount(ctx: ServiceContext, projectId: string, instanceId: string): void {
   const instance = ctx.store.getDcs(projectId, instanceId);
   if (instance && instance.lockedUntil === null) instance.failedAttempts = 0;
+}
+
+/** When each instance last had a wrong attempt counted, kept only under the planted fault below. */
+const lastWrongAt = new WeakMap<object, number>();
+
+/** Planted fault: a failure count left alone for a while is forgotten (a window no document gives). */
+function forgetIdleCount(instance: { failedAttempts: number; lockedUntil: number | null }, nowMs: number, seconds: number): void {
+  const last = lastWrongAt.get(instance);
+  if (instance.lockedUntil === null && last !== undefined && nowMs - last >= seconds * 1000) instance.failedAttempts = 0;
 }
 
 /** Planted fault: the old password is verified (and the count cleared) before the new one is validated. */
