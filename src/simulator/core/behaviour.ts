@@ -85,8 +85,6 @@ export interface Behaviour {
   dcsOldRangeSkipsCheck: boolean;
   /** Planted: each wrong DCS attempt during a lock adds another lock duration to its end. */
   lockStacksOnWrong: boolean;
-  /** Planted: a DCS attempt with the right old password clears the failure count even when the new one is rejected. */
-  rightOldResetsCount: boolean;
   /** Planted: DCS forgets a failure count after this many seconds without a wrong attempt (0: never). */
   countForgottenAfterSeconds: number;
   /** Planted: DCS retry_times_left is one more than the attempts left. */
@@ -142,7 +140,6 @@ export const NORMAL_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   lockStacksOnWrong: false,
   retriesOffByOne: false,
   countForgottenAfterSeconds: 0,
-  rightOldResetsCount: false,
   latencyMs: 0,
   errorRate: 0,
   dropRate: 0,

@@ -37,18 +37,25 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   }
   const next = newPassword as string;
   const old = oldPassword as string;
+  const refused = (response: SimResponse): SimResponse => {
+    // A profile choice where the documents are silent: a refused change with the right old password restarts the count (outside a lock).
+    if (switches.dcsRejectedNewResetsCount) {
+      const instance = ctx.store.getDcs(projectId, instanceId);
+      if (instance && instance.password === old && settle(instance, ctx.clock.now().getTime()).lockedUntil === null) instance.failedAttempts = 0;
+    }
+    return response;
+  };
   const newPasswordProblem = (): SimResponse | undefined => {
     const breach = policyBreach(policy, next);
     if (breach) {
       if (b.policyRejectionCounts) countWrongAttempt(ctx, projectId, instanceId);
-      if (b.rightOldResetsCount) resetCountIfRight(ctx, projectId, instanceId, old);
-      return errorResponse(ctx.contract, breachCode(ctx, breach), `${newField} breaks the rules: ${breach.detail}.`);
+      return refused(errorResponse(ctx.contract, breachCode(ctx, breach), `${newField} breaks the rules: ${breach.detail}.`));
     }
     if (policy.mustDifferFromOld && next === old) {
       // Stryker disable next-line LogicalOperator,ObjectLiteral: equivalent, the spec declares sameAsOld, with the policy's own code
       const same = policy.sameAsOld ?? { error: policy.onViolation };
       // Stryker disable next-line ConditionalExpression: equivalent under the default reading (DCS-A3 error-4019: the spec's sameAsOld always has an error)
-      if (same.error) return errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-same-as-old-code', same.error), 'The new password must differ from the old one.');
+      if (same.error) return refused(errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-same-as-old-code', same.error), 'The new password must differ from the old one.'));
       // Stryker disable next-line ObjectLiteral: not in force, DCS-A3's result-failed reading (its check reports which reading a target follows)
       return okResponse(ctx.contract, resultBody(ctx, same.result!, 'The new password must differ from the old one.', { lockTime: idleLockTime(ctx), lockTimeLeft: 0, retriesLeft: lockout.threshold }));
     }
@@ -127,12 +134,6 @@ const lastWrongAt = new WeakMap<object, number>();
 function forgetIdleCount(instance: { failedAttempts: number; lockedUntil: number | null }, nowMs: number, seconds: number): void {
   const last = lastWrongAt.get(instance);
   if (instance.lockedUntil === null && last !== undefined && nowMs - last >= seconds * 1000) instance.failedAttempts = 0;
-}
-
-/** Planted fault: the old password is verified (and the count cleared) before the new one is validated. */
-function resetCountIfRight(ctx: ServiceContext, projectId: string, instanceId: string, old: string): void {
-  const instance = ctx.store.getDcs(projectId, instanceId);
-  if (instance && instance.password === old && settle(instance, ctx.clock.now().getTime()).lockedUntil === null) instance.failedAttempts = 0;
 }
 
 /** The code for a broken password rule: DCS.4019 is documented for complexity only. */
