@@ -111,7 +111,8 @@ export const PLANTED_FAULTS: Readonly<Record<string, PlantedFault>> = {
   'bcc-missing-adminpass-noop': { description: 'BCC treats a missing or null adminPass as "nothing to change" and answers 200 (PATCH semantics on a required field)', caughtBy: 'BCC-PWD-TYPE', behaviour: { bccMissingAdminPassNoop: true } },
   'dcs-old-out-of-range-unchecked': { description: 'DCS takes an old_password outside 8-64 characters as "not given" and changes the password without verifying it', caughtBy: 'DCS-PWD-OLD-RULES', behaviour: { dcsOldRangeSkipsCheck: true } },
   'lock-stacks-on-wrong': { description: 'each wrong DCS attempt during a lock adds another 5 minutes to its end (a penalty box)', caughtBy: 'DCS-LOCK-DURATION', behaviour: { lockStacksOnWrong: true } },
-  'right-old-clears-count': { description: 'DCS clears the failure count once the old password matches, even when the new one is then rejected (wrong, rejected change, wrong: the count restarts)', caughtBy: 'DCS-LOCK-SEQUENCES', behaviour: { rightOldResetsCount: true } },
+  // (A refused change with the right old password that restarts the count is a reading, not a fault: the alternate profile's dcs-invalid-new-count.)
+  'count-forgotten-after-a-minute': { description: 'DCS forgets the failure count after a minute without a wrong attempt, so 5 consecutive wrong attempts spread over minutes never lock (a window no document gives)', caughtBy: 'DCS-LOCK-SEQUENCES', behaviour: { countForgottenAfterSeconds: 60 } },
   // Ambiguity checks fail only for a target that follows no documented reading.
   'bcc-running-refused-400': { description: 'BCC lets only Stopped instances change (the stopped-only reading) but refuses the others with its password-validation 400 instead of the documented 409 (no reading of BCC-A1)', caughtBy: 'BCC-A1', factPatches: { bcc: { statuses: { allowed: ['Stopped'] } } }, behaviour: { bccStatusRejectAsPolicy: true } },
   'bcc-digit-always-required': {

@@ -145,6 +145,15 @@ const PROBES: Record<string, { probe: (sim: Simulator) => Promise<string>; expec
     },
     expected: ['locked 2; success', 'locked 5; locked'],
   },
+  'dcs-invalid-new-count': {
+    probe: async (s) => {
+      await wrongTimes(s, 2);
+      const refused = await answer(s, await dcsChange(OLD, 'x'));
+      const next = await answer(s, await dcsChange('Wrong@1234', NEW));
+      return `${refused.status}; then retry_times_left ${String(next.json.retry_times_left)}`;
+    },
+    expected: ['400; then retry_times_left 2', '400; then retry_times_left 4'],
+  },
   'dcs-success-message': { probe: async (s) => `message ${'message' in (await answer(s, await dcsChange(OLD, NEW))).json ? 'present' : 'absent'}`, expected: ['message present', 'message absent'] },
 };
 

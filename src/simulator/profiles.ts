@@ -66,6 +66,8 @@ export interface ProfileSwitches {
   dcsLockLeftFloor: boolean;
   /** DCS: a wrong attempt during a lock restarts the 5 minutes (never more than 5 left). */
   dcsWrongDuringLockExtends: boolean;
+  /** DCS: the right old password with a rejected new one resets the failure count (outside a lock). */
+  dcsRejectedNewResetsCount: boolean;
   /** DCS: the success body carries `message`. */
   dcsSuccessMessage: boolean;
   /** BCC: the success body is `{"requestId": …}` instead of `{}`. */
@@ -88,6 +90,7 @@ const DEFAULT_SWITCHES: ProfileSwitches = {
   dcsLockTimeIsDuration: false,
   dcsLockLeftFloor: false,
   dcsWrongDuringLockExtends: false,
+  dcsRejectedNewResetsCount: false,
   dcsSuccessMessage: true,
   bccSuccessRequestId: false,
 };
@@ -130,6 +133,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       dcsLockTimeIsDuration: true,
       dcsLockLeftFloor: true,
       dcsWrongDuringLockExtends: true,
+      dcsRejectedNewResetsCount: true,
       dcsSuccessMessage: false,
       bccSuccessRequestId: true,
     },

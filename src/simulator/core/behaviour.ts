@@ -85,8 +85,8 @@ export interface Behaviour {
   dcsOldRangeSkipsCheck: boolean;
   /** Planted: each wrong DCS attempt during a lock adds another lock duration to its end. */
   lockStacksOnWrong: boolean;
-  /** Planted: a DCS attempt with the right old password clears the failure count even when the new one is rejected. */
-  rightOldResetsCount: boolean;
+  /** Planted: DCS forgets a failure count after this many seconds without a wrong attempt (0: never). */
+  countForgottenAfterSeconds: number;
   /** Planted: DCS retry_times_left is one more than the attempts left. */
   retriesOffByOne: boolean;
   /** Injected latency before answering, in ms (live-like mode). */
@@ -139,7 +139,7 @@ export const NORMAL_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   dcsOldRangeSkipsCheck: false,
   lockStacksOnWrong: false,
   retriesOffByOne: false,
-  rightOldResetsCount: false,
+  countForgottenAfterSeconds: 0,
   latencyMs: 0,
   errorRate: 0,
   dropRate: 0,

@@ -37,18 +37,25 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
   }
   const next = newPassword as string;
   const old = oldPassword as string;
+  const refused = (response: SimResponse): SimResponse => {
+    // A profile choice where the documents are silent: a refused change with the right old password restarts the count (outside a lock).
+    if (switches.dcsRejectedNewResetsCount) {
+      const instance = ctx.store.getDcs(projectId, instanceId);
+      if (instance && instance.password === old && settle(instance, ctx.clock.now().getTime()).lockedUntil === null) instance.failedAttempts = 0;
+    }
+    return response;
+  };
   const newPasswordProblem = (): SimResponse | undefined => {
     const breach = policyBreach(policy, next);
     if (breach) {
       if (b.policyRejectionCounts) countWrongAttempt(ctx, projectId, instanceId);
-      if (b.rightOldResetsCount) resetCountIfRight(ctx, projectId, instanceId, old);
-      return errorResponse(ctx.contract, breachCode(ctx, breach), `${newField} breaks the rules: ${breach.detail}.`);
+      return refused(errorResponse(ctx.contract, breachCode(ctx, breach), `${newField} breaks the rules: ${breach.detail}.`));
     }
     if (policy.mustDifferFromOld && next === old) {
       // Stryker disable next-line LogicalOperator,ObjectLiteral: equivalent, the spec declares sameAsOld, with the policy's own code
       const same = policy.sameAsOld ?? { error: policy.onViolation };
       // Stryker disable next-line ConditionalExpression: equivalent under the default reading (DCS-A3 error-4019: the spec's sameAsOld always has an error)
-      if (same.error) return errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-same-as-old-code', same.error), 'The new password must differ from the old one.');
+      if (same.error) return refused(errorResponse(ctx.contract, silentCode(ctx.profile, 'dcs-same-as-old-code', same.error), 'The new password must differ from the old one.'));
       // Stryker disable next-line ObjectLiteral: not in force, DCS-A3's result-failed reading (its check reports which reading a target follows)
       return okResponse(ctx.contract, resultBody(ctx, same.result!, 'The new password must differ from the old one.', { lockTime: idleLockTime(ctx), lockTimeLeft: 0, retriesLeft: lockout.threshold }));
     }
@@ -89,9 +96,11 @@ export function changeDcsPassword(ctx: ServiceContext, routed: RoutedRequest): S
     const problem = newPasswordProblem();
     if (problem) return problem;
   }
+  if (b.countForgottenAfterSeconds) forgetIdleCount(instance, nowMs, b.countForgottenAfterSeconds);
   const { next: lockState, outcome } = decideAttempt(lockout, instance, nowMs, correct, options);
   instance.failedAttempts = lockState.failedAttempts;
   instance.lockedUntil = lockState.lockedUntil;
+  if (b.countForgottenAfterSeconds && outcome.kind === 'wrong-password') lastWrongAt.set(instance, nowMs);
   if (outcome.kind === 'success' && !b.dropPasswordWrites) instance.password = next;
   if (outcome.kind === 'success' && b.dcsLeakWrites) {
     for (const other of ctx.store.dcsInProject(projectId)) other.password = next;
@@ -118,10 +127,13 @@ function resetCount(ctx: ServiceContext, projectId: string, instanceId: string):
   if (instance && instance.lockedUntil === null) instance.failedAttempts = 0;
 }
 
-/** Planted fault: the old password is verified (and the count cleared) before the new one is validated. */
-function resetCountIfRight(ctx: ServiceContext, projectId: string, instanceId: string, old: string): void {
-  const instance = ctx.store.getDcs(projectId, instanceId);
-  if (instance && instance.password === old && settle(instance, ctx.clock.now().getTime()).lockedUntil === null) instance.failedAttempts = 0;
+/** When each instance last had a wrong attempt counted, kept only under the planted fault below. */
+const lastWrongAt = new WeakMap<object, number>();
+
+/** Planted fault: a failure count left alone for a while is forgotten (a window no document gives). */
+function forgetIdleCount(instance: { failedAttempts: number; lockedUntil: number | null }, nowMs: number, seconds: number): void {
+  const last = lastWrongAt.get(instance);
+  if (instance.lockedUntil === null && last !== undefined && nowMs - last >= seconds * 1000) instance.failedAttempts = 0;
 }
 
 /** The code for a broken password rule: DCS.4019 is documented for complexity only. */
