@@ -99,7 +99,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
 }
 
 /** Creates the vitest instance that runs the suites under `settings`. */
-async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string): Promise<Vitest> {
+async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string, maxWorkers?: number): Promise<Vitest> {
   // The target's kind says how its run spreads over workers (src/targets/target-kind.ts): the
   // embedded simulator is built per worker and shares nothing, so its suite files may use every
   // core (vitest's default, cores − 1, left one of two cores to a main thread that idles: issue 17
@@ -125,6 +125,7 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
       isolate: false,
       // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
       ...(workers === 'one' ? { maxWorkers: 1, fileParallelism: false } : workers === 'every-core' ? { maxWorkers: availableParallelism() } : {}),
+      ...(maxWorkers !== undefined ? { maxWorkers } : {}),
       silent: 'passed-only',
       sequence: { sequencer: PathOrderSequencer },
       ...(alias.length ? { alias } : {}),
@@ -146,10 +147,15 @@ export interface SuiteSession {
   close(): Promise<void>;
 }
 
-/** Opens a {@link SuiteSession}; runs through it go one at a time. */
-export async function openSuiteSession(settings: RunSettings): Promise<SuiteSession> {
+/**
+ * Opens a {@link SuiteSession}; runs through it go one at a time. `maxWorkers` caps its suite
+ * workers (default: as the target's kind says). A worker lives for one run only, and each new
+ * one loads the kit and its specs again (about a second of CPU): a session of many short runs
+ * spends less with one worker, which runs a run's files in turn.
+ */
+export async function openSuiteSession(settings: RunSettings, options: { maxWorkers?: number } = {}): Promise<SuiteSession> {
   const reporter = new RuleCollector();
-  const vitest = await suiteVitest(settings, reporter, ['suites/**/*.test.ts', 'suites/**/*.rule.js']);
+  const vitest = await suiteVitest(settings, reporter, ['suites/**/*.test.ts', 'suites/**/*.rule.js'], undefined, options.maxWorkers);
   let queue: Promise<unknown> = Promise.resolve();
   return {
     run(next, files) {

@@ -51,8 +51,12 @@ describe('planted faults are caught by the rule named for them', () => {
 
   describe('in process', () => {
     // Two sessions (one vitest instance each, runs in turn within each): the machine's two cores.
+    // One suite worker each: a run's worker starts afresh (kit and specs loaded again, about a
+    // second of CPU) and most runs end within a few cases, so a second worker per run, for its
+    // other service's file, cost more than it saved (bench/README.md, "npm test wall time").
     let sessions: SuiteSession[] = [];
-    beforeAll(async () => void (sessions = await Promise.all([openSession(), openSession()])), 60_000);
+    const oneWorker = { maxWorkers: 1 };
+    beforeAll(async () => void (sessions = await Promise.all([openSession({}, {}, oneWorker), openSession({}, {}, oneWorker)])), 60_000);
     afterAll(async () => void (await Promise.all(sessions.map((s) => s.close()))));
 
     // Only the catching rules run (and those whose requests expose a fault), only their files load.

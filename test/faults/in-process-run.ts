@@ -52,8 +52,9 @@ export async function runInProcess(session: SuiteSession, flags: RunFlags, confi
 /**
  * Opens the session the runs share (one vitest instance; close it in afterAll). `flags` name the
  * kind of target its runs use: the worker count follows it as in `conformance run` (a URL or
- * client target is shared by the workers, so those keep vitest's default).
+ * client target is shared by the workers, so those keep vitest's default). `options.maxWorkers`
+ * caps the session's workers (see openSuiteSession).
  */
-export function openSession(flags: RunFlags = {}, config: ConformanceConfig = {}): Promise<SuiteSession> {
-  return openSuiteSession(resolvePlan({ format: 'json', ...flags }, config).settings);
+export function openSession(flags: RunFlags = {}, config: ConformanceConfig = {}, options: { maxWorkers?: number } = {}): Promise<SuiteSession> {
+  return openSuiteSession(resolvePlan({ format: 'json', ...flags }, config).settings, options);
 }
