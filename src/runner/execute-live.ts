@@ -59,6 +59,9 @@ export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => 
     const livePlan = buildPlan({ outcomes: rehearsal.outcomes, statuses, fixtures: live.fixtures, restoreRequests, allowLockout: live.allowLockout, lockMinutes: lockMinutes(contracts.dcs) });
     o.onPlan?.(livePlan);
     if (plan.live!.dryRun) return { plan: livePlan, outcomes: rehearsal.outcomes, interrupted: false, loadErrors: [], restorations: [], dryRun: true };
+    // Ctrl-C during the rehearsal: the real run must not start (an already aborted signal never
+    // fires its listeners, so runSuites would not see it); nothing was changed, nothing to restore.
+    if (o.signal?.aborted) return { plan: livePlan, outcomes: [], interrupted: true, loadErrors: [], restorations: [], dryRun: false };
 
     let run: Awaited<ReturnType<typeof runSuites>> = { outcomes: [], loadErrors: [], interrupted: true };
     // Ctrl-C: the workers' guard sends nothing more from now on. vitest abandons a cancelled

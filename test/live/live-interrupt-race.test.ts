@@ -109,3 +109,29 @@ describe('Ctrl-C while a change is in flight', () => {
     expect(code, out).toBe(130);
   }, 240_000);
 });
+
+describe('Ctrl-C while the plan is rehearsed', () => {
+  it('does not start the real run: nothing but the probe and the status reads reaches the target', async () => {
+    const l = await liveLike();
+    closers.push(() => l.server.close());
+    const dir = reportDir();
+    const child = spawn(process.execPath, [join(ROOT, 'bin/conformance.js'), 'run', '--target', l.server.url, '--live', '--rate', '0', '--max-requests', '100000', '--config', l.config, '--service', 'dcs', '--report-dir', dir, '--format', 'json'], { cwd: ROOT, env: { ...process.env, ...l.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    // The probe and one status read per fixture come first; the rehearsal of every DCS check (in
+    // the CLI, 15 s and more) follows, so the interrupt lands in it.
+    const deadline = Date.now() + 120_000;
+    while (l.received() < 3) {
+      if (Date.now() > deadline) throw new Error(`the run never read the fixtures: ${out}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(l.received(), out).toBe(3);
+    expect(l.sim.store.getDcs('proj-live', 'dcs-live-1')!.password).toBe(ORIGINAL.dcs);
+    expect(readJsonReport(dir).runStatus).toBe('interrupted');
+    expect(code, out).toBe(130);
+  }, 240_000);
+});
