@@ -1,10 +1,12 @@
 /**
  * The password ledger of a live run: for every fixture, its original password, the password
- * it has now (as far as the kit knows), and its failure count. Written after every change
- * (mode 0600, deleted after restoration) so the main process can restore passwords even when
- * the run is interrupted.
+ * it has now (as far as the kit knows), and its failure count. Written before a change leaves
+ * (the password it may set) and after its answer (mode 0600, replaced atomically, deleted after
+ * restoration) so the main process can restore passwords even when the run is interrupted and
+ * the worker that sent a change is gone before its answer came.
  */
-import { readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, rmSync, renameSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import type { Fixture } from './fixtures.ts';
 import { fixtureKey } from './fixtures.ts';
 
@@ -15,12 +17,27 @@ export interface LedgerEntry {
   projectId?: string;
   original: string;
   current: string;
-  /** Passwords that may have been set by a request whose answer never arrived. */
+  /**
+   * Passwords that may have been set: by a change still in flight (written before it is
+   * sent), by one whose answer never arrived, or one the target answered with a 5xx.
+   * A BCC change needs no old password, so for BCC this holds {@link BCC_CHANGED} instead.
+   */
   uncertain: string[];
   /** Consecutive wrong old passwords the target has counted (DCS). */
   failures: number;
   /** Epoch ms until which the target reported a lock. */
   lockedUntil: number | null;
+}
+
+/** What the ledger holds for a BCC password the run set or may have set (restoring BCC needs no old password). */
+export const BCC_CHANGED = '(changed by this run)';
+
+/**
+ * The file whose presence tells the run's workers to send nothing more (a live run was
+ * interrupted; the restoration is about to start), beside the ledger.
+ */
+export function stopFileOf(ledgerFile: string): string {
+  return `${ledgerFile}.stop`;
 }
 
 /** A file-backed ledger. */
@@ -32,6 +49,7 @@ export class PasswordLedger {
   /** Starts a ledger for these fixtures, overwriting any old file. */
   static create(file: string, fixtures: readonly Fixture[]): PasswordLedger {
     const ledger = new PasswordLedger(file);
+    rmSync(stopFileOf(file), { force: true });
     for (const f of fixtures) ledger.entries.set(fixtureKey(f), { service: f.service, instanceId: f.instanceId, projectId: f.projectId, original: f.password, current: f.password, uncertain: [], failures: 0, lockedUntil: null });
     ledger.save();
     return ledger;
@@ -49,9 +67,15 @@ export class PasswordLedger {
     return this.entries.get(key);
   }
 
-  /** Writes the file synchronously: it must be current before the next request leaves. */
+  /**
+   * Writes the file synchronously: it must be current before the next request leaves. Through
+   * a temporary file and a rename, so that a reader (the main process restoring after Ctrl-C)
+   * never sees half a file, even when the writing worker is terminated mid-write.
+   */
   save(): void {
-    writeFileSync(this.file, JSON.stringify([...this.entries.values()]), { mode: 0o600 });
+    const temp = `${this.file}.${process.pid}-${threadId}.tmp`;
+    writeFileSync(temp, JSON.stringify([...this.entries.values()]), { mode: 0o600 });
+    renameSync(temp, this.file);
   }
 
   /** Removes the file (after every password was restored). */

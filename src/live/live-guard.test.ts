@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liveGuard, type LiveGuardOptions } from './live-guard.ts';
-import { PasswordLedger } from './ledger.ts';
+import { BCC_CHANGED, PasswordLedger } from './ledger.ts';
 import { GuardRefusal } from '../errors/guard-refusal.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
 import type { Fixture } from './fixtures.ts';
@@ -107,5 +107,82 @@ describe('live guard on paths that do not decode (issue 12, defect 8)', () => {
     const { decodePathLeniently } = await import('./live-guard.ts');
     expect(decodePathLeniently('/a%2Fb%2%zz%FF%C3%A9')).toBe('/a/b%2%zz%FF%C3%A9');
     expect(decodePathLeniently('/a%C3%A9/%zz')).toBe('/a\u00e9/%zz');
+  });
+});
+
+describe('live guard: the ledger is written before a change leaves (Ctrl-C race)', () => {
+  /** An inner transport that reads the ledger file as the target receives each request. */
+  function watching(answer: (req: Request) => Response | Promise<Response>, options: Partial<LiveGuardOptions> = {}) {
+    const atSend: Array<{ current: string; uncertain: string[] }> = [];
+    let file = '';
+    const s = setup(options, (req) => {
+      const e = PasswordLedger.read(file).get(new URL(req.url).pathname.includes('/instances/') ? 'dcs:p/i1' : 'bcc:b1')!;
+      atSend.push({ current: e.current, uncertain: [...e.uncertain] });
+      return answer(req) as Response;
+    });
+    file = s.ledger.file;
+    return { ...s, atSend };
+  }
+
+  it('names the password a change may set in the ledger file before it is sent, and settles it with the answer', async () => {
+    const { guard, ledger, atSend } = watching(() => new Response('{"result":"success"}', { status: 200 }));
+    await guard(dcsPut('OldPass@123', 'NewPass@456'));
+    expect(atSend).toEqual([{ current: 'OldPass@123', uncertain: ['NewPass@456'] }]);
+    expect(PasswordLedger.read(ledger.file).get('dcs:p/i1')).toMatchObject({ current: 'NewPass@456', uncertain: [] });
+  });
+
+  it('keeps it when the answer never comes (the worker is terminated while the change is in flight)', async () => {
+    const { guard, ledger } = setup({}, () => new Promise<Response>(() => undefined) as unknown as Response);
+    void guard(dcsPut('OldPass@123', 'Held@Pass77'));
+    await new Promise((r) => setTimeout(r, 50));
+    // What the main process reads to restore, with the answer still out.
+    const entry = PasswordLedger.read(ledger.file).get('dcs:p/i1')!;
+    expect(entry.uncertain).toEqual(['Held@Pass77']);
+  });
+
+  it('drops it on a refusal, keeps it on a 5xx (the change may have happened)', async () => {
+    const refused = watching(() => new Response('{"error_code":"DCS.4019"}', { status: 400 }));
+    await refused.guard(dcsPut('OldPass@123', 'Bad'));
+    expect(refused.atSend[0]!.uncertain).toEqual(['Bad']);
+    expect(PasswordLedger.read(refused.ledger.file).get('dcs:p/i1')).toMatchObject({ current: 'OldPass@123', uncertain: [] });
+    const failed = setup({}, () => new Response('{"error_code":"DCS.5000"}', { status: 500 }));
+    await expect(failed.guard(dcsPut('OldPass@123', 'Maybe@Set99'))).rejects.toSatisfy(TransportFault.is);
+    expect(PasswordLedger.read(failed.ledger.file).get('dcs:p/i1')!.uncertain).toEqual(['Maybe@Set99']);
+  });
+
+  it('writes nothing ahead for an old password that cannot be the target\'s (it cannot set anything)', async () => {
+    const { guard, atSend } = watching(() => new Response('{"result":"passwordFailed"}', { status: 200 }));
+    await guard(dcsPut('Wrong@Pass1', 'NewPass@456'));
+    expect(atSend).toEqual([{ current: 'OldPass@123', uncertain: [] }]);
+  });
+
+  it('marks a BCC change as one that may have changed the password before it is sent', async () => {
+    const { guard, ledger, atSend } = watching(() => new Response('{}', { status: 200 }));
+    await guard(new Request('http://127.0.0.1/v2/instance/b1?changePass', { method: 'PUT', body: '{"adminPass":"00"}' }));
+    expect(atSend).toEqual([{ current: 'Orig1234!', uncertain: [BCC_CHANGED] }]);
+    expect(PasswordLedger.read(ledger.file).get('bcc:b1')).toMatchObject({ current: BCC_CHANGED, uncertain: [] });
+  });
+
+  it('keeps a change still in flight when an earlier one succeeds', async () => {
+    let release: (r: Response) => void = () => undefined;
+    const { guard, ledger } = setup({}, (req) => (req.headers.get('x-hold') ? (new Promise<Response>((r) => (release = r)) as unknown as Response) : new Response('{"result":"success"}', { status: 200 })));
+    const held = new Request('http://127.0.0.1/v2/p/instances/i1/password', { method: 'PUT', headers: { 'x-hold': '1' }, body: JSON.stringify({ old_password: 'OldPass@123', new_password: 'Second@Pass2' }) });
+    const second = guard(held);
+    await new Promise((r) => setTimeout(r, 20));
+    await guard(dcsPut('OldPass@123', 'First@Pass11'));
+    expect(PasswordLedger.read(ledger.file).get('dcs:p/i1')).toMatchObject({ current: 'First@Pass11', uncertain: ['Second@Pass2'] });
+    release(new Response('{"result":"passwordFailed"}', { status: 200 }));
+    await second;
+    expect(PasswordLedger.read(ledger.file).get('dcs:p/i1')).toMatchObject({ current: 'First@Pass11', uncertain: [] });
+  });
+
+  it('sends nothing once the stop file exists', async () => {
+    const stopFile = join(mkdtempSync(join(tmpdir(), 'stop-')), 'ledger.json.stop');
+    const { guard, seen } = setup({ stopFile });
+    await guard(new Request('http://127.0.0.1/'));
+    writeFileSync(stopFile, '');
+    await expect(guard(dcsPut('OldPass@123'))).rejects.toThrow(/the run was interrupted; nothing more is sent/);
+    await expect(guard(new Request('http://127.0.0.1/'))).rejects.toSatisfy(GuardRefusal.is);
+    expect(seen).toEqual(['GET /']);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Guard rails of a live run, as a transport wrapper: host allowlist, request budget, rate
  * limit with Retry-After, no change to an instance that is not a fixture, no lockout unless
- * allowed, unasked-for 5xx treated as faults, and the password ledger kept current.
+ * allowed, unasked-for 5xx treated as faults, nothing sent once the run is stopped, and the
+ * password ledger kept current — written ahead of every change that may set a password.
  */
+import { existsSync } from 'node:fs';
 import type { LockoutFacts } from '../contract/contract.ts';
 import type { Transport } from '../transports/transport.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
@@ -10,7 +12,7 @@ import type { Fixture } from './fixtures.ts';
 import { fixtureKey } from './fixtures.ts';
 import { GuardRefusal } from '../errors/guard-refusal.ts';
 import { hostAllowed, isLoopbackHost } from './host-allowlist.ts';
-import type { PasswordLedger } from './ledger.ts';
+import { BCC_CHANGED, type PasswordLedger } from './ledger.ts';
 import { shippedFacts } from '../contract/shipped-facts.ts';
 import { pathPattern } from '../contract/operation-path.ts';
 
@@ -29,6 +31,20 @@ export interface LiveGuardOptions {
   wrongPasswordCodes: readonly string[];
   /** False in a dry-run rehearsal: count requests without waiting. */
   sleep: boolean;
+  /**
+   * Once this file exists, nothing more is sent (the main process creates it when the run is
+   * interrupted, before it restores passwords: a cancelled check's body runs on in its worker).
+   */
+  stopFile?: string;
+}
+
+/** The fixture a change request targets, and what it may set there. */
+interface ChangeTarget {
+  key?: string;
+  dcsNew?: string;
+  bcc?: boolean;
+  /** What the change may set, written to the ledger's `uncertain` before it is sent. */
+  pending?: string;
 }
 
 /** The change-password route of a service, from its spec: method and a path pattern with named groups. */
@@ -69,6 +85,13 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
   let pausedUntil = 0;
   const byKey = new Map(o.fixtures.map((f) => [fixtureKey(f), f]));
   const routes = { bcc: changeRoute('bcc'), dcs: changeRoute('dcs') };
+  /** The passwords of changes sent and not answered yet, per fixture. */
+  const inFlight = new Map<string, string[]>();
+
+  /** Refuses every request once the run is stopped. */
+  function refuseIfStopped(): void {
+    if (o.stopFile !== undefined && existsSync(o.stopFile)) throw new GuardRefusal('live guard: the run was interrupted; nothing more is sent (the passwords are being restored)');
+  }
 
   async function pace(): Promise<void> {
     if (!o.sleep) return;
@@ -79,7 +102,8 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
   }
 
   /** Refuses what a live run must never send; returns the fixture a change targets. */
-  function admit(request: Request, body: string): { key?: string; dcsNew?: string; bcc?: boolean } {
+  function admit(request: Request, body: string): ChangeTarget {
+    refuseIfStopped();
     const url = new URL(request.url);
     if (!isLoopbackHost(url.hostname) && !hostAllowed(url.hostname, o.allowHosts)) throw new GuardRefusal(`live guard: host ${url.hostname} is not in allowHosts; nothing was sent`);
     if (sent >= o.maxRequests) throw new GuardRefusal(`live guard: the request budget of ${o.maxRequests} is spent (--max-requests)`);
@@ -91,7 +115,7 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     if (!key) return {};
     const fixture = byKey.get(key);
     if (!fixture || !fixture.allow.includes('change-password')) throw new GuardRefusal(`live guard: ${key} is not a fixture allowed to change its password; no change is sent to it`);
-    if (bcc) return { key, bcc: true };
+    if (bcc) return { key, bcc: true, pending: BCC_CHANGED };
     let parsed: Record<string, unknown> = {};
     try {
       const json = JSON.parse(body) as unknown;
@@ -104,21 +128,53 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     const [newField, oldField] = shippedFacts('dcs').passwordPolicy.fields as [string, string];
     const sentOld = parsed[oldField];
     const sentNew = parsed[newField];
-    const wrong = typeof sentOld === 'string' && sentOld !== entry.current && !entry.uncertain.includes(sentOld);
+    // Wrong as far as answers go: a password still in flight does not count as known.
+    const settled = entry.uncertain.filter((p) => !(inFlight.get(key) ?? []).includes(p));
+    const wrong = typeof sentOld === 'string' && sentOld !== entry.current && !settled.includes(sentOld);
+    // A change whose old password cannot be the target's cannot set anything; any other may.
+    const mayApply = !(typeof sentOld === 'string' && sentOld !== entry.current && !entry.uncertain.includes(sentOld));
     const mayLock = o.allowLockout && fixture.allow.includes('lockout');
     const locked = entry.lockedUntil !== null && entry.lockedUntil > Date.now();
     if ((wrong && entry.failures + 1 >= o.lockout.threshold && !mayLock) || (locked && !mayLock)) {
       throw new GuardRefusal(`live guard: this attempt could lock ${key} (${entry.failures} wrong attempt(s) so far); allow with --allow-lockout and allow: ['lockout'] on the fixture`);
     }
-    return { key, dcsNew: typeof sentNew === 'string' ? sentNew : undefined };
+    const dcsNew = typeof sentNew === 'string' ? sentNew : undefined;
+    return { key, dcsNew, pending: mayApply ? dcsNew : undefined };
   }
 
-  /** Keeps the ledger in step with what the target answered. */
-  function record(target: { key?: string; dcsNew?: string; bcc?: boolean }, status: number, text: string): void {
+  /** Writes what a change may set to the ledger before it leaves: the worker may be gone before its answer. */
+  function writeAhead(target: ChangeTarget): void {
+    if (target.pending === undefined) return;
+    o.ledger.get(target.key!)!.uncertain.push(target.pending);
+    inFlight.set(target.key!, [...(inFlight.get(target.key!) ?? []), target.pending]);
+    o.ledger.save();
+  }
+
+  /** The change was answered (or failed on the way): it is no longer in flight. */
+  function landed(target: ChangeTarget): void {
+    if (target.pending === undefined) return;
+    settle(inFlight.get(target.key!) ?? [], target.pending);
+  }
+
+  /** Drops one occurrence of `password` from a list. */
+  function settle(uncertain: string[], password: string): void {
+    const at = uncertain.indexOf(password);
+    if (at >= 0) uncertain.splice(at, 1);
+  }
+
+  /**
+   * Keeps the ledger in step with what the target answered. A success makes the new password
+   * current and clears what earlier lost answers may have set (the old password was right), but
+   * keeps the changes still in flight; a 5xx leaves its password uncertain (the change may have
+   * happened); any other answer settles it.
+   */
+  function record(target: ChangeTarget, status: number, text: string): void {
     if (!target.key) return;
     const entry = o.ledger.get(target.key)!;
+    const stillInFlight = () => [...(inFlight.get(target.key!) ?? [])];
+    if (target.pending !== undefined && status < 500) settle(entry.uncertain, target.pending);
     if (target.bcc) {
-      if (status >= 200 && status < 300) entry.current = '(changed by this run)';
+      if (status >= 200 && status < 300) Object.assign(entry, { current: BCC_CHANGED, uncertain: stillInFlight() });
     } else {
       let body: Record<string, unknown> = {};
       try {
@@ -128,7 +184,7 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
       }
       const { fields, results, threshold, durationSeconds } = o.lockout;
       const result = status === 200 ? body[fields.result] : undefined;
-      if (result === results.success && target.dcsNew !== undefined) Object.assign(entry, { current: target.dcsNew, uncertain: [], failures: 0, lockedUntil: null });
+      if (result === results.success && target.dcsNew !== undefined) Object.assign(entry, { current: target.dcsNew, uncertain: stillInFlight(), failures: 0, lockedUntil: null });
       else if (result === results.wrongPassword || (status >= 400 && o.wrongPasswordCodes.includes(String(body.error_code)))) entry.failures++;
       if (result === results.locked || entry.failures >= threshold) entry.lockedUntil = Date.now() + durationSeconds * 1000;
     }
@@ -139,18 +195,19 @@ export function liveGuard(inner: Transport, o: LiveGuardOptions): Transport & { 
     const body = request.body ? await request.clone().text() : '';
     const target = admit(request, body);
     await pace();
+    // Checked again after the wait: the run may have been stopped meanwhile.
+    refuseIfStopped();
     sent++;
+    writeAhead(target);
     let response: Response;
     try {
       response = await inner(request);
     } catch (error) {
-      if (target.dcsNew !== undefined) {
-        // No answer: the change may or may not have happened; restoration tries both.
-        o.ledger.get(target.key!)!.uncertain.push(target.dcsNew);
-        o.ledger.save();
-      }
+      // No answer: the change may or may not have happened; its password stays uncertain (written ahead).
+      landed(target);
       throw error;
     }
+    landed(target);
     const retryAfter = Number(response.headers.get('retry-after'));
     if ((response.status === 429 || response.status === 503) && retryAfter > 0) pausedUntil = Date.now() + Math.min(retryAfter, 120) * 1000;
     const text = await response.clone().text();

@@ -3,12 +3,12 @@
  * print an exact plan, then (unless --dry-run) run for real and restore every changed
  * password — also after a failure or Ctrl-C.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LiveSettings } from '../targets/live-target.ts';
 import { liveRunSettings } from '../targets/http-kind.ts';
-import { PasswordLedger } from '../live/ledger.ts';
+import { PasswordLedger, stopFileOf } from '../live/ledger.ts';
 import { buildPlan, readFixtureStatuses, type LivePlan } from './live-plan.ts';
 import { needsRestoring, restorationWarning, restorePasswords, type Restoration } from './live-restore.ts';
 import { httpTransport } from '../transports/http.ts';
@@ -59,14 +59,31 @@ export async function executeLive(plan: RunPlan, o: { onPlan?: (p: LivePlan) => 
     const livePlan = buildPlan({ outcomes: rehearsal.outcomes, statuses, fixtures: live.fixtures, restoreRequests, allowLockout: live.allowLockout, lockMinutes: lockMinutes(contracts.dcs) });
     o.onPlan?.(livePlan);
     if (plan.live!.dryRun) return { plan: livePlan, outcomes: rehearsal.outcomes, interrupted: false, loadErrors: [], restorations: [], dryRun: true };
+    // Ctrl-C during the rehearsal: the real run must not start (an already aborted signal never
+    // fires its listeners, so runSuites would not see it); nothing was changed, nothing to restore.
+    if (o.signal?.aborted) return { plan: livePlan, outcomes: [], interrupted: true, loadErrors: [], restorations: [], dryRun: false };
 
     let run: Awaited<ReturnType<typeof runSuites>> = { outcomes: [], loadErrors: [], interrupted: true };
+    // Ctrl-C: the workers' guard sends nothing more from now on. vitest abandons a cancelled
+    // check's body, which would otherwise go on changing passwords until its worker ends.
+    const stopFile = stopFileOf(live.ledgerFile);
+    const stop = (): void => writeFileSync(stopFile, '', { mode: 0o600 });
+    o.signal?.addEventListener('abort', stop, { once: true });
     try {
       run = await runSuites({ settings: plan.settings, shard: plan.shard, onProgress: o.onProgress, signal: o.signal });
     } finally {
-      // Whatever happened above, every password this run changed is put back.
-      const restorations = await restorePasswords(PasswordLedger.read(live.ledgerFile), { send: http.send, baseUrl: target.baseUrl, credentials, lockout: (contracts.dcs ?? loadSpec(builtinSpecPath('dcs'))).facts.lockout!, maxWaitMs: plan.live!.restoreWaitMs });
-      Object.assign(run, { restorations });
+      o.signal?.removeEventListener('abort', stop);
+      // Whatever happened above, every password this run changed is put back — once no worker
+      // can send any more: runSuites has closed vitest (its workers are terminated), and the
+      // stop file refuses anything a straggler would send. The ledger holds every password a
+      // change may have set, written before the change left (src/live/live-guard.ts).
+      stop();
+      try {
+        const restorations = await restorePasswords(PasswordLedger.read(live.ledgerFile), { send: http.send, baseUrl: target.baseUrl, credentials, lockout: (contracts.dcs ?? loadSpec(builtinSpecPath('dcs'))).facts.lockout!, maxWaitMs: plan.live!.restoreWaitMs });
+        Object.assign(run, { restorations });
+      } finally {
+        rmSync(stopFile, { force: true });
+      }
     }
     const restorations = (run as typeof run & { restorations: Restoration[] }).restorations;
     return { plan: livePlan, outcomes: run.outcomes, interrupted: run.interrupted || o.signal?.aborted === true, loadErrors: run.loadErrors, restorations, warning: restorationWarning(restorations, live.ledgerFile), dryRun: false };

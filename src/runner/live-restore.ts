@@ -46,7 +46,10 @@ async function restoreOne(e: LedgerEntry, o: { send: Transport; baseUrl: string;
       return r.status < 300 ? { instance, restored: true, detail: 'original password set again' } : { instance, restored: false, detail: `answered ${r.status} ${String(r.body.code ?? '')}` };
     }
     let waited = 0;
-    for (const old of [e.current, ...e.uncertain].filter((p, i, all) => p !== e.original && all.indexOf(p) === i)) {
+    // Each wrong candidate counts towards the lock, so the likeliest goes first: the newest change
+    // whose answer never came (it left the kit, and a target applies what it receives), then the
+    // password the last answer confirmed, then older unanswered changes.
+    for (const old of [...e.uncertain].reverse().concat(e.current).filter((p, i, all) => p !== e.original && all.indexOf(p) === i)) {
       for (;;) {
         const r = await answer(o.send, await buildDcsChangePassword({ baseUrl: o.baseUrl, projectId: e.projectId!, instanceId: e.instanceId, oldPassword: old, newPassword: e.original, credentials: o.credentials.dcs }));
         const result = r.status === 200 ? r.body[fields.result] : undefined;

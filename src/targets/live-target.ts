@@ -15,7 +15,7 @@ import type { FixturePool, Target } from './target.ts';
 import { wireChangePassword } from './wire-change.ts';
 import { fixtureKey, type Fixture } from '../live/fixtures.ts';
 import { GuardRefusal } from '../errors/guard-refusal.ts';
-import { PasswordLedger } from '../live/ledger.ts';
+import { PasswordLedger, stopFileOf } from '../live/ledger.ts';
 import { liveGuard } from '../live/live-guard.ts';
 
 /** Live-run settings, as the runner hands them to the workers. */
@@ -57,7 +57,7 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
   const inner = http ? http.send : rehearsalTransport(o.live, o.credentials);
   const ledger = PasswordLedger.create(o.live.ledgerFile, o.live.fixtures);
   const lockout = o.contracts.dcs.facts.lockout!;
-  const send = liveGuard(inner, { ...o.live, ledger, lockout, wrongPasswordCodes: wrongPasswordCodes(o.contracts.dcs), sleep: !o.live.rehearsal });
+  const send = liveGuard(inner, { ...o.live, ledger, lockout, wrongPasswordCodes: wrongPasswordCodes(o.contracts.dcs), sleep: !o.live.rehearsal, stopFile: stopFileOf(o.live.ledgerFile) });
   const baseUrl = o.baseUrl.replace(/\/$/, '');
 
   async function readStatus(f: Fixture): Promise<{ status: string; passwordFree: boolean }> {
@@ -80,7 +80,8 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
     const entry = ledger.get(fixtureKey(f))!;
     if (entry.lockedUntil !== null && entry.lockedUntil > Date.now()) return;
     if (f.service === 'bcc') {
-      if (entry.current !== entry.original) await wireChangePassword(target, send, { service: 'bcc', instanceId: f.instanceId, password: entry.original });
+      // A change whose answer never came may have set it: set the original again then too.
+      if (entry.current !== entry.original || entry.uncertain.length > 0) await wireChangePassword(target, send, { service: 'bcc', instanceId: f.instanceId, password: entry.original });
       entry.current = entry.original;
       ledger.save();
       return;
