@@ -16,6 +16,8 @@ const HEAVY_FIRST = [
   'test/live/live-coverage.test.ts',
   'test/live/live-run.test.ts',
   'test/cli/alternate-profile.test.ts',
+  'test/live/live-interrupt-race.test.ts',
+  'test/cli/lockout-readings.test.ts',
   'test/cli/targets.test.ts',
   'test/cli/run-status.test.ts',
   'test/cli/exit-status.test.ts',
