@@ -4,6 +4,7 @@
  */
 import type { Agent } from 'undici';
 import type { ManagedTransport } from './transport.ts';
+import { knownBody } from '../auth/uri-encode.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
 
 /** Options of {@link httpTransport}; defaults in brackets. */
@@ -131,8 +132,21 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
       }
     });
 
+  // A body is read once: a request sent a second time fails as it does through fetch.
+  const sent = new WeakSet<Request>();
+
+  /** The body bytes to send: those the kit's builders recorded (`withKnownBody`), else read from the stream. */
+  async function bodyOf(request: Request): Promise<Uint8Array | undefined> {
+    if (request.body === null) return undefined;
+    const known = request.body.locked ? undefined : knownBody(request);
+    if (known === undefined) return new Uint8Array(await request.arrayBuffer());
+    if (sent.has(request)) throw new TypeError('Body is unusable: Body has already been read');
+    sent.add(request);
+    return known;
+  }
+
   async function send(request: Request): Promise<Response> {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const body = await bodyOf(request);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
     const answer = await exchange(request.method, request.url, headers, body);
