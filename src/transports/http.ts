@@ -3,7 +3,7 @@
  * a timeout, bounded concurrency, and retries on connection-level failures only.
  */
 import type { Agent } from 'undici';
-import type { ManagedTransport } from './transport.ts';
+import { answerHeaders, hasNullBody, withRawSend, type ManagedTransport, type RawAnswer } from './transport.ts';
 import { knownBody } from '../auth/uri-encode.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
 
@@ -67,13 +67,6 @@ function gate(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
       waiting.shift()?.();
     }
   };
-}
-
-/** An answer in raw form: status, headers as undici parsed them, body bytes. */
-export interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Uint8Array<ArrayBuffer>;
 }
 
 /**
@@ -145,19 +138,17 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
     return known;
   }
 
-  async function send(request: Request): Promise<Response> {
+  async function sendRaw(request: Request): Promise<RawAnswer> {
     const body = await bodyOf(request);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
-    const answer = await exchange(request.method, request.url, headers, body);
-    const outHeaders = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (Array.isArray(value)) value.forEach((v) => outHeaders.append(name, v));
-      else if (value !== undefined) outHeaders.set(name, value);
-    }
-    const nullBody = answer.status === 204 || answer.status === 304 || answer.body.byteLength === 0;
-    return new Response(nullBody ? null : answer.body, { status: answer.status, headers: outHeaders });
+    return exchange(request.method, request.url, headers, body);
   }
 
-  return { send, exchange, close: async () => agent?.close(), attempts: () => attempts };
+  async function send(request: Request): Promise<Response> {
+    const answer = await sendRaw(request);
+    return new Response(hasNullBody(answer) ? null : answer.body, { status: answer.status, headers: answerHeaders(answer) });
+  }
+
+  return { send: withRawSend(send, sendRaw), exchange, close: async () => agent?.close(), attempts: () => attempts };
 }
