@@ -4,7 +4,7 @@
  * and inspect; without one, those rules are skipped with the reason.
  */
 import { httpTransport, type HttpTransportOptions } from '../transports/http.ts';
-import { stateClient } from './state-client.ts';
+import { rawStateClient } from './state-client.ts';
 import type { Target } from './target.ts';
 import { wireChangePassword } from './wire-change.ts';
 
@@ -26,7 +26,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
     name: baseUrl,
     kind: 'http',
     capabilities: { setupState: hasState, moveClock: hasState, inspect: hasState, rawRequests: true, judgesClient: false },
-    state: hasState ? stateClient(options.stateUrl!, http.send) : undefined,
+    state: hasState ? rawStateClient(options.stateUrl!, http.exchange) : undefined,
     transport: http.send,
     baseUrl,
     credentials: options.credentials,

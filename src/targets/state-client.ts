@@ -4,6 +4,7 @@
  * the target under test.
  */
 import { StateEndpointFault } from '../errors/state-endpoint-fault.ts';
+import type { RawExchange } from '../transports/http.ts';
 import type { Transport } from '../transports/transport.ts';
 import type { InspectResult, StateControl } from './target.ts';
 
@@ -17,6 +18,25 @@ export function stateClient(stateUrl: string, transport: Transport): StateContro
   return stateClientOver(stateUrl, async (body) => {
     const res = await transport(new Request(stateUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
     return { status: res.status, text: await res.text() };
+  });
+}
+
+const JSON_HEADERS: Record<string, string> = { 'content-type': 'application/json' };
+const UTF8_OUT = new TextEncoder();
+const UTF8_IN = new TextDecoder();
+
+/**
+ * Talks the state protocol to `stateUrl` over an HTTP transport's raw `exchange`: the same bytes
+ * on the wire as {@link stateClient} over that transport's `send`, without a Fetch `Request`,
+ * body stream and `Response` per message (issue 17 profile of a run over HTTP).
+ */
+export function rawStateClient(stateUrl: string, exchange: RawExchange): StateControl {
+  return stateClientOver(stateUrl, async (body) => {
+    const answer = await exchange('POST', stateUrl, JSON_HEADERS, UTF8_OUT.encode(body));
+    const bytes = answer.body;
+    // A body that starts with a BOM is decoded by Fetch, as stateClient's res.text() does.
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { status: answer.status, text: bom ? await new Response(bytes).text() : UTF8_IN.decode(bytes) };
   });
 }
 

@@ -5,7 +5,7 @@
 import type { ChangePasswordInput, ChangePasswordOutcome } from '../contract/operation.ts';
 import { buildBccChangePassword } from '../requests/bcc-requests.ts';
 import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
-import type { Transport } from '../transports/transport.ts';
+import { answerHeaders, hasNullBody, rawSendOf, type RawAnswer, type Transport } from '../transports/transport.ts';
 import type { Exchange, OperationResult, Target } from './target.ts';
 import { knownBody } from '../auth/uri-encode.ts';
 
@@ -15,27 +15,52 @@ function startsWithBom(bytes: Uint8Array): boolean {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-/** Sends a request and records both sides as text. */
-export async function exchange(transport: Transport, request: Request): Promise<{ response: Response; exchange: Exchange; json: unknown }> {
+/** The answer's body as text, from the transport's raw form (no `Response`, no body stream). */
+function rawBodyText(answer: RawAnswer): string | Promise<string> {
+  if (hasNullBody(answer)) return '';
+  // Fetch's text() decodes as TextDecoder does, but strips every leading BOM, not one.
+  return startsWithBom(answer.body) ? new Response(answer.body).text() : UTF8.decode(answer.body);
+}
+
+function parsed(body: string): unknown {
+  try {
+    return body ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends a request and records both sides as text. `status` is the answer's status; `response`
+ * is the transport's Fetch `Response` (its body already read). A transport with a raw form
+ * (HTTP, `rawSendOf`) answers without a `Response` and its body stream per request: the
+ * `Response` is then built only if a caller reads it.
+ */
+export async function exchange(transport: Transport, request: Request): Promise<{ status: number; response: Response; exchange: Exchange; json: unknown }> {
   const known = request.body ? knownBody(request) : undefined;
   // Fetch's text() decodes UTF-8 with replacement, as TextDecoder does; a body that starts with a
   // BOM goes through the stream, since undici's text() drops more than one leading BOM.
   const requestBody = known && !startsWithBom(known) ? UTF8.decode(known) : request.body ? await request.clone().text() : '';
-  const response = await transport(request);
-  const body = await response.text();
-  let json: unknown;
-  try {
-    json = body ? JSON.parse(body) : undefined;
-  } catch {
-    json = undefined;
+  // The request's headers are recorded after sending, as they always were.
+  const sentRequest = () => ({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: requestBody });
+  const raw = rawSendOf(transport);
+  if (raw === undefined) {
+    const response = await transport(request);
+    const body = await response.text();
+    return { status: response.status, response, json: parsed(body), exchange: { request: sentRequest(), response: { status: response.status, headers: Object.fromEntries(response.headers), body } } };
   }
+  const answer = await raw(request);
+  const headers = answerHeaders(answer);
+  const body = await rawBodyText(answer);
+  let response: Response | undefined;
   return {
-    response,
-    json,
-    exchange: {
-      request: { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: requestBody },
-      response: { status: response.status, headers: Object.fromEntries(response.headers), body },
+    status: answer.status,
+    get response() {
+      response ??= new Response(hasNullBody(answer) ? null : answer.body, { status: answer.status, headers });
+      return response;
     },
+    json: parsed(body),
+    exchange: { request: sentRequest(), response: { status: answer.status, headers: Object.fromEntries(headers), body } },
   };
 }
 
@@ -55,5 +80,5 @@ export async function wireChangePassword(target: Pick<Target, 'baseUrl' | 'crede
       ? await buildBccChangePassword({ baseUrl: target.baseUrl, instanceId: input.instanceId, password: input.password, credentials: target.credentials.bcc })
       : await buildDcsChangePassword({ baseUrl: target.baseUrl, projectId: input.projectId, instanceId: input.instanceId, oldPassword: input.oldPassword, newPassword: input.newPassword, credentials: target.credentials.dcs });
   const sent = await exchange(transport, request);
-  return { outcome: outcomeOf(sent.response.status, sent.json), exchange: sent.exchange };
+  return { outcome: outcomeOf(sent.status, sent.json), exchange: sent.exchange };
 }

@@ -2,6 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { httpTransport } from './http.ts';
+import { withKnownBody } from '../auth/uri-encode.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
 
 const servers: Server[] = [];
@@ -101,6 +102,28 @@ describe('http transport', () => {
     await Promise.all(Array.from({ length: 12 }, () => t.send(new Request(url)).then((r) => r.text())));
     expect(peak).toBe(3);
     expect(sockets.size).toBeLessThanOrEqual(3);
+    await t.close();
+  });
+  it('sends the body bytes a builder recorded as a stream read would, and refuses to send that request twice as fetch does', async () => {
+    const bodies: string[] = [];
+    const url = await serve((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(`${req.headers['content-length']} ${body}`);
+        res.end('ok');
+      });
+    });
+    const t = httpTransport();
+    const text = '{"adminPass":"\u00e9t\u00e9"}';
+    const known = withKnownBody(new Request(`${url}/k`, { method: 'PUT', body: text }), new TextEncoder().encode(text));
+    const streamed = new Request(`${url}/s`, { method: 'PUT', body: text });
+    expect((await t.send(known)).status).toBe(200);
+    expect((await t.send(streamed)).status).toBe(200);
+    expect(bodies[0]).toBe(bodies[1]);
+    expect(bodies[0]).toBe(`${Buffer.byteLength(text)} ${text}`);
+    for (const again of [known, streamed]) await expect(t.send(again)).rejects.toThrow(/Body is unusable/);
+    expect(bodies).toHaveLength(2);
     await t.close();
   });
 });

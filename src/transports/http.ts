@@ -3,7 +3,8 @@
  * a timeout, bounded concurrency, and retries on connection-level failures only.
  */
 import type { Agent } from 'undici';
-import type { ManagedTransport } from './transport.ts';
+import { answerHeaders, hasNullBody, withRawSend, type ManagedTransport, type RawAnswer } from './transport.ts';
+import { knownBody } from '../auth/uri-encode.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
 
 /** Options of {@link httpTransport}; defaults in brackets. */
@@ -68,8 +69,22 @@ function gate(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
   };
 }
 
+/**
+ * One exchange in raw form, with the transport's timeout, concurrency bound and retries:
+ * no Fetch `Request`/`Response` around it. Header names as given; a fault is a {@link TransportFault}.
+ */
+export type RawExchange = (method: string, url: string, headers: Record<string, string>, body?: Uint8Array) => Promise<RawAnswer>;
+
+/** An HTTP transport: {@link Transport} `send`, and the same exchange in raw form for the kit's own messages. */
+export interface HttpTransport extends ManagedTransport {
+  /** The same wire as `send` without Fetch objects (the state client's messages: issue 17 profile). */
+  exchange: RawExchange;
+  /** Attempts made so far (first tries and retries). */
+  attempts(): number;
+}
+
 /** Creates a transport for any HTTP(S) endpoint; the request's own URL decides where it goes. */
-export function httpTransport(options: HttpTransportOptions = {}): ManagedTransport & { attempts: () => number } {
+export function httpTransport(options: HttpTransportOptions = {}): HttpTransport {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 100;
@@ -82,35 +97,25 @@ export function httpTransport(options: HttpTransportOptions = {}): ManagedTransp
   const limit = gate(options.concurrency ?? 8);
   let attempts = 0;
 
-  async function once(request: Request, body: Uint8Array | undefined): Promise<Response> {
+  async function once(method: string, url: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
     attempts++;
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
     const dispatcher = await getAgent();
     const { request: undiciRequest } = await loadUndici();
-    const res = await undiciRequest(request.url, {
-      method: request.method as 'GET',
+    const res = await undiciRequest(url, {
+      method: method as 'GET',
       headers,
       body: body && body.length > 0 ? Buffer.from(body) : undefined,
       dispatcher,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const payload = await res.body.arrayBuffer();
-    const outHeaders = new Headers();
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (Array.isArray(value)) value.forEach((v) => outHeaders.append(name, v));
-      else if (value !== undefined) outHeaders.set(name, value);
-    }
-    const nullBody = res.statusCode === 204 || res.statusCode === 304 || payload.byteLength === 0;
-    return new Response(nullBody ? null : payload, { status: res.statusCode, headers: outHeaders });
+    return { status: res.statusCode, headers: res.headers, body: new Uint8Array(await res.body.arrayBuffer()) };
   }
 
-  async function send(request: Request): Promise<Response> {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    return limit(async () => {
+  const exchange: RawExchange = (method, url, headers, body) =>
+    limit(async () => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await once(request, body);
+          return await once(method, url, headers, body);
         } catch (error) {
           const code = (error as { code?: string }).code ?? '';
           // Only failures before an HTTP answer are retried; a 5xx is an answer and is returned.
@@ -119,7 +124,31 @@ export function httpTransport(options: HttpTransportOptions = {}): ManagedTransp
         }
       }
     });
+
+  // A body is read once: a request sent a second time fails as it does through fetch.
+  const sent = new WeakSet<Request>();
+
+  /** The body bytes to send: those the kit's builders recorded (`withKnownBody`), else read from the stream. */
+  async function bodyOf(request: Request): Promise<Uint8Array | undefined> {
+    if (request.body === null) return undefined;
+    const known = request.body.locked ? undefined : knownBody(request);
+    if (known === undefined) return new Uint8Array(await request.arrayBuffer());
+    if (sent.has(request)) throw new TypeError('Body is unusable: Body has already been read');
+    sent.add(request);
+    return known;
   }
 
-  return { send, close: async () => agent?.close(), attempts: () => attempts };
+  async function sendRaw(request: Request): Promise<RawAnswer> {
+    const body = await bodyOf(request);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name] = value));
+    return exchange(request.method, request.url, headers, body);
+  }
+
+  async function send(request: Request): Promise<Response> {
+    const answer = await sendRaw(request);
+    return new Response(hasNullBody(answer) ? null : answer.body, { status: answer.status, headers: answerHeaders(answer) });
+  }
+
+  return { send: withRawSend(send, sendRaw), exchange, close: async () => agent?.close(), attempts: () => attempts };
 }

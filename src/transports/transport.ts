@@ -19,5 +19,47 @@ export interface ManagedTransport {
   close(): Promise<void>;
 }
 
+/** An answer in raw form: status, headers as the HTTP client parsed them, body bytes. */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * A transport's `send` without the Fetch `Response` around the answer (no body stream to read
+ * back): same request, same wire, same faults. Optional; the kit's exchange uses it when a
+ * transport registered one with {@link withRawSend} (issue 17 profile of a run over HTTP).
+ */
+export type RawSend = (request: Request) => Promise<RawAnswer>;
+
+const rawSends = new WeakMap<Transport, RawSend>();
+
+/** Registers `raw` as the raw form of `send`; returns `send`. */
+export function withRawSend(send: Transport, raw: RawSend): Transport {
+  rawSends.set(send, raw);
+  return send;
+}
+
+/** The raw form of `transport`, if it registered one. */
+export function rawSendOf(transport: Transport): RawSend | undefined {
+  return rawSends.get(transport);
+}
+
+/** A raw answer's headers as the Fetch `Headers` of the `Response` a transport returns for it. */
+export function answerHeaders(answer: RawAnswer): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** True when the `Response` for a raw answer has a null body (204, 304, or no bytes). */
+export function hasNullBody(answer: RawAnswer): boolean {
+  return answer.status === 204 || answer.status === 304 || answer.body.byteLength === 0;
+}
+
 /** The fault a transport throws when the target cannot be reached; it lives with the other errors. */
 export { TransportFault, type TransportFaultKind } from '../errors/transport-fault.ts';

@@ -116,7 +116,7 @@ export class RuleContext {
     if (!this.target.transport) throw new Error(`suite bug: the check of ${this.rule} sends a hand-made request, but does not declare needs: ['rawRequests'] (target ${this.target.name} has no wire transport); use rc.change for a valid change`);
     const sent = await exchange(this.target.transport, request);
     this.log(label, sent.exchange);
-    const result = { outcome: outcomeOf(sent.response.status, sent.json), exchange: sent.exchange, json: sent.json };
+    const result = { outcome: outcomeOf(sent.status, sent.json), exchange: sent.exchange, json: sent.json };
     this.stopOnFault(label, result);
     return result;
   }
