@@ -11,10 +11,11 @@ import { HcClient, type HttpRequestOptions } from '@huaweicloud/huaweicloud-sdk-
 import { DefaultHttpClient } from '@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient.js';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials.js';
 import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException.js';
-import { LogLevel, type Logger } from '@huaweicloud/huaweicloud-sdk-core/logger/index.js';
 import type { SdkResponse } from '@huaweicloud/huaweicloud-sdk-core/SdkResponse.js';
 import { DEFAULT_CREDENTIALS } from '../../src/auth/default-credentials.ts';
 import { startSimHarness, type SimHarness } from './sim-http.ts';
+// The adapter's silent logger: DefaultHttpClient logs every non-2xx answer to stdout otherwise.
+import { quietLogger } from '../../src/clients/adapters/huawei-dcs-core.ts';
 
 /** `UpdatePasswordResponse` of the DCS API (numbers arrive as strings). */
 interface UpdatePasswordResponse extends SdkResponse {
@@ -35,17 +36,6 @@ const NEW = 'NewPass@456';
 // never reaches that code; the last test proves the home directory was left alone.
 const appIdDir = join(homedir(), '.huaweicloud');
 const appIdDirBefore = existsSync(appIdDir) ? statSync(appIdDir).mtimeMs : null;
-
-/** DefaultHttpClient logs every non-2xx answer (with request config) to stdout; keep it quiet. */
-const quietLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 let h: SimHarness;
 beforeAll(async () => {

@@ -25,7 +25,7 @@ const dcsFacts = (): { bodyFields: string[]; newField: string; oldField: string 
 };
 
 /** DefaultHttpClient logs every non-2xx answer (with the request config) to stdout; keep it quiet. */
-const quietLogger: Logger = {
+export const quietLogger: Logger = {
   debug: () => {},
   info: () => {},
   warn: () => {},
