@@ -4,7 +4,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, tmpdir } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { resolve } from 'node:path';
 import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from 'vitest/node';
 import type { RunSettings } from './settings.ts';
@@ -32,25 +31,6 @@ class PathOrderSequencer extends BaseSequencer {
   }
 }
 
-/** Young-generation semi-space of the suite workers, in MB (V8's default on 64-bit is 16). */
-const WORKER_SEMI_SPACE_MB = 4;
-
-/**
- * Old-generation cap of each suite worker, in MB, for a run of `runs` (`--runs`). V8 sizes its
- * old generation from the cap: with none (a share of the machine's memory) a worker's heap grew
- * to several times its live data before collecting (issue 17: the live heap at exit was ~30 MB
- * per worker, the peak RSS hundreds). What grows with `--runs` is kept per case (the ledger of
- * sent secrets, the outcomes), so the cap grows with it, with a wide margin: a cap too small
- * would end the run with an out-of-memory error, which no saving is worth. (A `--runs 10` run
- * completed under a 128 MB cap for every thread; this gives its workers 176 MB. At up to
- * 256 MB V8 also grows the heap by a factor of at most 2 after a full collection instead of 4,
- * its heap-controller setting for small heaps.)
- */
-export function workerOldSpaceMb(runs: number): number {
-  return Math.ceil(WORKER_OLD_SPACE_BASE_MB + WORKER_OLD_SPACE_PER_RUN_MB * Math.max(1, runs));
-}
-const WORKER_OLD_SPACE_BASE_MB = 96;
-const WORKER_OLD_SPACE_PER_RUN_MB = 8;
 
 /** Options of {@link runSuites}. */
 export interface RunSuitesOptions {
@@ -70,12 +50,9 @@ export interface RunSuitesOptions {
 /** Runs the suite files of the selected services; resolves when every test has finished. */
 export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[]; interrupted: boolean }> {
   const reporter = new RuleCollector(options.onProgress);
-  // Worker isolates are created after this line and read V8's young-generation size then: a
-  // smaller semi-space makes scavenges more frequent, and keeps each worker's peak RSS down
-  // (issue 17: the live heap is small, the peak was V8 growing its spaces). The old generation is
-  // capped in proportion to `--runs` (see workerOldSpaceMb).
-  setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
-  setFlagsFromString(`--max-old-space-size=${workerOldSpaceMb(options.settings.runs)}`);
+  // The suite workers' heap caps are the process owner's to set (the CLI: capSuiteWorkerHeap in
+  // worker-heap.ts): V8 flags are process-wide, and a test or an embedder running this in its own
+  // process would cap every isolate it creates afterwards.
   const ownSignalHandlers = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const vitest = await suiteVitest(options.settings, reporter, options.files, options.shard);
   // vitest exits the process on SIGINT; the kit must instead stop the run, restore what a live

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerOldSpaceMb } from './run-suites.ts';
+import { workerOldSpaceMb } from './worker-heap.ts';
 
 describe('workerOldSpaceMb (the suite workers\' old-generation cap)', () => {
   it('grows with --runs, so a larger run never gets less room than a smaller one', () => {

@@ -6,6 +6,7 @@ import { KitError } from '../../errors/kit-error.ts';
 import type { ConformanceReport } from '../../report/report-model.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { executeRun } from '../../runner/execute-run.ts';
+import { capSuiteWorkerHeap } from '../../runner/worker-heap.ts';
 import { writeReports } from '../../../reporters/index.ts';
 import { resolvePlan } from '../../runner/run-plan.ts';
 import { renderSummary } from '../terminal-output.ts';
@@ -50,6 +51,7 @@ Exit status: 1 when the failure reproduces, 0 when the case now passes.`)
       );
       plan.settings.replay = { rule: ruleId, property: rule.replay.property, seed: rule.replay.seed, path: rule.replay.path, replayPath: rule.replay.replayPath };
       process.stdout.write(`replaying ${ruleId} (${rule.replay.property}) on ${plan.target.name}: seed ${rule.replay.seed}, path ${rule.replay.path ?? '-'}\n`);
+      capSuiteWorkerHeap(plan.settings.runs); // this process exists to run the suites (worker-heap.ts)
       const { report: again, exitCode } = await executeRun(plan, { writeReports });
       const result = again.rules.find((r) => r.id === ruleId)!;
       process.stdout.write(renderSummary(again, process.stdout));

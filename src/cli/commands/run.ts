@@ -7,6 +7,7 @@ import { KitError } from '../../errors/kit-error.ts';
 import type { RunFlags } from '../../runner/run-plan.ts';
 import type { LivePlan } from '../../runner/live-plan.ts';
 import { EXIT } from '../../runner/exit-codes.ts';
+import { capSuiteWorkerHeap } from '../../runner/worker-heap.ts';
 import { SHOW_TEST_PASSWORDS_ENV } from '../../report/sent-secrets.ts';
 
 /** The run's machinery (vitest, the simulator, reporters), imported once the plan is valid. */
@@ -79,6 +80,8 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       // `--report-dir -`: the JSON report is the only thing on stdout; everything else goes to stderr.
       const toStdout = (opts.reportDir ?? config.reportDir) === '-';
       const plan = resolvePlan({ ...opts, showTestPasswords, variant: parseVariantFlags(opts.variant) }, config);
+      // This process exists to run the suites: it caps the heap of the workers it creates (worker-heap.ts).
+      capSuiteWorkerHeap(plan.settings.runs);
       // The formats as the plan read them (`--format JSON` is json, as in `merge`).
       if (toStdout && plan.formats.join(',') !== 'json') throw new KitError('USAGE', '--report-dir - writes one JSON report to stdout', 'add --format json (other formats need a directory: --report-dir <dir>)');
       const scratch = toStdout ? mkdtempSync(join(tmpdir(), 'conformance-stdout-')) : undefined;
