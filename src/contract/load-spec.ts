@@ -12,7 +12,7 @@ import { semanticIssues } from './semantic-checks.ts';
 import { SpecError, type SpecIssue } from '../errors/spec-error.ts';
 import { pointerSegments } from './json-pointer.ts';
 import { validateAgainstSchemas } from './schema-validation.ts';
-import { readValidated, writeValidated } from './validated-cache.ts';
+import { readCheckoutCache, readValidated, writeCheckoutCache, writeValidated } from './validated-cache.ts';
 
 /** Options for {@link loadSpec}. */
 export interface LoadSpecOptions {
@@ -31,11 +31,15 @@ export function loadSpec(path: string, options: LoadSpecOptions = {}): Contract 
   } catch (cause) {
     throw new KitError('SPEC_UNREADABLE', `Cannot read spec file ${file}: ${(cause as Error).message}`, 'check the path; the kit ships specs/bcc.openapi.yaml and specs/dcs.openapi.yaml', { cause });
   }
-  const trusted = options.fullValidation ? undefined : readValidated(file, text);
+  // A spec validated in full before, with the same text and checking code: the build's record
+  // (installed package) or the checkout's cache (validated-cache.ts).
+  const trusted = options.fullValidation ? undefined : (readValidated(file, text) ?? readCheckoutCache(text));
   const doc = (trusted ?? parseAndValidate(file, text)) as Record<string, unknown>;
   const baseFacts = doc['x-conformance'] as ConformanceFacts;
 
-  const { facts, variants } = applyVariants(file, doc, baseFacts, options.variants ?? {}, trusted !== undefined);
+  const { facts, variants, defaultsOnly } = applyVariants(file, doc, baseFacts, options.variants ?? {}, trusted !== undefined);
+  // Only a load that also checked the default readings may vouch for them.
+  if (trusted === undefined && defaultsOnly) writeCheckoutCache(text, doc);
   const statusEnum = (((doc.components as Record<string, unknown>).schemas as Record<string, { enum?: string[] }>)[baseFacts.statuses.schema]?.enum ?? []).map(String);
   return { file, service: baseFacts.service, openapi: doc, facts, baseFacts, allStatuses: statusEnum, variants };
 }
@@ -93,7 +97,7 @@ function applyVariants(
   base: ConformanceFacts,
   chosen: Record<string, string>,
   trusted = false,
-): { facts: ConformanceFacts; variants: Record<string, string> } {
+): { facts: ConformanceFacts; variants: Record<string, string>; defaultsOnly: boolean } {
   const ambiguities = base.rules.filter((r) => r.category === 'ambiguity');
   for (const [ruleId, name] of Object.entries(chosen)) {
     const rule = ambiguities.find((r) => r.id === ruleId);
@@ -125,7 +129,7 @@ function applyVariants(
       throw new SpecError(problems.map((p) => ({ ...p, message: `${p.message} (after applying readings ${JSON.stringify(chosen)})`, fix: `${p.fix}; or correct the variant's patch` })));
     }
   }
-  return { facts: facts as ConformanceFacts, variants };
+  return { facts: facts as ConformanceFacts, variants, defaultsOnly };
 }
 
 /** Parses `RULE=variant` flags (as given to `--variant`) into a selection map. */
