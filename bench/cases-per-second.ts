@@ -7,11 +7,13 @@
  *
  * Run: `npx tsx bench/cases-per-second.ts [--rounds N] [--runs 1,10] [--only in-process|http] [--seed N] [--roots DIR,DIR]`.
  * `--roots` times several checkouts of the kit interleaved (e.g. an export of the commit before a
- * change, then this one), so before and after share the same machine load.
+ * change, then this one), so before and after share the same machine load. `--package` adds
+ * this checkout packed as users install it (`npm pack`: compiled `dist/`, the build's records of
+ * the validated specs, no tsx), run from a temporary folder with this checkout's node_modules.
  * Goals: `--runs 10` in-process ≥ 5,000 cases/s with peak RSS ≤ 400 MB; over HTTP ≥ 2,500 cases/s.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +141,20 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 
+/**
+ * Packs this checkout as `npm pack` does for users (its `prepack` builds `dist/`) and unpacks it in
+ * a temporary folder beside this checkout's node_modules; returns the package's root.
+ */
+export function packedPackage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cps-package-'));
+  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no .tgz into ${dir}`);
+  execFileSync('tar', ['xzf', tarball], { cwd: dir });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'package/node_modules'));
+  return join(dir, 'package');
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const rounds = Number(arg('rounds', '1'));
   const runsList = arg('runs', '1,10').split(',').map(Number);
@@ -146,6 +162,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const seed = Number(arg('seed', '1000'));
   const modes = (['in-process', 'http'] as const).filter((m) => !only || m === only);
   const roots = arg('roots', ROOT).split(',').map((r) => resolve(r));
+  const packed = process.argv.includes('--package') ? packedPackage() : undefined;
+  if (packed) roots.push(packed);
   const results: Array<CaseRun & { root: string }> = [];
   const ceilings: number[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -171,7 +189,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       const rss = Math.max(...rs.map((r) => r.peakRssMb));
       const cpu = median(rs.map((r) => r.cpuMs));
       const goal = runs === 10 ? (mode === 'in-process' ? `≥ ${GOALS.inProcessCasesPerSecond} cases/s, ≤ ${GOALS.peakRssMb} MB` : `≥ ${GOALS.httpCasesPerSecond} cases/s`) : '';
-      console.log(`| ${root === ROOT ? 'this checkout' : root} | ${mode} | ${runs} | ${rs[0]!.cases} | ${(wall / 1000).toFixed(1)} | ${Math.round(cps)} | ${(cps / ceiling).toFixed(2)} | ${(cpu / 1000).toFixed(1)} | ${Math.round(rs[0]!.cases / (cpu / 1000))} | ${rss}${rs[0]!.serverPeakRssMb ? ` (serve ${Math.max(...rs.map((r) => r.serverPeakRssMb!))})` : ''} | ${goal} |`);
+      console.log(`| ${root === ROOT ? 'this checkout' : root === packed ? 'this checkout, packed (installed package)' : root} | ${mode} | ${runs} | ${rs[0]!.cases} | ${(wall / 1000).toFixed(1)} | ${Math.round(cps)} | ${(cps / ceiling).toFixed(2)} | ${(cpu / 1000).toFixed(1)} | ${Math.round(rs[0]!.cases / (cpu / 1000))} | ${rss}${rs[0]!.serverPeakRssMb ? ` (serve ${Math.max(...rs.map((r) => r.serverPeakRssMb!))})` : ''} | ${goal} |`);
     }
   }
 }
