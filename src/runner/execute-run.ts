@@ -67,7 +67,16 @@ async function executePlan(plan: RunPlan, options: ExecuteOptions, startedAt: Da
     faults.push(...outcomes.filter((o) => o.transportFault).map((o) => `${o.rule}: ${o.transportFault!.split('\n')[0]}`));
     for (const r of live.restorations.filter((x) => !x.restored)) faults.push(`PASSWORD NOT RESTORED on ${r.instance}: ${r.detail}`);
   } else {
-    const run = await runSuites({ settings: plan.settings, shard: plan.shard, onProgress: options.onProgress, signal: options.signal });
+    // The kind may hand the workers other settings (a server's isolated sessions); the plan and
+    // the report keep the target the user named.
+    const prepared = await targetKindOf(plan.settings.target).prepare?.(plan.settings.target);
+    const settings = prepared ? { ...plan.settings, target: prepared.settings } : plan.settings;
+    let run: Awaited<ReturnType<typeof runSuites>>;
+    try {
+      run = await runSuites({ settings, shard: plan.shard, onProgress: options.onProgress, signal: options.signal });
+    } finally {
+      await prepared?.release();
+    }
     outcomes = run.outcomes;
     interrupted = run.interrupted || options.signal?.aborted === true;
     faults.push(...run.loadErrors.map((e) => `suite failed to load: ${e}`));

@@ -101,7 +101,7 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
       pool: 'threads',
       isolate: false,
       // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
-      ...(workers === 'one' ? { maxWorkers: 1, fileParallelism: false } : workers === 'every-core' ? { maxWorkers: availableParallelism() } : {}),
+      ...(workers === 'one' ? { maxWorkers: 1, fileParallelism: false } : workers === 'every-core' ? { maxWorkers: availableParallelism() } : typeof workers === 'number' ? { maxWorkers: workers } : {}),
       ...(maxWorkers !== undefined ? { maxWorkers } : {}),
       silent: 'passed-only',
       sequence: { sequencer: PathOrderSequencer },

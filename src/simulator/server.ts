@@ -28,6 +28,11 @@ export interface ServeOptions {
   port?: number;
   /** Interface to bind; default 127.0.0.1. */
   host?: string;
+  /**
+   * Requests whose path starts with `prefix` go to `handle` instead of the simulator (serve's
+   * isolated sessions, `sessions.ts`); the simulator's own path stays as fast without it.
+   */
+  beside?: { prefix: string; handle(req: IncomingMessage, res: ServerResponse): void };
 }
 
 function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
@@ -102,7 +107,11 @@ function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerRespon
 
 /** Starts the simulator on loopback (by default) and resolves once it listens. */
 export function startServer(simulator: Simulator, options: ServeOptions = {}): Promise<SimulatorServer> {
-  const server = createServer({ keepAliveTimeout: 5_000, requireHostHeader: false }, (req, res) => onRequest(simulator, req, res));
+  const beside = options.beside;
+  const server = createServer(
+    { keepAliveTimeout: 5_000, requireHostHeader: false },
+    beside === undefined ? (req, res) => onRequest(simulator, req, res) : (req, res) => ((req.url ?? '').startsWith(beside.prefix) ? beside.handle(req, res) : onRequest(simulator, req, res)),
+  );
   // A request node's parser refuses gets a 400 in the vendor's error format, not a reset connection.
   server.on('clientError', (err: Error & { code?: string; rawPacket?: Buffer }, socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {

@@ -4,7 +4,7 @@
  * (`live-target.ts`). Light: the transport and the live machinery load when a worker builds it.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
 import { resolveCredentials } from '../config/credentials.ts';
@@ -12,6 +12,7 @@ import { KitError } from '../errors/kit-error.ts';
 import { resolveFixtures } from '../live/fixtures.ts';
 import { hostAllowed, isLoopbackHost } from '../live/host-allowlist.ts';
 import type { LiveSettings } from './live-target.ts';
+import type { OpenSession } from './sessions-client.ts';
 import { wholeNumberFlag, type TargetKind, type TargetSettings } from './target-kind.ts';
 
 /** A URL target's wire settings; `live` is set when the run is live (guard rails, fixtures, ledger). */
@@ -21,6 +22,12 @@ export interface HttpTargetSettings extends TargetSettings {
   stateUrl?: string;
   timeoutMs?: number;
   live?: LiveSettings;
+  /**
+   * Isolated sessions of the server (docs/state-protocol.md, "Sessions"), one per suite worker,
+   * opened by {@link httpKind}'s `prepare` when the state endpoint offers them. Each worker talks
+   * to its own; requests still name `baseUrl` (only the connections go to the session).
+   */
+  sessions?: OpenSession[];
 }
 
 /** The settings of a live run, or undefined when `settings` plan none. */
@@ -72,9 +79,32 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
     const credentials = { bcc: ctx.credentials?.bcc ?? DEFAULT_CREDENTIALS.bcc, dcs: ctx.credentials?.dcs ?? DEFAULT_CREDENTIALS.dcs };
     return t.live && !t.stateUrl
       ? liveTarget({ baseUrl: t.baseUrl, credentials, live: t.live, contracts: { bcc: documentedContract('bcc'), dcs: documentedContract('dcs') }, transport: { timeoutMs: t.timeoutMs } })
-      : httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs } });
+      : httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs, connectTo: t.sessions && (await import('./sessions-client.ts')).connectToSession(t.baseUrl, t.sessions) } });
+  },
+  // A state endpoint that offers isolated sessions gets one per suite worker (every core); any
+  // other keeps one shared target.
+  async prepare(t) {
+    if (t.live || t.stateUrl === undefined) return undefined;
+    const [{ discoverSessions, openSessions, endSessions }, { httpTransport }] = await Promise.all([import('./sessions-client.ts'), import('../transports/http.ts')]);
+    const http = httpTransport({ timeoutMs: Math.min(t.timeoutMs ?? 10_000, 5_000), retries: 1 });
+    try {
+      const offer = await discoverSessions(t.baseUrl, t.stateUrl, http.exchange);
+      if (offer === undefined) {
+        await http.close();
+        return undefined;
+      }
+      const sessions = await openSessions(offer, availableParallelism(), http.exchange);
+      return {
+        settings: { ...t, sessions },
+        release: () => endSessions(sessions, http.exchange).finally(() => http.close()),
+      };
+    } catch (error) {
+      await http.close();
+      throw error;
+    }
   },
   probeUrl: (t) => t.baseUrl,
   // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
-  workers: (t) => (t.live ? 'one' : 'default'),
+  // With sessions, one worker per session; otherwise the server and its clock are shared.
+  workers: (t) => (t.live ? 'one' : t.sessions ? t.sessions.length : 'default'),
 };

@@ -70,7 +70,9 @@ export type WorkerPolicy =
   /** One worker, files in turn (one ledger, one budget, one rate limit). */
   | 'one'
   /** vitest's default (a shared server or clock). */
-  | 'default';
+  | 'default'
+  /** Up to this many workers, each with a resource of its own (e.g. a server's isolated session). */
+  | number;
 
 /** One kind of target, as the registry lists it. */
 export interface TargetKind<S extends TargetSettings = TargetSettings> {
@@ -98,6 +100,12 @@ export interface TargetKind<S extends TargetSettings = TargetSettings> {
   create(settings: S, ctx: TargetContext): Promise<Target>;
   /** Runs once before the suites start (e.g. loads a module so a broken one is exit 2 early). */
   preflight?(settings: S): Promise<void>;
+  /**
+   * Runs once before the suites start, after the probe: may hand the workers other settings
+   * (e.g. isolated sessions the server offers, one per worker) and says how to give back what it
+   * took (called when the suites have finished). Undefined: the settings as planned.
+   */
+  prepare?(settings: S): Promise<{ settings: S; release(): Promise<void> } | undefined>;
   /** The base URL to probe for reachability before the run, if any. */
   probeUrl?(settings: S): string | undefined;
   /** How the run spreads over workers [default]. */

@@ -17,6 +17,13 @@ export interface HttpTransportOptions {
   retries?: number;
   /** Delay before the first retry in ms, doubled each time [100]. */
   retryDelayMs?: number;
+  /**
+   * Connections to an origin go to another one instead, like curl's `--connect-to`: the requests
+   * (URL, `Host`, signature) are unchanged, only the socket opens elsewhere. Origin → origin, e.g.
+   * `{ 'http://127.0.0.1:8080': 'http://127.0.0.1:41234' }` (an isolated session of `conformance
+   * serve`, see docs/state-protocol.md). Other origins connect as usual.
+   */
+  connectTo?: Record<string, string>;
 }
 
 /** Error codes that mean the request never reached the server's application. */
@@ -51,6 +58,21 @@ function loadUndici(): Promise<typeof import('undici')> {
     return mod;
   })();
   return undici;
+}
+
+/**
+ * undici's own connector, except that a connection to an origin listed in `connectTo` opens to
+ * the origin it maps to (see {@link HttpTransportOptions.connectTo}). Checked once per connection.
+ */
+function redirectingConnector(connectTo: Record<string, string>, timeout: number, buildConnector: typeof import('undici').buildConnector): import('undici').buildConnector.connector {
+  const plain = buildConnector({ timeout });
+  const to = new Map(Object.entries(connectTo).map(([from, target]) => [new URL(from).origin, new URL(target)]));
+  return (opts, callback) => {
+    const target = to.get(`${opts.protocol}//${opts.host ?? opts.hostname}`);
+    if (target === undefined) return plain(opts, callback);
+    const hostname = target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname;
+    return plain({ ...opts, host: target.host, hostname, port: target.port, protocol: target.protocol, servername: undefined }, callback);
+  };
 }
 
 /** A bounded-concurrency gate: at most `limit` holders at once. */
@@ -91,7 +113,9 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
   let agent: Agent | undefined;
   const getAgent = async (): Promise<Agent> => {
     const { Agent: AgentClass } = await loadUndici();
-    agent ??= new AgentClass({ keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 5_000) });
+    const connectTimeout = Math.min(timeoutMs, 5_000);
+    const connect = options.connectTo ? redirectingConnector(options.connectTo, connectTimeout, (await loadUndici()).buildConnector) : undefined;
+    agent ??= new AgentClass({ keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout, ...(connect ? { connect } : {}) });
     return agent;
   };
   const limit = gate(options.concurrency ?? 8);

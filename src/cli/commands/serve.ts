@@ -5,6 +5,7 @@ import { KitError } from '../../errors/kit-error.ts';
 import { parseVariantFlags } from '../../contract/load-spec.ts';
 import { createSimulator } from '../../simulator/simulator.ts';
 import { startServer } from '../../simulator/server.ts';
+import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_LIMIT, SESSIONS_PATH, sessionManager, type SessionManager } from '../../simulator/sessions.ts';
 import { preloadInstances, readInstancesFile } from '../../simulator/preload.ts';
 import { DEFAULT_CREDENTIALS, type Credential } from '../../auth/default-credentials.ts';
 import type { attachClientReport as Attach } from './serve-client-report.ts';
@@ -49,6 +50,8 @@ export function serveCommand(): Command {
     .option('--drop-rate <0..1>', 'share of connections dropped without an answer', '0')
     .option('--client-report <dir>', 'judge every request as a client under test and write the client report there on stop (or on the state "client report")')
     .option('--credentials <file>', 'JSON file of accepted credentials instead of the test-only defaults')
+    .option('--max-sessions <n>', `isolated sessions at once (POST ${SESSIONS_PATH}: a simulator of its own per suite worker of \`conformance run\`); 0 = none`, String(DEFAULT_SESSION_LIMIT))
+    .option('--session-idle <seconds>', 'end a session after this long without a connection', String(DEFAULT_SESSION_IDLE_SECONDS))
     .addOption(new Option('--clock <kind>', 'virtual (moved by the state endpoint) or real (live-like)').choices(['virtual', 'real']).default('virtual'))
     .addHelpText('after', `
 Examples:
@@ -58,7 +61,7 @@ Examples:
   $ conformance serve --profile alternate           # other codes and orders where the documents are silent
   $ conformance serve --live-like --instances fixtures.json --error-rate 0.05 --latency 50
   $ conformance serve --client-report out/       # run your SDK's tests against it, then Ctrl-C`)
-    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; profile: ProfileName; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string; clientReport?: string }) => {
+    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; profile: ProfileName; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string; clientReport?: string; maxSessions: string; sessionIdle: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KitError('USAGE', `--port ${opts.port} is not a port number`, 'use an integer from 0 to 65535 (0 picks a free port)');
       const credentials = opts.credentials ? readCredentials(opts.credentials) : {};
@@ -68,7 +71,11 @@ Examples:
         return n;
       };
       const behaviour = { latencyMs: rate('latency', opts.latency, 60_000), errorRate: rate('error-rate', opts.errorRate, 1), dropRate: rate('drop-rate', opts.dropRate, 1) };
-      const simulator = createSimulator({
+      const maxSessions = Number(opts.maxSessions);
+      if (!Number.isInteger(maxSessions) || maxSessions < 0) throw new KitError('USAGE', `--max-sessions ${opts.maxSessions} is not a whole number`, 'e.g. --max-sessions 16, or 0 for no sessions');
+      const sessionIdle = Number(opts.sessionIdle);
+      if (!Number.isFinite(sessionIdle) || sessionIdle <= 0) throw new KitError('USAGE', `--session-idle ${opts.sessionIdle} is not a number of seconds`, 'e.g. --session-idle 300');
+      const simulatorOptions = {
         variants: parseVariantFlags(opts.variant),
         faults: opts.fault,
         stateEndpoint: opts.liveLike ? false : opts.stateEndpoint,
@@ -76,14 +83,31 @@ Examples:
         clock: opts.liveLike ? 'real' : opts.clock,
         behaviour,
         profile: opts.profile,
-      });
-      if (opts.instances) preloadInstances(simulator, readInstancesFile(opts.instances));
+      } as const;
+      const instances = opts.instances ? readInstancesFile(opts.instances) : undefined;
+      const simulator = createSimulator(simulatorOptions);
+      if (instances) preloadInstances(simulator, instances);
+      // Sessions belong to the test mode (state endpoint, virtual clock); a client report judges
+      // the requests of the served simulator only, so it offers none either.
+      const sessions: SessionManager | undefined =
+        maxSessions > 0 && simulator.stateEndpoint && simulator.clock.kind === 'virtual' && !opts.clientReport
+          ? sessionManager({
+              create() {
+                const own = createSimulator(simulatorOptions);
+                if (instances) preloadInstances(own, instances);
+                return own;
+              },
+              limit: maxSessions,
+              idleSeconds: sessionIdle,
+              host: opts.host,
+            })
+          : undefined;
       // Loaded only when asked for: the reporters are not needed to serve.
       const reportModule = opts.clientReport ? await import('./serve-client-report.ts') : undefined;
       const clientReport: ReturnType<typeof Attach> | undefined = reportModule && opts.clientReport ? reportModule.attachClientReport(simulator, opts.clientReport) : undefined;
       let server;
       try {
-        server = await startServer(simulator, { port, host: opts.host });
+        server = await startServer(simulator, { port, host: opts.host, beside: sessions && { prefix: SESSIONS_PATH, handle: sessions.handle } });
       } catch (e) {
         throw new KitError('USAGE', `Cannot listen on ${opts.host}:${port}: ${(e as Error).message}`, 'pick another port with --port, or --port 0 for any free one');
       }
@@ -94,6 +118,7 @@ Examples:
           `  BCC credentials (test only): ${shown(simulator.credentials.bcc)}`,
           `  DCS credentials (test only): ${shown(simulator.credentials.dcs)}`,
           `  state endpoint: ${simulator.stateEndpoint ? `${server.url}/__conformance/state (loopback only)` : 'off'}`,
+          `  sessions: ${sessions ? `${server.url}${SESSIONS_PATH} (up to ${maxSessions}, an isolated simulator each; loopback only)` : 'off'}`,
           ...(opts.fault.length ? [`  PLANTED FAULTS: ${opts.fault.join(', ')}`] : []),
           ...(opts.clientReport ? [`  client report: ${opts.clientReport} (written on stop, or on POST {"action":"setup","state":"${reportModule?.CLIENT_REPORT_STATE}"} to the state endpoint)`] : []),
           ...(opts.profile !== 'default' ? [`  profile: ${opts.profile} (other allowed choices where the documents are silent)`] : []),
@@ -109,6 +134,7 @@ Examples:
               process.stderr.write(`could not write the client report to ${opts.clientReport}: ${(error as Error).message}\n  → give --client-report a directory you can write to\n`);
               process.exitCode = 2;
             })
+            .then(() => sessions?.close())
             .then(() => server.close())
             .then(resolve);
         process.once('SIGINT', stop);
