@@ -50,6 +50,11 @@ let undici: Promise<typeof import('undici')> | undefined;
 function loadUndici(): Promise<typeof import('undici')> {
   undici ??= (async () => {
     const holder = globalThis as Record<symbol, unknown>;
+    // Node's own fetch installs its dispatcher when its bundled undici first loads (touching one of
+    // the lazy Fetch globals loads it). Load it now, so what is put back below is that dispatcher:
+    // left undefined, a later global fetch failed ("undefined == true") in a process whose first
+    // HTTP message went through `exchange`, which builds no Fetch object.
+    void globalThis.Headers;
     const previous = holder[GLOBAL_DISPATCHER];
     const mod = await import('undici');
     // The property is defined non-configurable but writable: put back what was there (or
