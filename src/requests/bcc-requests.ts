@@ -1,14 +1,12 @@
 /** Builds BCC requests, typed from `generated/bcc.ts`, signed with the kit's own bce-auth-v1 signer. */
 import type { components } from '../../generated/bcc.ts';
-import { bceTimestamp, signBceRequest } from '../auth/bce-auth-v1.ts';
+import { bceTimestamp, signBceDraft } from '../auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
-import { withKnownBody } from '../auth/uri-encode.ts';
+import { newDraft, requestOf } from '../auth/request-draft.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
 import { outsideWindowMs } from './outside-window.ts';
 import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
-
-const UTF8 = new TextEncoder();
 
 type ChangePassBody = components['schemas']['ChangePassRequest'];
 
@@ -51,14 +49,15 @@ export async function buildBccChangePassword(input: BccChangeInput): Promise<Req
   const action = requiredFact(shippedFacts('bcc').operations.changePassword.query, 'bcc', '/operations/changePassword/query');
   const query = input.queryForm === 'empty' ? `${action}=` : action;
   const url = `${instanceUrl(input.baseUrl, 'changePassword', input.instanceId)}?${query}`;
-  const request = withKnownBody(new Request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body }), UTF8.encode(body));
-  return signWithFault(bceScheme(input.signedHeaders), request, body, credentials, input.instanceId, fault, now);
+  // One Fetch Request per signed request: the draft is signed, then made a Request (issue 17).
+  const draft = newDraft('PUT', url, { 'content-type': 'application/json; charset=utf-8' }, body);
+  return signWithFault(bceScheme(input.signedHeaders), draft, body, credentials, input.instanceId, fault, now);
 }
 
 /** `GET /v2/instance/{id}`. */
 export async function buildBccDescribe(input: { baseUrl: string; instanceId: string; credentials: BccCredentials; now?: Date }): Promise<Request> {
   const url = instanceUrl(input.baseUrl, 'readInstance', input.instanceId);
-  return signBceRequest(new Request(url, { method: 'GET' }), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] });
+  return requestOf(signBceDraft(newDraft('GET', url), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] }));
 }
 
 /** bce-auth-v1 as {@link signWithFault} plants faults in it. */
@@ -66,7 +65,7 @@ function bceScheme(signedHeaders?: string[] | 'default'): FaultableScheme<BccCre
   return {
     dateHeader: shippedFacts('bcc').auth.dateHeader,
     formatDate: bceTimestamp,
-    sign: (request, credentials, timestamp) => signBceRequest(request, credentials, { timestamp, signedHeaders }),
+    sign: (draft, credentials, timestamp) => signBceDraft(draft, credentials, { timestamp, signedHeaders }),
     malformedAuthorization: 'bce-auth-v1 not-a-valid-auth-string',
     staleMs: outsideWindowMs(shippedFacts('bcc').auth),
     // bce-auth-v1 does not hash the body, but content-length is signed: a changed body length breaks it.
