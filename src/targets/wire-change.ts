@@ -33,7 +33,7 @@ function parsed(body: string): unknown {
 /**
  * Sends a request and records both sides as text. `status` is the answer's status; `response`
  * is the transport's Fetch `Response` (its body already read). A transport with a raw form
- * (HTTP, `rawSendOf`) answers without a `Response` and its body stream per request: the
+ * (`rawSendOf`: HTTP, and in-process with a wire entry) answers without a `Response` and its body stream per request: the
  * `Response` is then built only if a caller reads it.
  */
 export async function exchange(transport: Transport, request: Request): Promise<{ status: number; response: Response; exchange: Exchange; json: unknown }> {
