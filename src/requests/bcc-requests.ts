@@ -2,7 +2,7 @@
 import type { components } from '../../generated/bcc.ts';
 import { bceTimestamp, signBceDraft } from '../auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
-import { newDraft, requestOf } from '../auth/request-draft.ts';
+import { newDraft, requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
 import { outsideWindowMs } from './outside-window.ts';
@@ -38,8 +38,8 @@ function instanceUrl(baseUrl: string, operation: 'changePassword' | 'readInstanc
   return baseUrl.replace(/\/$/, '') + fillPath(shippedFacts('bcc').operations[operation].path, { instanceId });
 }
 
-/** `PUT /v2/instance/{id}?changePass` with an encrypted adminPass. */
-export async function buildBccChangePassword(input: BccChangeInput): Promise<Request> {
+/** The unsigned draft of a change, its body text and signing moment. */
+function unsignedChange(input: BccChangeInput): { draft: RequestDraft; body: string; now: Date } {
   const { credentials, fault } = input;
   const now = input.now ?? new Date();
   const encryptWith = fault === 'wrong-encryption-key' ? 'x'.repeat(16) + credentials.secretAccessKey.slice(16) : credentials.secretAccessKey;
@@ -50,8 +50,22 @@ export async function buildBccChangePassword(input: BccChangeInput): Promise<Req
   const query = input.queryForm === 'empty' ? `${action}=` : action;
   const url = `${instanceUrl(input.baseUrl, 'changePassword', input.instanceId)}?${query}`;
   // One Fetch Request per signed request: the draft is signed, then made a Request (issue 17).
-  const draft = newDraft('PUT', url, { 'content-type': 'application/json; charset=utf-8' }, body);
-  return signWithFault(bceScheme(input.signedHeaders), draft, body, credentials, input.instanceId, fault, now);
+  return { draft: newDraft('PUT', url, { 'content-type': 'application/json; charset=utf-8' }, body), body, now };
+}
+
+/** `PUT /v2/instance/{id}?changePass` with an encrypted adminPass. */
+export async function buildBccChangePassword(input: BccChangeInput): Promise<Request> {
+  const { draft, body, now } = unsignedChange(input);
+  return signWithFault(bceScheme(input.signedHeaders), draft, body, input.credentials, input.instanceId, input.fault, now);
+}
+
+/**
+ * The valid change {@link buildBccChangePassword} builds without a fault, as a signed draft: the
+ * kit's own change, for a transport that sends drafts (`draftSendOf`) without a Fetch `Request`.
+ */
+export async function buildBccChangeDraft(input: Omit<BccChangeInput, 'fault'>): Promise<RequestDraft> {
+  const { draft, now } = unsignedChange(input);
+  return bceScheme(input.signedHeaders).sign(draft, input.credentials, now);
 }
 
 /** `GET /v2/instance/{id}`. */

@@ -2,7 +2,7 @@
 import type { components } from '../../generated/dcs.ts';
 import { sdkHmacDate, signSdkHmacDraft } from '../auth/sdk-hmac-sha256.ts';
 import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
-import { newDraft, requestOf } from '../auth/request-draft.ts';
+import { newDraft, requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { shippedFacts } from '../contract/shipped-facts.ts';
 import { outsideWindowMs } from './outside-window.ts';
@@ -42,14 +42,28 @@ function changeBody(oldPassword: string, newPassword: string): ChangeBody {
   return { [oldField]: oldPassword, [newField]: newPassword } as ChangeBody;
 }
 
-/** `PUT /v2/{project_id}/instances/{instance_id}/password`. */
-export async function buildDcsChangePassword(input: DcsChangeInput): Promise<Request> {
+/** The unsigned draft of a change and its body text. */
+function unsignedChange(input: DcsChangeInput): { draft: RequestDraft; body: string } {
   const body = input.rawBody ?? JSON.stringify(changeBody(input.oldPassword, input.newPassword));
   // One Fetch Request per signed request: the draft is signed, then made a Request (issue 17).
-  const draft = newDraft('PUT', instanceUrl(input.baseUrl, 'changePassword', input.projectId, input.instanceId), { 'content-type': 'application/json;charset=UTF-8' }, body);
-    // The project header is the service's own: its mismatch is planted before signing.
+  return { draft: newDraft('PUT', instanceUrl(input.baseUrl, 'changePassword', input.projectId, input.instanceId), { 'content-type': 'application/json;charset=UTF-8' }, body), body };
+}
+
+/** `PUT /v2/{project_id}/instances/{instance_id}/password`. */
+export async function buildDcsChangePassword(input: DcsChangeInput): Promise<Request> {
+  const { draft, body } = unsignedChange(input);
+  // The project header is the service's own: its mismatch is planted before signing.
   const credentials = { ...input.credentials, projectId: input.fault === 'project-header-mismatch' ? `other-${input.projectId}` : input.projectId };
   return signWithFault(sdkHmacScheme(input.unsignedPayload), draft, body, credentials, input.instanceId, input.fault, input.now ?? new Date());
+}
+
+/**
+ * The valid change {@link buildDcsChangePassword} builds without a fault, as a signed draft: the
+ * kit's own change, for a transport that sends drafts (`draftSendOf`) without a Fetch `Request`.
+ */
+export async function buildDcsChangeDraft(input: Omit<DcsChangeInput, 'fault'>): Promise<RequestDraft> {
+  const { draft } = unsignedChange(input);
+  return sdkHmacScheme(input.unsignedPayload).sign(draft, { ...input.credentials, projectId: input.projectId }, input.now ?? new Date());
 }
 
 /** `GET /v2/{project_id}/instances/{instance_id}`. */

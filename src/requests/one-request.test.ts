@@ -5,8 +5,9 @@ import { bceTimestamp, signBceRequest } from '../auth/bce-auth-v1.ts';
 import { sdkHmacDate, signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { knownBody, withKnownBody } from '../auth/uri-encode.ts';
-import { buildBccChangePassword, buildBccDescribe } from './bcc-requests.ts';
-import { buildDcsChangePassword, buildDcsShow } from './dcs-requests.ts';
+import { buildBccChangeDraft, buildBccChangePassword, buildBccDescribe } from './bcc-requests.ts';
+import { buildDcsChangeDraft, buildDcsChangePassword, buildDcsShow } from './dcs-requests.ts';
+import { requestOf } from '../auth/request-draft.ts';
 import { garble, REQUEST_FAULTS, tamperBody, type RequestFault } from './request-faults.ts';
 import { outsideWindowMs } from './outside-window.ts';
 import { shippedFacts } from '../contract/shipped-facts.ts';
@@ -109,6 +110,18 @@ describe('one Fetch Request per signed request (the builders sign a draft)', () 
         expect(await wire(built)).toEqual(await wire(await legacyDcs(projectId, instanceId, oldPw, newPw, f, at, unsigned)));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('the signed drafts of the kit\'s own change are the builders\' valid requests before they become Requests', async () => {
+    await fc.assert(
+      fc.asyncProperty(id, id, password, password, now, async (projectId, instanceId, a, b, at) => {
+        const bcc = { baseUrl: BASE, instanceId, password: a, credentials: DEFAULT_CREDENTIALS.bcc, now: at };
+        expect(await wire(requestOf(await buildBccChangeDraft(bcc)))).toEqual(await wire(await buildBccChangePassword(bcc)));
+        const dcs = { baseUrl: BASE, projectId, instanceId, oldPassword: a, newPassword: b, credentials: DEFAULT_CREDENTIALS.dcs, now: at };
+        expect(await wire(requestOf(await buildDcsChangeDraft(dcs)))).toEqual(await wire(await buildDcsChangePassword(dcs)));
+      }),
+      { numRuns: 100 },
     );
   });
 

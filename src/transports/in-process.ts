@@ -1,6 +1,7 @@
 /** The in-process transport: calls a Fetch handler in this process directly, no sockets. */
 import { knownBody } from '../auth/uri-encode.ts';
-import { withRawSend, type FetchHandler, type RawAnswer, type RawSend, type Transport } from './transport.ts';
+import type { RequestDraft } from '../auth/request-draft.ts';
+import { withDraftSend, withRawSend, type DraftSend, type FetchHandler, type RawAnswer, type RawSend, type Transport } from './transport.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
 
 /** Request headers as a wire entry reads them (a Fetch `Headers` is one). */
@@ -81,11 +82,16 @@ export function inProcessTransport(handler: FetchHandler, wire?: WireEntry): Tra
     if (body === undefined || request.body?.locked) return undefined;
     if (sent.has(request)) throw new TypeError('Body is unusable: Body has already been read');
     if (request.body !== null) sent.add(request);
-    const url = new URL(request.url);
-    const answer = await wire!({ method: request.method, rawPath: url.pathname, rawQuery: url.search.slice(1), headers: request.headers, body });
+    return answerOf(request.method, new URL(request.url), request.headers, body);
+  }
+  async function answerOf(method: string, url: URL, headers: WireHeaders, body: Uint8Array): Promise<WireReply> {
+    const answer = await wire!({ method, rawPath: url.pathname, rawQuery: url.search.slice(1), headers, body });
     if (answer.drop) throw new TypeError('in-process handler dropped the connection (injected fault)');
     return answer;
   }
+  /** A reply in raw form; anything a Response would refuse or rewrite takes the Response path, errors and all. */
+  const rawReply = async (reply: WireReply): Promise<RawAnswer> =>
+    plainReply(reply) ? { status: reply.status, headers: reply.headers, body: UTF8.encode(reply.body) } : rawOf(responseOf(reply));
   // The live-like mode's dropped connections surface as a transport fault, as over HTTP.
   const fault = (error: unknown) => new TransportFault('dropped', `in-process handler dropped the request: ${(error as Error).message}`, { cause: error });
   const send: Transport = async (request) => {
@@ -100,13 +106,18 @@ export function inProcessTransport(handler: FetchHandler, wire?: WireEntry): Tra
   const raw: RawSend = async (request) => {
     try {
       const reply = await viaWire(request);
-      if (reply === undefined) return await rawOf(await handler(request));
-      // Anything a Response would refuse or rewrite takes the Response path, errors and all.
-      if (!plainReply(reply)) return await rawOf(responseOf(reply));
-      return { status: reply.status, headers: reply.headers, body: UTF8.encode(reply.body) };
+      return reply === undefined ? await rawOf(await handler(request)) : await rawReply(reply);
     } catch (error) {
       throw fault(error);
     }
   };
-  return withRawSend(send, raw);
+  // A signed draft of the kit's own change goes to the wire entry as a request with known bytes would.
+  const draftSend: DraftSend = async (draft: RequestDraft) => {
+    try {
+      return await rawReply(await answerOf(draft.method, draft.url, draft.headers, draft.body ?? NO_BODY));
+    } catch (error) {
+      throw fault(error);
+    }
+  };
+  return withDraftSend(withRawSend(send, raw), draftSend);
 }
