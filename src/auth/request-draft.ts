@@ -18,9 +18,13 @@ export interface RequestDraft {
 
 const UTF8 = new TextEncoder();
 
-/** A draft of a new request; a string body is encoded as UTF-8, as Fetch encodes it. */
-export function newDraft(method: string, url: string, headers: HeadersInit = {}, body?: string): RequestDraft {
-  return { method, url: parsedUrl(url, method), headers: new Headers(headers), body: body === undefined ? undefined : UTF8.encode(body) };
+/**
+ * A draft of a new request; a string body is encoded as UTF-8, as Fetch encodes it (the caller
+ * sets the content type: Fetch's text/plain default for a string body is not added). Bytes are
+ * taken as they are, not copied.
+ */
+export function newDraft(method: string, url: string, headers: HeadersInit = {}, body?: string | Uint8Array<ArrayBuffer>): RequestDraft {
+  return { method, url: parsedUrl(url, method), headers: new Headers(headers), body: typeof body === 'string' ? UTF8.encode(body) : body };
 }
 
 /** `url` parsed; a URL Fetch refuses fails with Fetch's own error, as building the `Request` would. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
-import { bceTimestamp, signBceRequest } from '../auth/bce-auth-v1.ts';
+import { bceTimestamp, signBceRequest, signedBceRequest } from '../auth/bce-auth-v1.ts';
 import { sdkHmacDate, signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
 import { knownBody, withKnownBody } from '../auth/uri-encode.ts';
@@ -122,6 +122,31 @@ describe('one Fetch Request per signed request (the builders sign a draft)', () 
         expect(await wire(requestOf(await buildDcsChangeDraft(dcs)))).toEqual(await wire(await buildDcsChangePassword(dcs)));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('signedBceRequest (the suites\' hand-made requests) gives what signBceRequest gives for the same new Request, errors included', async () => {
+    const outcome = async (make: () => Promise<Request> | Request) => {
+      try {
+        return { ok: true, wire: await wire(await make()) };
+      } catch (error) {
+        return { ok: false, message: (error as Error).message };
+      }
+    };
+    const init = fc.record({
+      method: fc.constantFrom('PUT', 'put', 'POST', 'PATCH', 'patch', 'GET', 'DELETE', 'CONNECT', 'bad method'),
+      headers: fc.oneof(fc.constant({ 'content-type': 'application/json; charset=utf-8' }), fc.dictionary(fc.constantFrom('content-type', 'Content-Type', 'x-bce-date', 'host', 'content-length', 'x-other'), fc.constantFrom('application/json', 'text/plain', '2026-01-01T00:00:00Z', 'example.test', '7', ' v '))),
+      body: fc.option(fc.uint8Array({ maxLength: 40 }).map((b) => Uint8Array.from(b)), { nil: undefined }),
+    });
+    const options = fc.record({ signedHeaders: fc.option(fc.constantFrom<string[] | 'default'>('default', ['host', 'x-bce-date'], ['content-type', 'content-length', 'host', 'x-bce-date']), { nil: undefined }), expirationSeconds: fc.option(fc.integer({ min: 1, max: 3600 }), { nil: undefined }) });
+    await fc.assert(
+      fc.asyncProperty(init, options, now, fc.constantFrom(`${BASE}v2/instance/i-1?changePass`, `${BASE}v2/instance/a%2Fb?changePass=&x=1`, 'not a url'), async (i, o, at, url) => {
+        const opts = { ...o, timestamp: at };
+        const viaDraft = await outcome(() => signedBceRequest(url, { ...i, body: i.body === undefined ? undefined : Uint8Array.from(i.body) }, DEFAULT_CREDENTIALS.bcc, opts));
+        const viaRequests = await outcome(() => signBceRequest(new Request(url, { ...i, body: i.body === undefined ? undefined : Uint8Array.from(i.body) }), DEFAULT_CREDENTIALS.bcc, opts));
+        expect(viaDraft).toEqual(viaRequests);
+      }),
+      { numRuns: 400 },
     );
   });
 
