@@ -3,7 +3,8 @@
  * Mirrors the official SDK signers so the kit can drive a server the way Huawei clients do.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { headerMap, parseRawQuery, percentDecode, readBody, uriEncode, withKnownBody } from './uri-encode.ts';
+import { headerMap, parseRawQuery, percentDecode, uriEncode } from './uri-encode.ts';
+import { draftOf, requestOf, type RequestDraft } from './request-draft.ts';
 
 /** Inputs to the SDK-HMAC-SHA256 canonical request; `path` is the decoded path. */
 export interface SdkHmacCanonicalParts {
@@ -83,9 +84,15 @@ export async function signSdkHmacRequest(
   credentials: SdkHmacCredentials,
   options: SdkHmacSignOptions,
 ): Promise<Request> {
-  const url = new URL(request.url);
-  const body = await readBody(request);
-  const headers = new Headers(request.headers);
+  return requestOf(signSdkHmacDraft(await draftOf(request), credentials, options), request);
+}
+
+/**
+ * Signs a draft in place (its headers gain X-Sdk-Date, host, X-Project-Id and Authorization) and
+ * returns it: {@link signSdkHmacRequest} without a Fetch `Request` in or out, for the kit's builders.
+ */
+export function signSdkHmacDraft(draft: RequestDraft, credentials: SdkHmacCredentials, options: SdkHmacSignOptions): RequestDraft {
+  const { url, body, headers } = draft;
   const date = typeof options.date === 'string' ? options.date : sdkHmacDate(options.date);
 
   headers.set('X-Sdk-Date', date);
@@ -104,7 +111,7 @@ export async function signSdkHmacRequest(
     [...new Set(headers.keys())].filter((name) => name !== 'authorization' && name !== 'content-length');
 
   const canonical = sdkHmacCanonicalRequest({
-    method: request.method,
+    method: draft.method,
     path: percentDecode(url.pathname),
     query: parseRawQuery(url.search),
     headers,
@@ -117,6 +124,5 @@ export async function signSdkHmacRequest(
     'Authorization',
     `SDK-HMAC-SHA256 Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`,
   );
-  const out = new Request(request, { headers, body });
-  return body === undefined ? out : withKnownBody(out, body);
+  return draft;
 }

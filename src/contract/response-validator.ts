@@ -51,23 +51,66 @@ function header(headers: ObservedResponse['headers'], name: string): string | nu
   return key === undefined ? null : (headers[key] ?? null);
 }
 
+/** What an operation documents for one response key: required headers, media types, and where its content lies. */
+interface DocumentedResponse {
+  requiredHeaders: string[];
+  types: string[];
+  /** JSON pointer of the response object (its `$ref` target, or the operation's own entry). */
+  base: string;
+}
+
+/** An operation's responses, read from the document once per (document, operation) (issue 17, round 4). */
+interface OperationResponses {
+  pointer: string;
+  responses: Record<string, Obj>;
+  /** Each response key's {@link DocumentedResponse}, resolved when first asked for. */
+  byKey: Map<string, DocumentedResponse>;
+}
+
+const operationCache = new WeakMap<Obj, Map<string, OperationResponses>>();
+
+/** The documented responses of `operationId` in `doc`, resolved once and kept with the document. */
+function operationResponses(doc: Obj, operationId: string, file: string): OperationResponses {
+  let perDoc = operationCache.get(doc);
+  if (!perDoc) operationCache.set(doc, (perDoc = new Map()));
+  let entry = perDoc.get(operationId);
+  if (!entry) {
+    const found = findOperation(doc, operationId);
+    if (!found) throw new Error(`no operation ${operationId} in ${file}`);
+    entry = { pointer: found.pointer, responses: (found.operation.responses ?? {}) as Record<string, Obj>, byKey: new Map() };
+    perDoc.set(operationId, entry);
+  }
+  return entry;
+}
+
+/** What `operation` documents for its response `key`, resolved once. */
+function documentedResponse(doc: Obj, operation: OperationResponses, key: string): DocumentedResponse {
+  let documented = operation.byKey.get(key);
+  if (!documented) {
+    const response = operation.responses[key]!;
+    const resolved = resolveRef(doc, response);
+    const requiredHeaders = Object.entries((resolved.headers ?? {}) as Record<string, Obj>).filter(([, h]) => resolveRef(doc, h).required === true).map(([name]) => name);
+    const responseRef = response.$ref as string | undefined;
+    documented = { requiredHeaders, types: Object.keys((resolved.content ?? {}) as Record<string, Obj>), base: responseRef ? responseRef.slice(1) : `${operation.pointer}/responses/${key}` };
+    operation.byKey.set(key, documented);
+  }
+  return documented;
+}
+
 /** Validates one response of an operation; returns no problems when it matches the spec. */
 export function validateResponse(contract: Contract, operationId: string, response: ObservedResponse): ResponseProblem[] {
-  const doc = contract.openapi;
-  const found = findOperation(doc, operationId);
-  if (!found) throw new Error(`no operation ${operationId} in ${contract.file}`);
-  const responses = (found.operation.responses ?? {}) as Record<string, Obj>;
+  const operation = operationResponses(contract.openapi, operationId, contract.file);
+  const { responses } = operation;
   // Exact status first, then its OpenAPI range ("4XX"), then default.
   const range = `${Math.floor(response.status / 100)}XX`;
   const key = [String(response.status), range, 'default'].find((k) => k in responses);
   if (!key) return [{ aspect: 'status', message: `status ${response.status} is not documented for ${operationId} (documented: ${Object.keys(responses).join(', ')})` }];
   const problems: ResponseProblem[] = [];
-  const documented = resolveRef(doc, responses[key]!);
-  for (const [name, h] of Object.entries((documented.headers ?? {}) as Record<string, Obj>)) {
-    if (resolveRef(doc, h).required === true && !header(response.headers, name)) problems.push({ aspect: 'header', message: `required header ${name} is missing` });
+  const documented = documentedResponse(contract.openapi, operation, key);
+  for (const name of documented.requiredHeaders) {
+    if (!header(response.headers, name)) problems.push({ aspect: 'header', message: `required header ${name} is missing` });
   }
-  const content = (documented.content ?? {}) as Record<string, Obj>;
-  const types = Object.keys(content);
+  const types = documented.types;
   if (types.length === 0) return problems;
   if (response.body === '') {
     problems.push({ aspect: 'body', message: `the body is empty; ${types.join(' or ')} is documented` });
@@ -87,9 +130,7 @@ export function validateResponse(contract: Contract, operationId: string, respon
     problems.push({ aspect: 'body', message: 'the body is not valid JSON' });
     return problems;
   }
-  const responseRef = responses[key]!.$ref as string | undefined;
-  const base = responseRef ? responseRef.slice(1) : `${found.pointer}/responses/${key}`;
-  const validate = validatorAt(contract, `${base}/content/${pointerSegment(mediaType)}/schema`);
+  const validate = validatorAt(contract, `${documented.base}/content/${pointerSegment(mediaType)}/schema`);
   if (!validate(body)) for (const message of describeErrors(validate)) problems.push({ aspect: 'body', message });
   return problems;
 }

@@ -45,3 +45,20 @@ function rawBlock(block: Buffer): string {
   const c = createCipheriv('aes-128-ecb', adminPassKey(KEY), null).setAutoPadding(false);
   return Buffer.concat([c.update(block), c.final()]).toString('hex');
 }
+
+describe('decipherAdminPass with one decipher per key (issue 17, round 4)', () => {
+  it('agrees with a fresh decipher and final() on every call of an interleaved sequence of keys and inputs', () => {
+    const keys = fc.constantFrom(KEY, OTHER, 'short', 'é'.repeat(16) + 'x'.repeat(16), 'd'.repeat(16) + 'e'.repeat(16));
+    const input = fc.oneof(
+      fc.tuple(fc.string({ maxLength: 40 }), keys).map(([plain, key]) => (key === 'short' || key.startsWith('é') ? plain : encryptAdminPass(plain, key))),
+      fc.uint8Array({ minLength: 0, maxLength: 64 }).map((b) => Buffer.from(b).toString('hex')),
+      fc.constantFrom('zz', '', '0'.repeat(31), 'A'.repeat(32)),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(input, keys), { minLength: 1, maxLength: 30 }), (calls) => {
+        for (const [hex, key] of calls) expect(decipherAdminPass(hex, key), `${hex} under ${key}`).toBe(withFinal(hex, key));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

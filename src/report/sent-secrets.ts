@@ -5,7 +5,7 @@
  * transcript labels, error messages). Pattern redaction (`redact.ts`) only finds values in
  * fields it recognises; this finds them anywhere. One ledger per process (each test worker).
  */
-import { createDecipheriv } from 'node:crypto';
+import { createDecipheriv, type Decipher } from 'node:crypto';
 import { adminPassKey } from '../auth/password-cipher.ts';
 import { secretFieldValues } from './redact.ts';
 
@@ -23,21 +23,39 @@ export const MIN_SECRET_LENGTH = 4;
 const MARK = '<redacted>';
 const HEX_BLOCKS = /^(?:[0-9a-f]{32})+$/i;
 
+/** One no-padding AES-128-ECB decipher per secret key (null: the key is unusable), for {@link decipherAdminPass}. */
+const decipherers = new Map<string, Decipher | null>();
+/** Past this many keys a decipher is made per call: a run signs with a handful of keys. */
+const MAX_DECIPHERERS = 64;
+
+function decipherer(secretAccessKey: string): Decipher | null {
+  let decipher = decipherers.get(secretAccessKey);
+  if (decipher === undefined) {
+    try {
+      decipher = createDecipheriv('aes-128-ecb', adminPassKey(secretAccessKey), null).setAutoPadding(false);
+    } catch {
+      decipher = null;
+    }
+    if (decipherers.size < MAX_DECIPHERERS) decipherers.set(secretAccessKey, decipher);
+  }
+  return decipher;
+}
+
 /** The plaintext of a BCC adminPass ciphertext under `secretAccessKey`, or undefined. */
 export function decipherAdminPass(hex: string, secretAccessKey: string): string | undefined {
   if (!HEX_BLOCKS.test(hex)) return undefined;
-  try {
-    // The PKCS#7 padding is checked here, as OpenSSL's final() would: every adminPass is tried
-    // under every key of the run, and final() throwing for each wrong key was a profile hot spot.
-    const decipher = createDecipheriv('aes-128-ecb', adminPassKey(secretAccessKey), null).setAutoPadding(false);
-    const plain = Buffer.concat([decipher.update(Buffer.from(hex, 'hex')), decipher.final()]);
-    const pad = plain[plain.length - 1]!;
-    if (pad < 1 || pad > 16) return undefined;
-    for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return undefined;
-    return plain.subarray(0, plain.length - pad).toString('utf8');
-  } catch {
-    return undefined;
-  }
+  const decipher = decipherer(secretAccessKey);
+  if (decipher === null) return undefined;
+  // ECB without padding: update() of whole blocks returns every block and keeps no state, so one
+  // decipher per key serves every call (final() is never called); making one per adminPass and
+  // key was a hot spot of the ledger (issue 17, round 4). The PKCS#7 padding is checked here, as
+  // OpenSSL's final() would: every adminPass is tried under every key of the run.
+  const plain = decipher.update(Buffer.from(hex, 'hex'));
+  if (plain.length !== hex.length / 2) return undefined;
+  const pad = plain[plain.length - 1]!;
+  if (pad < 1 || pad > 16) return undefined;
+  for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return undefined;
+  return plain.subarray(0, plain.length - pad).toString('utf8');
 }
 
 /** `encodeURIComponent`, or the value itself for a lone surrogate (which it refuses with URIError). */
@@ -52,6 +70,8 @@ function urlForm(value: string): string {
 /** The exact secret values a process has used, and how to remove them from text. */
 export class SentSecrets {
   private readonly values = new Set<string>();
+  /** Values given to {@link add} so far: their forms are all in `values` already. */
+  private readonly added = new Set<string>();
   private lengths: number[] = [];
   private keys: string[] = [];
   /** `--show-test-passwords` against the embedded simulator: nothing is removed. */
@@ -60,7 +80,8 @@ export class SentSecrets {
   /** Remembers values (and the forms they take inside JSON text and URLs). */
   add(...values: ReadonlyArray<string | null | undefined>): void {
     for (const value of values) {
-      if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
+      if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.added.has(value)) continue;
+      this.added.add(value);
       for (const form of [value, JSON.stringify(value).slice(1, -1), urlForm(value)]) {
         if (this.values.has(form)) continue;
         this.values.add(form);

@@ -1,14 +1,12 @@
 /** Builds BCC requests, typed from `generated/bcc.ts`, signed with the kit's own bce-auth-v1 signer. */
 import type { components } from '../../generated/bcc.ts';
-import { bceTimestamp, signBceRequest } from '../auth/bce-auth-v1.ts';
+import { bceTimestamp, signBceDraft } from '../auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
-import { withKnownBody } from '../auth/uri-encode.ts';
+import { newDraft, requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
 import { outsideWindowMs } from './outside-window.ts';
 import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
-
-const UTF8 = new TextEncoder();
 
 type ChangePassBody = components['schemas']['ChangePassRequest'];
 
@@ -40,8 +38,8 @@ function instanceUrl(baseUrl: string, operation: 'changePassword' | 'readInstanc
   return baseUrl.replace(/\/$/, '') + fillPath(shippedFacts('bcc').operations[operation].path, { instanceId });
 }
 
-/** `PUT /v2/instance/{id}?changePass` with an encrypted adminPass. */
-export async function buildBccChangePassword(input: BccChangeInput): Promise<Request> {
+/** The unsigned draft of a change, its body text and signing moment. */
+function unsignedChange(input: BccChangeInput): { draft: RequestDraft; body: string; now: Date } {
   const { credentials, fault } = input;
   const now = input.now ?? new Date();
   const encryptWith = fault === 'wrong-encryption-key' ? 'x'.repeat(16) + credentials.secretAccessKey.slice(16) : credentials.secretAccessKey;
@@ -51,14 +49,29 @@ export async function buildBccChangePassword(input: BccChangeInput): Promise<Req
   const action = requiredFact(shippedFacts('bcc').operations.changePassword.query, 'bcc', '/operations/changePassword/query');
   const query = input.queryForm === 'empty' ? `${action}=` : action;
   const url = `${instanceUrl(input.baseUrl, 'changePassword', input.instanceId)}?${query}`;
-  const request = withKnownBody(new Request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body }), UTF8.encode(body));
-  return signWithFault(bceScheme(input.signedHeaders), request, body, credentials, input.instanceId, fault, now);
+  // One Fetch Request per signed request: the draft is signed, then made a Request (issue 17).
+  return { draft: newDraft('PUT', url, { 'content-type': 'application/json; charset=utf-8' }, body), body, now };
+}
+
+/** `PUT /v2/instance/{id}?changePass` with an encrypted adminPass. */
+export async function buildBccChangePassword(input: BccChangeInput): Promise<Request> {
+  const { draft, body, now } = unsignedChange(input);
+  return signWithFault(bceScheme(input.signedHeaders), draft, body, input.credentials, input.instanceId, input.fault, now);
+}
+
+/**
+ * The valid change {@link buildBccChangePassword} builds without a fault, as a signed draft: the
+ * kit's own change, for a transport that sends drafts (`draftSendOf`) without a Fetch `Request`.
+ */
+export async function buildBccChangeDraft(input: Omit<BccChangeInput, 'fault'>): Promise<RequestDraft> {
+  const { draft, now } = unsignedChange(input);
+  return bceScheme(input.signedHeaders).sign(draft, input.credentials, now);
 }
 
 /** `GET /v2/instance/{id}`. */
 export async function buildBccDescribe(input: { baseUrl: string; instanceId: string; credentials: BccCredentials; now?: Date }): Promise<Request> {
   const url = instanceUrl(input.baseUrl, 'readInstance', input.instanceId);
-  return signBceRequest(new Request(url, { method: 'GET' }), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] });
+  return requestOf(signBceDraft(newDraft('GET', url), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] }));
 }
 
 /** bce-auth-v1 as {@link signWithFault} plants faults in it. */
@@ -66,7 +79,7 @@ function bceScheme(signedHeaders?: string[] | 'default'): FaultableScheme<BccCre
   return {
     dateHeader: shippedFacts('bcc').auth.dateHeader,
     formatDate: bceTimestamp,
-    sign: (request, credentials, timestamp) => signBceRequest(request, credentials, { timestamp, signedHeaders }),
+    sign: (draft, credentials, timestamp) => signBceDraft(draft, credentials, { timestamp, signedHeaders }),
     malformedAuthorization: 'bce-auth-v1 not-a-valid-auth-string',
     staleMs: outsideWindowMs(shippedFacts('bcc').auth),
     // bce-auth-v1 does not hash the body, but content-length is signed: a changed body length breaks it.

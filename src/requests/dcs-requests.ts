@@ -1,13 +1,11 @@
 /** Builds DCS requests, typed from `generated/dcs.ts`, signed with the kit's own SDK-HMAC-SHA256 signer. */
 import type { components } from '../../generated/dcs.ts';
-import { sdkHmacDate, signSdkHmacRequest } from '../auth/sdk-hmac-sha256.ts';
+import { sdkHmacDate, signSdkHmacDraft } from '../auth/sdk-hmac-sha256.ts';
 import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
-import { withKnownBody } from '../auth/uri-encode.ts';
+import { newDraft, requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { shippedFacts } from '../contract/shipped-facts.ts';
 import { outsideWindowMs } from './outside-window.ts';
-
-const UTF8 = new TextEncoder();
 
 type ChangeBody = components['schemas']['ModifyInstancePasswordBody'];
 
@@ -44,19 +42,34 @@ function changeBody(oldPassword: string, newPassword: string): ChangeBody {
   return { [oldField]: oldPassword, [newField]: newPassword } as ChangeBody;
 }
 
+/** The unsigned draft of a change and its body text. */
+function unsignedChange(input: DcsChangeInput): { draft: RequestDraft; body: string } {
+  const body = input.rawBody ?? JSON.stringify(changeBody(input.oldPassword, input.newPassword));
+  // One Fetch Request per signed request: the draft is signed, then made a Request (issue 17).
+  return { draft: newDraft('PUT', instanceUrl(input.baseUrl, 'changePassword', input.projectId, input.instanceId), { 'content-type': 'application/json;charset=UTF-8' }, body), body };
+}
+
 /** `PUT /v2/{project_id}/instances/{instance_id}/password`. */
 export async function buildDcsChangePassword(input: DcsChangeInput): Promise<Request> {
-  const body = input.rawBody ?? JSON.stringify(changeBody(input.oldPassword, input.newPassword));
-  const request = withKnownBody(new Request(instanceUrl(input.baseUrl, 'changePassword', input.projectId, input.instanceId), { method: 'PUT', headers: { 'content-type': 'application/json;charset=UTF-8' }, body }), UTF8.encode(body));
-    // The project header is the service's own: its mismatch is planted before signing.
+  const { draft, body } = unsignedChange(input);
+  // The project header is the service's own: its mismatch is planted before signing.
   const credentials = { ...input.credentials, projectId: input.fault === 'project-header-mismatch' ? `other-${input.projectId}` : input.projectId };
-  return signWithFault(sdkHmacScheme(input.unsignedPayload), request, body, credentials, input.instanceId, input.fault, input.now ?? new Date());
+  return signWithFault(sdkHmacScheme(input.unsignedPayload), draft, body, credentials, input.instanceId, input.fault, input.now ?? new Date());
+}
+
+/**
+ * The valid change {@link buildDcsChangePassword} builds without a fault, as a signed draft: the
+ * kit's own change, for a transport that sends drafts (`draftSendOf`) without a Fetch `Request`.
+ */
+export async function buildDcsChangeDraft(input: Omit<DcsChangeInput, 'fault'>): Promise<RequestDraft> {
+  const { draft } = unsignedChange(input);
+  return sdkHmacScheme(input.unsignedPayload).sign(draft, { ...input.credentials, projectId: input.projectId }, input.now ?? new Date());
 }
 
 /** `GET /v2/{project_id}/instances/{instance_id}`. */
 export async function buildDcsShow(input: { baseUrl: string; projectId: string; instanceId: string; credentials: DcsCredentials; now?: Date }): Promise<Request> {
   const url = instanceUrl(input.baseUrl, 'readInstance', input.projectId, input.instanceId);
-  return signSdkHmacRequest(new Request(url, { method: 'GET' }), { ...input.credentials, projectId: input.projectId }, { date: input.now ?? new Date() });
+  return requestOf(signSdkHmacDraft(newDraft('GET', url), { ...input.credentials, projectId: input.projectId }, { date: input.now ?? new Date() }));
 }
 
 /** SDK-HMAC-SHA256 as {@link signWithFault} plants faults in it. */
@@ -64,7 +77,7 @@ function sdkHmacScheme(unsignedPayload?: boolean): FaultableScheme<DcsCredential
   return {
     dateHeader: shippedFacts('dcs').auth.dateHeader,
     formatDate: sdkHmacDate,
-    sign: (request, credentials, date) => signSdkHmacRequest(request, credentials, { date, unsignedPayload }),
+    sign: (draft, credentials, date) => signSdkHmacDraft(draft, credentials, { date, unsignedPayload }),
     malformedAuthorization: 'SDK-HMAC-SHA256 garbage',
     staleMs: outsideWindowMs(shippedFacts('dcs').auth),
     signsBody: true,

@@ -2,6 +2,7 @@
  * Deliberately broken requests for negative rules. Each fault names what it breaks, so a
  * suite can say which rule a rejection proves.
  */
+import { requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { KitError } from '../errors/kit-error.ts';
 
 /** Ways the builder can break a request on purpose. */
@@ -51,8 +52,8 @@ export interface FaultableScheme<C extends FaultableCredentials> {
   dateHeader: string;
   /** The date header's value for a moment. */
   formatDate(date: Date): string;
-  /** The kit's signer, with the scheme's own options bound. */
-  sign(request: Request, credentials: C, date: Date): Promise<Request>;
+  /** The kit's signer of a draft (signs it in place and returns it), with the scheme's own options bound. */
+  sign(draft: RequestDraft, credentials: C, date: Date): RequestDraft;
   /** An Authorization value of the scheme's name that no parser accepts. */
   malformedAuthorization: string;
   /** How far `stale-date` and `future-date` move the signing date, in ms. */
@@ -65,32 +66,33 @@ export interface FaultableScheme<C extends FaultableCredentials> {
 }
 
 /**
- * Signs `request` (whose body text is `body`) the way `fault` breaks it, or correctly without
- * one. `instanceId` is the path segment `path-after-signing` changes. The faults that concern the
- * body's content (`plaintext-password`, `wrong-encryption-key`) or a service's own header
- * (`project-header-mismatch`) are planted by the service's builder before signing.
+ * Signs `draft` (whose body text is `body`) the way `fault` breaks it, or correctly without
+ * one, and makes the one Fetch `Request` of it. `instanceId` is the path segment
+ * `path-after-signing` changes. The faults that concern the body's content (`plaintext-password`,
+ * `wrong-encryption-key`) or a service's own header (`project-header-mismatch`) are planted by
+ * the service's builder before signing.
  */
-export async function signWithFault<C extends FaultableCredentials>(scheme: FaultableScheme<C>, request: Request, body: string, credentials: C, instanceId: string, fault: RequestFault | undefined, now: Date): Promise<Request> {
+export function signWithFault<C extends FaultableCredentials>(scheme: FaultableScheme<C>, draft: RequestDraft, body: string, credentials: C, instanceId: string, fault: RequestFault | undefined, now: Date): Request {
   if (fault === 'no-signature') {
-    request.headers.set(scheme.dateHeader, scheme.formatDate(now));
-    return request;
+    draft.headers.set(scheme.dateHeader, scheme.formatDate(now));
+    return requestOf(draft);
   }
   const signWith =
     fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
     : fault === 'unknown-key' ? { ...credentials, accessKeyId: `unknown-${credentials.accessKeyId}` }
     : credentials;
   const date = fault === 'stale-date' ? new Date(now.getTime() - scheme.staleMs) : fault === 'future-date' ? new Date(now.getTime() + scheme.staleMs) : now;
-  const signed = await scheme.sign(request, signWith, date);
+  const signed = scheme.sign(draft, signWith, date);
   if (fault === 'garbled-signature') signed.headers.set('authorization', garble(signed.headers.get('authorization')!));
   if (fault === 'malformed-auth-header') signed.headers.set('authorization', scheme.malformedAuthorization);
   if (fault === 'body-after-signing' || fault === 'path-after-signing') {
-    const url = fault === 'path-after-signing' ? renameInstance(signed.url, instanceId) : signed.url;
+    const url = fault === 'path-after-signing' ? renameInstance(signed.url.href, instanceId) : signed.url.href;
     const newBody = fault === 'body-after-signing' ? tamperBody(body) + (scheme.signsBody ? '' : ' ') : body;
     const headers = new Headers(signed.headers);
     if (headers.has('content-length')) headers.set('content-length', String(Buffer.byteLength(newBody)));
     return new Request(url, { method: signed.method, headers, body: newBody });
   }
-  return signed;
+  return requestOf(signed);
 }
 
 /** The URL with an `x` put before the instance id's path segment (the last segment naming it). */

@@ -3,9 +3,10 @@
  * sends it through a transport, keeping the exchange for transcripts.
  */
 import type { ChangePasswordInput, ChangePasswordOutcome } from '../contract/operation.ts';
-import { buildBccChangePassword } from '../requests/bcc-requests.ts';
-import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
-import { answerHeaders, hasNullBody, rawSendOf, type RawAnswer, type Transport } from '../transports/transport.ts';
+import { buildBccChangeDraft } from '../requests/bcc-requests.ts';
+import { buildDcsChangeDraft } from '../requests/dcs-requests.ts';
+import { requestOf, type RequestDraft } from '../auth/request-draft.ts';
+import { answerHeaders, draftSendOf, hasNullBody, rawSendOf, type RawAnswer, type Transport } from '../transports/transport.ts';
 import type { Exchange, OperationResult, Target } from './target.ts';
 import { knownBody } from '../auth/uri-encode.ts';
 
@@ -33,7 +34,7 @@ function parsed(body: string): unknown {
 /**
  * Sends a request and records both sides as text. `status` is the answer's status; `response`
  * is the transport's Fetch `Response` (its body already read). A transport with a raw form
- * (HTTP, `rawSendOf`) answers without a `Response` and its body stream per request: the
+ * (`rawSendOf`: HTTP, and in-process with a wire entry) answers without a `Response` and its body stream per request: the
  * `Response` is then built only if a caller reads it.
  */
 export async function exchange(transport: Transport, request: Request): Promise<{ status: number; response: Response; exchange: Exchange; json: unknown }> {
@@ -73,12 +74,29 @@ export function outcomeOf(status: number, json: unknown): ChangePasswordOutcome 
   return { kind: 'error', status, code, message, body: json };
 }
 
+/**
+ * Sends a signed draft and records both sides as {@link exchange} does for the draft's `Request`.
+ * A transport with a draft form (`draftSendOf`: in-process with a wire entry) takes the draft as
+ * it is, with no Fetch `Request` made of it (issue 17, round 4); any other gets the `Request`.
+ */
+export async function exchangeDraft(transport: Transport, draft: RequestDraft): Promise<{ status: number; exchange: Exchange; json: unknown }> {
+  const send = draftSendOf(transport);
+  // A body starting with a BOM is logged as Fetch's text() reads it: through the Request.
+  if (send === undefined || (draft.body !== undefined && startsWithBom(draft.body))) return exchange(transport, requestOf(draft));
+  const requestBody = draft.body === undefined ? '' : UTF8.decode(draft.body);
+  const answer = await send(draft);
+  const headers = answerHeaders(answer);
+  const body = await rawBodyText(answer);
+  const request = { method: draft.method, url: draft.url.href, headers: Object.fromEntries(draft.headers), body: requestBody };
+  return { status: answer.status, json: parsed(body), exchange: { request, response: { status: answer.status, headers: Object.fromEntries(headers), body } } };
+}
+
 /** A valid, signed change through the kit's builder. */
 export async function wireChangePassword(target: Pick<Target, 'baseUrl' | 'credentials'>, transport: Transport, input: ChangePasswordInput): Promise<OperationResult> {
-  const request =
+  const draft =
     input.service === 'bcc'
-      ? await buildBccChangePassword({ baseUrl: target.baseUrl, instanceId: input.instanceId, password: input.password, credentials: target.credentials.bcc })
-      : await buildDcsChangePassword({ baseUrl: target.baseUrl, projectId: input.projectId, instanceId: input.instanceId, oldPassword: input.oldPassword, newPassword: input.newPassword, credentials: target.credentials.dcs });
-  const sent = await exchange(transport, request);
+      ? await buildBccChangeDraft({ baseUrl: target.baseUrl, instanceId: input.instanceId, password: input.password, credentials: target.credentials.bcc })
+      : await buildDcsChangeDraft({ baseUrl: target.baseUrl, projectId: input.projectId, instanceId: input.instanceId, oldPassword: input.oldPassword, newPassword: input.newPassword, credentials: target.credentials.dcs });
+  const sent = await exchangeDraft(transport, draft);
   return { outcome: outcomeOf(sent.status, sent.json), exchange: sent.exchange };
 }

@@ -4,6 +4,9 @@
  * handler in this process, no sockets), `msw` (intercepts a third-party client's calls inside
  * this process and hands them to a Fetch handler).
  */
+import type { RequestDraft } from '../auth/request-draft.ts';
+
+/** Moves one Fetch `Request` to a target and brings back its `Response` (see the module comment). */
 export type Transport = (request: Request) => Promise<Response>;
 
 /**
@@ -44,6 +47,26 @@ export function withRawSend(send: Transport, raw: RawSend): Transport {
 /** The raw form of `transport`, if it registered one. */
 export function rawSendOf(transport: Transport): RawSend | undefined {
   return rawSends.get(transport);
+}
+
+/**
+ * Sends a signed {@link RequestDraft} (the kit's own valid change) without a Fetch `Request` made
+ * of it, answering in raw form. Optional; the kit's `exchangeDraft` uses it when a transport
+ * registered one with {@link withDraftSend}, and otherwise sends the draft's `Request`.
+ */
+export type DraftSend = (draft: RequestDraft) => Promise<RawAnswer>;
+
+const draftSends = new WeakMap<Transport, DraftSend>();
+
+/** Registers `draftSend` as the draft form of `send`; returns `send`. */
+export function withDraftSend(send: Transport, draftSend: DraftSend): Transport {
+  draftSends.set(send, draftSend);
+  return send;
+}
+
+/** The draft form of `transport`, if it registered one. */
+export function draftSendOf(transport: Transport): DraftSend | undefined {
+  return draftSends.get(transport);
 }
 
 /** A raw answer's headers as the Fetch `Headers` of the `Response` a transport returns for it. */

@@ -3,7 +3,7 @@
  * facts every reading agrees on, and signed requests built by hand or by the kit's builder.
  */
 import fc from 'fast-check';
-import { signBceRequest } from '../../src/auth/bce-auth-v1.ts';
+import { signedBceRequest } from '../../src/auth/bce-auth-v1.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
 import { buildBccChangePassword, type BccChangeInput } from '../../src/requests/bcc-requests.ts';
 import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
@@ -55,9 +55,10 @@ export async function signedRaw(
 ): Promise<Request> {
   // A string body would make Fetch add text/plain; bytes keep the content type ours to choose.
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body === undefined ? undefined : Uint8Array.from(body);
-  const request = new Request(url, { method: options.method ?? facts.operations.changePassword.method, headers: options.headers ?? { 'content-type': 'application/json; charset=utf-8' }, body: bytes });
+  const init = { method: options.method ?? facts.operations.changePassword.method, headers: options.headers ?? { 'content-type': 'application/json; charset=utf-8' }, body: bytes };
   const { signedHeaders, expirationSeconds } = options;
-  return signBceRequest(request, options.credentials ?? rc.target.credentials.bcc, { timestamp: options.timestamp ?? new Date(), signedHeaders, expirationSeconds });
+  // One Fetch Request, as signBceRequest(new Request(url, init), …) would give (issue 17).
+  return signedBceRequest(url, init, options.credentials ?? rc.target.credentials.bcc, { timestamp: options.timestamp ?? new Date(), signedHeaders, expirationSeconds });
 }
 
 /** What a check says about a change; base URL and credentials default to the target's. */

@@ -14,11 +14,19 @@ export interface Finding {
   detail: string;
 }
 
+/** A path template's pattern, compiled once per template (issue 17, round 4: once per answer before). */
+const templatePatterns = new Map<string, RegExp>();
+
+function templatePattern(template: string): RegExp {
+  let pattern = templatePatterns.get(template);
+  if (!pattern) templatePatterns.set(template, (pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}/?$`)));
+  return pattern;
+}
+
 /** The operation an exchange belongs to, from its method and path. */
-function operationOf(contract: Contract, ex: Exchange): string | undefined {
+function operationOf(contract: Contract, ex: Exchange, path: string): string | undefined {
   const { changePassword, readInstance } = contract.facts.operations;
-  const path = new URL(ex.request.url).pathname;
-  const matches = (template: string) => new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}/?$`).test(path);
+  const matches = (template: string) => templatePattern(template).test(path);
   if (ex.request.method === changePassword.method && matches(changePassword.path)) return changePassword.operationId;
   if (ex.request.method === readInstance.method && matches(readInstance.path)) return readInstance.operationId;
   return undefined;
@@ -31,11 +39,12 @@ function emptySuccessAllowed(contract: Contract): boolean {
 
 /** Checks one response; returns only the failed findings (passing ones are implied by the rule's own check). */
 export function checkResponse(contract: Contract, ex: Exchange): Finding[] {
-  const operationId = operationOf(contract, ex);
+  const path = new URL(ex.request.url).pathname;
+  const operationId = operationOf(contract, ex, path);
   if (!operationId) return [];
   const S = contract.service.toUpperCase();
   const failures: Finding[] = [];
-  const where = `${ex.request.method} ${new URL(ex.request.url).pathname} → ${ex.response.status}`;
+  const where = `${ex.request.method} ${path} → ${ex.response.status}`;
   const disputedEmpty = ex.response.status < 300 && ex.response.body === '' && emptySuccessAllowed(contract);
   for (const p of validateResponse(contract, operationId, { status: ex.response.status, headers: ex.response.headers, body: ex.response.body })) {
     // An empty success body is left to the ambiguity that disputes it.
