@@ -8,7 +8,11 @@
  * load generator never shares an event loop with the server under test. Runs alternate
  * bare → simulator → bare → simulator … and the median per server is reported.
  *
- * Run: `npm run bench` (every benchmark) or `npx tsx bench/simulator-throughput.ts [--quick] [--duration N]`.
+ * Both servers run as plain JavaScript compiled from this tree (`lib/build-js.ts`, the emit
+ * `npm run build` makes for the installed package); `--tsx` runs their TypeScript through tsx
+ * instead, as the benchmark did before 2026-11-29.
+ *
+ * Run: `npm run bench` (every benchmark) or `npx tsx bench/simulator-throughput.ts [--quick] [--duration N] [--tsx]`.
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -18,6 +22,7 @@ import { buildBccChangePassword } from '../src/requests/bcc-requests.ts';
 import { DEFAULT_CREDENTIALS } from '../src/auth/default-credentials.ts';
 import { parseBenchArgs } from './lib/cli-args.ts';
 import { startChildServer, type ChildServer } from './lib/child-server.ts';
+import { buildJs, type JsBuild } from './lib/build-js.ts';
 
 /** simulatorRps / bareRps must reach this. */
 export const THROUGHPUT_GOAL = 0.6;
@@ -28,8 +33,12 @@ const MAX_RUN_SECONDS = 1_500;
 
 const INSTANCE_ID = 'i-bench';
 const NEW_PASSWORD = 'Abc12345!';
-const BARE_SERVER = fileURLToPath(new URL('./servers/bare-server.ts', import.meta.url));
-const SIMULATOR_SERVER = fileURLToPath(new URL('./servers/simulator-server.ts', import.meta.url));
+const BARE_SERVER = 'bench/servers/bare-server.ts';
+const SIMULATOR_SERVER = 'bench/servers/simulator-server.ts';
+const projectFile = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+/** How the servers' code runs: compiled to plain JavaScript (what users run), or TypeScript through tsx. */
+export type ServerCodeMode = 'js' | 'tsx';
 
 export interface SimulatorThroughputOptions {
   /** Seconds per measured run (default 10 via the CLI). */
@@ -40,6 +49,8 @@ export interface SimulatorThroughputOptions {
   rounds?: number;
   /** Warm-up seconds per server before the first measured run (default 2). */
   warmupSeconds?: number;
+  /** `js` (default): both servers compiled from this tree, as the installed package runs; `tsx`: through tsx. */
+  mode?: ServerCodeMode;
   /** Progress lines (default: stderr). */
   log?: (line: string) => void;
 }
@@ -78,6 +89,11 @@ export interface SimulatorThroughputResult {
   /** Median over the measured rounds of each run's p99 latency, in ms. */
   bareP99Ms: number;
   simulatorP99Ms: number;
+  /**
+   * Median bare CPU µs/req ÷ median simulator CPU µs/req: the ratio with a full core each, the
+   * steadier figure on a shared machine (NaN where /proc is missing).
+   */
+  cpuRatio: number;
   goal: number;
   meetsGoal: boolean;
   /** Measured runs in the order they ran (warm-ups excluded). */
@@ -240,7 +256,7 @@ function describeRun(run: ThroughputRun): string {
 
 /** Runs the benchmark; always stops both server processes, also on error. */
 export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions): Promise<SimulatorThroughputResult> {
-  const options = { durationSeconds: opts.durationSeconds, connections: opts.connections, rounds: opts.rounds ?? 3, warmupSeconds: opts.warmupSeconds ?? 2 };
+  const options = { durationSeconds: opts.durationSeconds, connections: opts.connections, rounds: opts.rounds ?? 3, warmupSeconds: opts.warmupSeconds ?? 2, mode: opts.mode ?? 'js' };
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (options.durationSeconds > MAX_RUN_SECONDS) throw new Error(`--duration ${options.durationSeconds} is too long: one run must fit in the signature's validity (limit ${MAX_RUN_SECONDS} s)`);
   if (!(options.rounds >= 1) || !(options.connections >= 1)) throw new Error('rounds and connections must be at least 1');
@@ -253,12 +269,15 @@ export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions)
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  let build: JsBuild | undefined;
   try {
+    if (options.mode === 'js') build = buildJs();
+    const serverFile = (path: string): string => (build ? build.fileFor(path) : projectFile(path));
     const [bare, simulator] = await Promise.all([
-      startChildServer('bare', BARE_SERVER).then((c) => (children.push(c), c)),
-      startChildServer('simulator', SIMULATOR_SERVER).then((c) => (children.push(c), c)),
+      startChildServer('bare', serverFile(BARE_SERVER)).then((c) => (children.push(c), c)),
+      startChildServer('simulator', serverFile(SIMULATOR_SERVER)).then((c) => (children.push(c), c)),
     ]);
-    log(`servers: bare ${bare.url} (pid ${bare.pid}), simulator ${simulator.url} (pid ${simulator.pid})`);
+    log(`servers (${describeMode(options.mode, build)}): bare ${bare.url} (pid ${bare.pid}), simulator ${simulator.url} (pid ${simulator.pid})`);
 
     // Signed per run, so arbitrarily many rounds never outlive the 1800 s signature window.
     // (AES-ECB is deterministic, so the body is the same bytes every time.)
@@ -290,6 +309,7 @@ export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions)
     const ratio = simulatorRps / bareRps;
     const bareP99Ms = median(runs.filter((r) => r.server === 'bare').map((r) => r.latencyP99Ms));
     const simulatorP99Ms = median(runs.filter((r) => r.server === 'simulator').map((r) => r.latencyP99Ms));
+    const cpuRatio = median(runs.filter((r) => r.server === 'bare').map((r) => r.serverCpuMicrosPerRequest)) / median(runs.filter((r) => r.server === 'simulator').map((r) => r.serverCpuMicrosPerRequest));
     const auth = first.headers.authorization!.split('/');
     return {
       bareRps,
@@ -297,6 +317,7 @@ export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions)
       ratio,
       bareP99Ms,
       simulatorP99Ms,
+      cpuRatio,
       goal: THROUGHPUT_GOAL,
       meetsGoal: ratio >= THROUGHPUT_GOAL,
       runs,
@@ -307,7 +328,12 @@ export async function benchSimulatorThroughput(opts: SimulatorThroughputOptions)
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     await stopAll();
+    build?.remove();
   }
+}
+
+function describeMode(mode: ServerCodeMode, build?: JsBuild): string {
+  return mode === 'js' ? `plain JavaScript compiled from this tree${build ? ` into ${build.root}` : ''}` : 'TypeScript through tsx (node --import tsx)';
 }
 
 /** The small table plus the ratio line. */
@@ -325,6 +351,7 @@ export function formatSimulatorThroughput(result: SimulatorThroughputResult): st
   return [
     `simulator-throughput: ${result.request.method} ${result.request.path} (bce-auth-v1, signed headers ${result.request.signedHeaders}, ${result.request.bodyBytes} B JSON body)`,
     `  ${options.connections} keep-alive connections, pipelining 1, ${options.durationSeconds} s per run, ${options.rounds} round(s) after ${options.warmupSeconds} s warm-up each, loopback`,
+    `  servers run as ${describeMode(options.mode)}`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
@@ -332,12 +359,14 @@ export function formatSimulatorThroughput(result: SimulatorThroughputResult): st
     '',
     `ratio simulator/bare = ${result.ratio.toFixed(2)} (goal ≥ ${THROUGHPUT_GOAL.toFixed(2)}) ${result.meetsGoal ? 'MET' : 'NOT MET'}; median of ${options.rounds} interleaved round(s)`,
     `latency p99 (median over rounds): bare ${result.bareP99Ms} ms, simulator ${result.simulatorP99Ms} ms`,
+    `CPU ratio (bare µs/req ÷ simulator µs/req, medians) = ${Number.isFinite(result.cpuRatio) ? result.cpuRatio.toFixed(2) : '-'}`,
   ].join('\n');
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  const cli = parseBenchArgs(process.argv.slice(2));
-  const result = await benchSimulatorThroughput(cli);
+  const argv = process.argv.slice(2);
+  const cli = parseBenchArgs(argv.filter((a) => a !== '--tsx'));
+  const result = await benchSimulatorThroughput({ ...cli, mode: argv.includes('--tsx') ? 'tsx' : 'js' });
   console.log(formatSimulatorThroughput(result));
 }
