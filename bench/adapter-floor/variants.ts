@@ -1,7 +1,7 @@
 /**
  * One-off experiment (issue 17, round 4): CPU µs per request of server variants under the
  * throughput benchmark's signed changePass load, interleaved round by round, medians printed.
- *   npx tsx bench/adapter-floor/variants.ts [--duration N] [--rounds N] [--root DIR] name=server[:node flags,…] …
+ *   npx tsx bench/adapter-floor/variants.ts [--duration N] [--rounds N] [--root DIR] name=server[;arg][:node flags,…] …
  * `server` is `bare` or `simulator` (from `bench/servers/`, compiled by lib/build-js.ts, or from
  * the compiled tree at --root DIR); `ts-bare`, `ts-simulator` run the TypeScript through tsx. Example: `sim=simulator sim-bigsemi=simulator:--max-semi-space-size=32`.
  */
@@ -34,8 +34,11 @@ const results = new Map<string, number[]>();
 try {
   for (let round = 0; round <= rounds; round++) {
     for (const v of variants) {
-      const file = v.server.startsWith('ts-') ? join(PROJECT_ROOT, `bench/servers/${v.server.slice(3)}-server.ts`) : fileFor(`bench/servers/${v.server}-server.ts`);
-      const child = await startChildServer(v.name, file, { nodeArgs: v.flags });
+      // `server[:flags][;arg]`: a server name or a project path (.ts), its node flags, one argument.
+      const [serverSpec, arg] = v.server.split(';') as [string, string | undefined];
+      const project = serverSpec.includes('/') ? serverSpec : `bench/servers/${serverSpec.replace(/^ts-/, '')}-server.ts`;
+      const file = serverSpec.startsWith('ts-') ? join(PROJECT_ROOT, project) : fileFor(project);
+      const child = await startChildServer(v.name, file, { nodeArgs: v.flags, args: arg === undefined ? [] : [arg] });
       try {
         const raw = await signedChangePassRequest(child.url);
         const { 'content-length': _l, ...headers } = raw.headers;

@@ -3,7 +3,7 @@
  * (the installed package's compiled `dist/`), not the TypeScript through tsx (whose esbuild
  * output adds a `__name` call per named closure, and whose loader runs in the server process).
  *
- * Each `.ts` file under `src/`, `generated/` and `bench/servers/` (tests aside) goes through
+ * Each `.ts` file under `src/`, `generated/`, `bench/servers/` and `bench/adapter-floor/` (tests aside) goes through
  * TypeScript's own emitter, `transpileModule`, with the compiler options of
  * `tsconfig.build.json` — the same per-file emit `npm run build` produces for `dist/`, relative
  * `.ts` imports rewritten to `.js` — into a fresh temporary folder laid out like the repository
@@ -26,7 +26,7 @@ export interface JsBuild {
   remove(): void;
 }
 
-const FOLDERS = ['src', 'generated', 'bench/servers'];
+const FOLDERS = ['src', 'generated', 'bench/servers', 'bench/adapter-floor'];
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
