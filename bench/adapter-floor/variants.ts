@@ -3,7 +3,8 @@
  * throughput benchmark's signed changePass load, interleaved round by round, medians printed.
  *   npx tsx bench/adapter-floor/variants.ts [--duration N] [--rounds N] [--root DIR] name=server[;arg][:node flags,…] …
  * `server` is `bare` or `simulator` (from `bench/servers/`, compiled by lib/build-js.ts, or from
- * the compiled tree at --root DIR); `ts-bare`, `ts-simulator` run the TypeScript through tsx. Example: `sim=simulator sim-bigsemi=simulator:--max-semi-space-size=32`.
+ * the compiled tree at --root DIR); `ts-bare`, `ts-simulator` run the TypeScript through tsx; an
+ * absolute path runs that compiled file (a server of another tree, for before/after pairs). Example: `sim=simulator sim-bigsemi=simulator:--max-semi-space-size=32`.
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -37,7 +38,8 @@ try {
       // `server[:flags][;arg]`: a server name or a project path (.ts), its node flags, one argument.
       const [serverSpec, arg] = v.server.split(';') as [string, string | undefined];
       const project = serverSpec.includes('/') ? serverSpec : `bench/servers/${serverSpec.replace(/^ts-/, '')}-server.ts`;
-      const file = serverSpec.startsWith('ts-') ? join(PROJECT_ROOT, project) : fileFor(project);
+      // An absolute path is a compiled server file of another tree (e.g. a before/after pair).
+      const file = serverSpec.startsWith('/') ? serverSpec : serverSpec.startsWith('ts-') ? join(PROJECT_ROOT, project) : fileFor(project);
       const child = await startChildServer(v.name, file, { nodeArgs: v.flags, args: arg === undefined ? [] : [arg] });
       try {
         const raw = await signedChangePassRequest(child.url);
