@@ -157,7 +157,10 @@ async function main(): Promise<void> {
   console.log(`\nTop inclusive time in project code (total%, self%, function, location):`);
   console.log(table([...spots].filter((s) => /^(src|bench)\//.test(s.location)).sort((a, b) => b.totalMs - a.totalMs).slice(0, top), 'total'));
   if (!keep) rmSync(dir, { recursive: true });
-  build?.remove();
 }
 
-await main();
+try {
+  await main();
+} finally {
+  build?.remove();
+}
