@@ -2,7 +2,12 @@
  * Profiles the simulator server under the throughput benchmark's load and prints the top
  * self-time and inclusive-time functions from the V8 .cpuprofile.
  *
- *   npx tsx bench/profile-simulator.ts [--server simulator|bare] [--duration N] [--connections N] [--top N] [--keep]
+ *   npx tsx bench/profile-simulator.ts [--server simulator|bare] [--duration N] [--connections N] [--top N] [--keep] [--tsx]
+ *
+ * By default the server runs as plain JavaScript compiled from this tree (`lib/build-js.ts`, as
+ * the throughput benchmark runs it); locations are then lines of the compiled `.js` (the emit
+ * keeps statements on their TypeScript lines only roughly). `--tsx` runs the TypeScript through
+ * tsx, with locations mapped back to TypeScript lines as described below.
  *
  * The server child runs with `--cpu-prof` and writes its profile on SIGTERM (see
  * servers/print-url.ts). tsx emits each module on one line, so positions in src/ are mapped
@@ -19,6 +24,10 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT, startChildServer } from './lib/child-server.ts';
 import { signedChangePassRequest } from './simulator-throughput.ts';
+import { buildJs, type JsBuild } from './lib/build-js.ts';
+
+/** The compiled copy the server runs from (js mode); its paths are shown relative to it. */
+let build: JsBuild | undefined;
 
 interface CpuProfileNode {
   id: number;
@@ -63,7 +72,7 @@ async function loadSourceMaps(profile: CpuProfile): Promise<void> {
 function locationOf(frame: CpuProfileNode['callFrame']): string {
   if (frame.url === '') return '(native)';
   const path = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
-  const shown = path.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, path) : path;
+  const shown = build && path.startsWith(build.root) ? relative(build.root, path) : path.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, path) : path;
   const entry = sourceMaps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
   if (entry && 'originalLine' in entry && typeof entry.originalLine === 'number') return `${shown}:${entry.originalLine + 1}`;
   return `${shown}:${frame.lineNumber + 1}:${frame.columnNumber + 1}${frame.url.startsWith('file://') ? ' (generated)' : ''}`;
@@ -120,9 +129,12 @@ async function main(): Promise<void> {
   if (which !== 'simulator' && which !== 'bare') throw new Error('--server must be simulator or bare');
 
   const dir = mkdtempSync(join(tmpdir(), 'sim-prof-'));
-  const server = await startChildServer(which, fileURLToPath(new URL(`./servers/${which}-server.ts`, import.meta.url)), {
+  if (!args.includes('--tsx')) build = buildJs();
+  const entry = `bench/servers/${which}-server.ts`;
+  const server = await startChildServer(which, build ? build.fileFor(entry) : join(PROJECT_ROOT, entry), {
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
+  console.log(`server: ${build ? `plain JavaScript compiled into ${build.root}` : 'TypeScript through tsx'}`);
   try {
     const raw = await signedChangePassRequest(server.url);
     const { 'content-length': _len, ...headers } = raw.headers;
@@ -147,4 +159,8 @@ async function main(): Promise<void> {
   if (!keep) rmSync(dir, { recursive: true });
 }
 
-await main();
+try {
+  await main();
+} finally {
+  build?.remove();
+}

@@ -16,12 +16,14 @@ export interface ChildServer {
 }
 
 /**
- * Spawns `process.execPath --import tsx <file>` and waits for its first stdout line,
+ * Spawns `process.execPath --import tsx <file>` (plain `process.execPath <file>` for a `.js`/`.mjs`
+ * file, e.g. from `build-js.ts`) and waits for its first stdout line,
  * `{"url":"http://127.0.0.1:PORT"}`. Rejects (and kills the child) on exit, bad output or timeout.
  */
-export function startChildServer(name: string, file: string, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ChildServer> {
+export function startChildServer(name: string, file: string, options: { timeoutMs?: number; nodeArgs?: string[]; args?: string[] } = {}): Promise<ChildServer> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', file], {
+  const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, file, ...(options.args ?? [])], {
     cwd: PROJECT_ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_EXIT_WITH_PARENT: '1' },
