@@ -38,7 +38,7 @@ describe('isolated sessions of conformance serve', () => {
     const { server } = await served({ limit: 3, idleSeconds: 60 });
     const res = await fetch(`${server.url}${SESSIONS_PATH}`);
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ protocol: SESSIONS_PROTOCOL, limit: 3, active: 0, idleTimeoutSeconds: 60 });
+    expect(await json(res)).toEqual({ protocol: SESSIONS_PROTOCOL, limit: 3, active: 0, idleTimeoutSeconds: 60, port: Number(new URL(server.url).port) });
     // The client side names the same protocol (it may not import the simulator).
     expect(CLIENT_PROTOCOL).toBe(SESSIONS_PROTOCOL);
   });

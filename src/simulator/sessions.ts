@@ -129,7 +129,9 @@ export function sessionManager(options: SessionOptions): SessionManager {
     const path = (req.url ?? '').split('?')[0]!;
     if (!isLoopback(req.socket.remoteAddress)) return answer(res, 403, { error: 'the sessions endpoint answers loopback clients only' });
     if (path === SESSIONS_PATH || path === `${SESSIONS_PATH}/`) {
-      if (req.method === 'GET') return answer(res, 200, info());
+      // `port`: where this server took the request. A client reached through a proxy or a port
+      // forward asked another port, and must not use sessions: they would bypass what is between.
+      if (req.method === 'GET') return answer(res, 200, { ...info(), port: req.socket.localPort });
       if (req.method === 'POST') return void create(res);
       return answer(res, 405, { error: `use GET ${SESSIONS_PATH} (what is offered) or POST ${SESSIONS_PATH} (start one)` });
     }

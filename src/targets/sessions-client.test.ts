@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KitError } from '../errors/kit-error.ts';
@@ -36,6 +36,24 @@ async function answering(body: string): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** A TCP forwarder on its own port to `url` (a proxy or a port forward between the kit and the server). */
+async function forwarder(url: string): Promise<string> {
+  const { port } = new URL(url);
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((client) => {
+    const upstream = connect(Number(port), '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined); // a side that closes first ends the other below
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  open.push({ close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }) });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 function transport() {
   const http = httpTransport({ retries: 0, timeoutMs: 2_000 });
   open.push(http);
@@ -53,6 +71,14 @@ describe('the sessions client', () => {
   it('discovers what `conformance serve` offers', async () => {
     const { url } = await serveWithSessions(5);
     expect(await discoverSessions(url, `${url}/__conformance/state`, transport())).toEqual({ url: `${url}${SESSIONS_PATH}`, limit: 5, active: 0 });
+  });
+
+  it('finds no sessions through a proxy or a port forward: a session would bypass what is in between', async () => {
+    const { url } = await serveWithSessions(5);
+    const proxied = await forwarder(url);
+    expect(await discoverSessions(url, `${url}/__conformance/state`, transport())).toBeDefined();
+    expect(await discoverSessions(proxied, `${proxied}/__conformance/state`, transport())).toBeUndefined();
+    expect(await httpKind.prepare!(settings(proxied))).toBeUndefined();
   });
 
   it('finds no sessions where there are none: no endpoint, another answer, no answer, or a state endpoint of another origin', async () => {

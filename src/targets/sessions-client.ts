@@ -40,6 +40,12 @@ function parse(bytes: Uint8Array): Record<string, unknown> | undefined {
   }
 }
 
+/** The port a URL names, its scheme's default when it names none. */
+function targetPort(url: string): number {
+  const parsed = new URL(url);
+  return parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+}
+
 /** The sessions endpoint beside a state endpoint: the sibling path `sessions` (`/__conformance/state` → `/__conformance/sessions`). */
 export function sessionsUrlOf(stateUrl: string): string {
   return new URL('sessions', stateUrl).href;
@@ -48,7 +54,8 @@ export function sessionsUrlOf(stateUrl: string): string {
 /**
  * What the server at `stateUrl` offers, or undefined when it offers no sessions (any answer other
  * than the protocol's, or none). Sessions stand in for the whole server, so they are used only
- * when the target and its state endpoint are the same origin.
+ * when the target and its state endpoint are the same origin and that server took the request on
+ * the port the target names (no proxy in between).
  */
 export async function discoverSessions(baseUrl: string, stateUrl: string, exchange: RawExchange): Promise<SessionOffer | undefined> {
   if (new URL(baseUrl).origin !== new URL(stateUrl).origin) return undefined;
@@ -62,6 +69,11 @@ export async function discoverSessions(baseUrl: string, stateUrl: string, exchan
   }
   const body = answer.status === 200 ? parse(answer.body) : undefined;
   if (body?.protocol !== SESSIONS_PROTOCOL || typeof body.limit !== 'number' || typeof body.active !== 'number') return undefined;
+  // A session is reached directly, on its own port: only a run that talks to the server itself
+  // may use one. Through a proxy or a port forward (the server took the request on another port
+  // than the target URL names), a session would bypass whatever sits in between (found by the
+  // run-status tests: a proxy answering 503 for the state endpoint).
+  if (typeof body.port !== 'number' || body.port !== targetPort(baseUrl)) return undefined;
   return { url, limit: body.limit, active: body.active };
 }
 
