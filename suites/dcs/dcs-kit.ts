@@ -8,7 +8,7 @@ import { mergePatch } from '../../src/contract/merge-patch.ts';
 import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { buildDcsChangePassword, type DcsChangeInput } from '../../src/requests/dcs-requests.ts';
-import { signSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';
+import { signedSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';
 import { documentedContract } from '../harness/rule-check.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { expectPassword } from '../harness/expectations.ts';
@@ -71,8 +71,7 @@ export async function signedRequest(rc: RuleContext, path: string, init: { metho
   const headers = new Headers(init.headers);
   if (init.contentType !== null) headers.set('content-type', init.contentType ?? 'application/json;charset=UTF-8');
   const body = init.body instanceof Uint8Array ? new Uint8Array(init.body) : init.body;
-  const request = new Request(rc.target.baseUrl.replace(/\/$/, '') + path, { method: init.method ?? facts.operations.changePassword.method, headers, body });
-  return signSdkHmacRequest(request, { ...rc.target.credentials.dcs, projectId: projectOf(rc) }, { date: new Date() });
+  return signedSdkHmacRequest(rc.target.baseUrl.replace(/\/$/, '') + path, { method: init.method ?? facts.operations.changePassword.method, headers, body }, { ...rc.target.credentials.dcs, projectId: projectOf(rc) }, { date: new Date() });
 }
 
 /** A copy of a request with headers edited (the body is re-attached). */
