@@ -89,6 +89,15 @@ async function wire(request: Request): Promise<unknown> {
 const id = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
 const password = fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constant('Abcdefg1!'));
 const fault = fc.option(fc.constantFrom(...REQUEST_FAULTS), { nil: undefined });
+/** A request as `wire` records it, or the error making it threw. */
+async function outcome(make: () => Promise<Request> | Request): Promise<{ ok: true; wire: unknown } | { ok: false; message: string }> {
+  try {
+    return { ok: true, wire: await wire(await make()) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
 const now = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true });
 
 describe('one Fetch Request per signed request (the builders sign a draft)', () => {
@@ -126,13 +135,6 @@ describe('one Fetch Request per signed request (the builders sign a draft)', () 
   });
 
   it('signedBceRequest (the suites\' hand-made requests) gives what signBceRequest gives for the same new Request, errors included', async () => {
-    const outcome = async (make: () => Promise<Request> | Request) => {
-      try {
-        return { ok: true, wire: await wire(await make()) };
-      } catch (error) {
-        return { ok: false, message: (error as Error).message };
-      }
-    };
     const init = fc.record({
       method: fc.constantFrom('PUT', 'put', 'POST', 'PATCH', 'patch', 'GET', 'DELETE', 'CONNECT', 'bad method'),
       headers: fc.oneof(fc.constant({ 'content-type': 'application/json; charset=utf-8' }), fc.dictionary(fc.constantFrom('content-type', 'Content-Type', 'x-bce-date', 'host', 'content-length', 'x-other'), fc.constantFrom('application/json', 'text/plain', '2026-01-01T00:00:00Z', 'example.test', '7', ' v '))),
@@ -151,13 +153,6 @@ describe('one Fetch Request per signed request (the builders sign a draft)', () 
   });
 
   it('signedSdkHmacRequest (the DCS suites\' hand-made requests) gives what signSdkHmacRequest gives for the same new Request, errors included', async () => {
-    const outcome = async (make: () => Promise<Request> | Request) => {
-      try {
-        return { ok: true, wire: await wire(await make()) };
-      } catch (error) {
-        return { ok: false, message: (error as Error).message };
-      }
-    };
     const init = fc.record({
       method: fc.constantFrom('PUT', 'put', 'POST', 'PATCH', 'patch', 'GET', 'DELETE', 'CONNECT', 'bad method'),
       headers: fc.oneof(fc.constant({ 'content-type': 'application/json;charset=UTF-8' }), fc.dictionary(fc.constantFrom('content-type', 'Content-Type', 'X-Sdk-Date', 'host', 'x-project-id', 'content-length', 'x-sdk-content-sha256', 'x-other'), fc.constantFrom('application/json', 'text/plain', '20260101T000000Z', 'example.test', 'UNSIGNED-PAYLOAD', '7', ' v '))),
