@@ -40,7 +40,7 @@ export default defineConfig({
     // compiling) per run cost more than the checks themselves. Each check still starts from
     // fresh instances through the state protocol, so no state carries from one run to the next.
     isolate: false,
-    setupFiles: ['mutation/no-caches.setup.ts', 'mutation/faults-detect.setup.ts'],
+    setupFiles: ['mutation/preload-mutated.setup.ts', 'mutation/no-caches.setup.ts', 'mutation/faults-detect.setup.ts'],
     provide: { conformanceSeed: MUTATION_SEED },
     // runs 0.25: each property makes a quarter of its default cases (fixed examples all run), so a
     // surviving mutant costs seconds, not a minute, and the whole run fits the 40-minute goal on
