@@ -116,10 +116,12 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 100;
   let agent: Agent | undefined;
+  // Built once, on the first request (the connector too: not per request).
   const getAgent = async (): Promise<Agent> => {
-    const { Agent: AgentClass } = await loadUndici();
+    if (agent !== undefined) return agent;
+    const { Agent: AgentClass, buildConnector } = await loadUndici();
     const connectTimeout = Math.min(timeoutMs, 5_000);
-    const connect = options.connectTo ? redirectingConnector(options.connectTo, connectTimeout, (await loadUndici()).buildConnector) : undefined;
+    const connect = options.connectTo ? redirectingConnector(options.connectTo, connectTimeout, buildConnector) : undefined;
     agent ??= new AgentClass({ keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout, ...(connect ? { connect } : {}) });
     return agent;
   };
