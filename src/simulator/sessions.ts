@@ -138,7 +138,10 @@ export function sessionManager(options: SessionOptions): SessionManager {
     const id = path.slice(SESSIONS_PATH.length + 1);
     if (path.startsWith(`${SESSIONS_PATH}/`) && !id.includes('/')) {
       if (req.method !== 'DELETE') return answer(res, 405, { error: `use DELETE ${SESSIONS_PATH}/<id> to end a session` });
-      void end(id).then((found) => (found ? answer(res, 200, { ok: true, id }) : answer(res, 404, { error: `no session ${id} (ended, timed out, or never started)` })));
+      void end(id).then(
+        (found) => (found ? answer(res, 200, { ok: true, id }) : answer(res, 404, { error: `no session ${id} (ended, timed out, or never started)` })),
+        (error: unknown) => answer(res, 500, { error: `could not end session ${id}: ${(error as Error).message}`, fix: 'check the output of `conformance serve`; the session ends with the server at the latest' }),
+      );
       return;
     }
     answer(res, 404, { error: `unknown path ${path}; the sessions endpoint is ${SESSIONS_PATH}` });
