@@ -5,6 +5,7 @@
  */
 import type { Contract } from '../../src/contract/contract.ts';
 import { validateResponse } from '../../src/contract/response-validator.ts';
+import { pathPattern } from '../../src/contract/operation-path.ts';
 import type { Exchange } from '../../src/targets/target.ts';
 
 /** A verdict on one rule made while checking another. */
@@ -14,12 +15,12 @@ export interface Finding {
   detail: string;
 }
 
-/** A path template's pattern, compiled once per template (issue 17, round 4: once per answer before). */
+/** A path template's pattern (the contract's `pathPattern`), compiled once per template (issue 17, round 4: once per answer before). */
 const templatePatterns = new Map<string, RegExp>();
 
 function templatePattern(template: string): RegExp {
   let pattern = templatePatterns.get(template);
-  if (!pattern) templatePatterns.set(template, (pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}/?$`)));
+  if (!pattern) templatePatterns.set(template, (pattern = pathPattern(template)));
   return pattern;
 }
 
