@@ -76,15 +76,10 @@ function canonicalPair(piece: string): string | undefined {
 export function canonicalQuery(rawQuery: string): string {
   if (rawQuery === '') return '';
   if (!rawQuery.includes('&')) return canonicalPair(rawQuery) ?? '';
-  const pairs: string[] = [];
-  for (const piece of rawQuery.split('&')) {
-    const pair = canonicalPair(piece);
-    if (pair !== undefined) pairs.push(pair);
-  }
-  return pairs.length === 1 ? pairs[0]! : sortStrings(pairs).join('&');
+  return canonicalQuerySplit(rawQuery);
 }
 
-/** The general path alone (every query split on '&' and sorted), for the side-by-side test. */
+/** The general path (every query split on '&' and sorted); also the side-by-side test's reference. */
 export function canonicalQuerySplit(rawQuery: string): string {
   const pairs: string[] = [];
   for (const piece of rawQuery.split('&')) {
