@@ -11,13 +11,10 @@
 import { parseBenchArgs, type BenchCliOptions } from './lib/cli-args.ts';
 import { benchSimulatorThroughput, formatSimulatorThroughput } from './simulator-throughput.ts';
 import { benchFullRun, formatFullRun } from './full-run.ts';
+import { goalLine, type GoalOutcome } from './lib/goal-line.ts';
 
-interface BenchOutcome {
+interface BenchOutcome extends GoalOutcome {
   report: string;
-  ratio: number;
-  goal: number;
-  /** What the ratio compares. */
-  meaning: string;
 }
 
 interface Benchmark {
@@ -34,7 +31,9 @@ const BENCHMARKS: Benchmark[] = [
         report: formatSimulatorThroughput(result),
         ratio: result.ratio,
         goal: result.goal,
-        meaning: `simulator ${Math.round(result.simulatorRps)} req/s / bare node:http ${Math.round(result.bareRps)} req/s`,
+        meaning: `simulator ${Math.round(result.simulatorRps)} req/s / bare node:http ${Math.round(result.bareRps)} req/s; CPU ratio ${result.cpuRatio.toFixed(2)}`,
+        conclusive: result.conclusive,
+        inconclusiveBecause: 'a server got less than 90 % of a core: the req/s ratio follows the load; read the CPU ratio',
       };
     },
   },
@@ -61,8 +60,7 @@ async function main(): Promise<void> {
     try {
       const outcome = await bench.run(options);
       console.log(outcome.report);
-      const verdict = outcome.ratio >= outcome.goal ? 'met' : 'NOT met';
-      summary.push(`${bench.name.padEnd(24)} ratio ${outcome.ratio.toFixed(2)}  goal ≥ ${outcome.goal.toFixed(2)}  ${verdict}  (${outcome.meaning})`);
+      summary.push(goalLine(bench.name, outcome));
     } catch (error) {
       broken++;
       console.error(`${bench.name}: ${(error as Error).stack ?? error}`);
