@@ -122,70 +122,102 @@ function timeoutError(): DOMException {
   return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 }
 
+type ParseHeaders = typeof import('undici').util.parseHeaders;
+
+/** Where a URL goes, as undici's `request()` splits it: origin, and path with its query. */
+interface Destination {
+  origin: string;
+  path: string;
+}
+
 /**
- * One attempt through the agent's `dispatch` with a plain handler: what undici's `request()` does
- * (the same request options, headers parsed with undici's own `parseHeaders`, 1xx answers passed
- * over, the body collected) without its response stream, async resource and promise per request,
- * and with one `setTimeout` for the whole-request timeout instead of an `AbortSignal.timeout`
- * (issue 17 profile of a run over HTTP: `request()` 5.3 %, `AbortSignal.timeout` 1.3 % self).
- * When the timer fires it aborts with the error the signal would have carried, at the point
- * `request()` would have: at once when the request is on a socket, else as soon as it gets one.
+ * One attempt's handler for the agent's `dispatch`: what undici's `request()` does (headers
+ * parsed with undici's own `parseHeaders`, 1xx answers passed over, the body collected) without
+ * its response stream, async resource and promise per request, and with one `setTimeout` for the
+ * whole-request timeout instead of an `AbortSignal.timeout` (issue 17 profile of a run over HTTP:
+ * `request()` 5.3 %, `AbortSignal.timeout` 1.3 % self). When the timer fires it aborts with the
+ * error the signal would have carried, at the point `request()` would have: at once when the
+ * request is on a socket, else as soon as it gets one. Methods on the prototype: nothing but
+ * this object is made per request.
  */
-function dispatchOnce(agent: Agent, parseHeaders: typeof import('undici').util.parseHeaders, timeoutMs: number, url: URL, method: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
+class DispatchAttempt {
+  private abort: ((reason: Error) => void) | undefined = undefined;
+  reason: Error | undefined = undefined;
+  private status = 0;
+  private headers: RawAnswer['headers'] = {};
+  private readonly chunks: Buffer[] = [];
+  private length = 0;
+  private settled = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly parseHeaders: ParseHeaders,
+    timeoutMs: number,
+    private readonly resolve: (answer: RawAnswer) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.timer = setTimeout(expire, timeoutMs, this);
+  }
+
+  /** The whole-request timer fired. */
+  expire(): void {
+    this.reason = timeoutError();
+    this.abort?.(this.reason);
+  }
+
+  onConnect(abortRequest: (reason: Error) => void): void {
+    if (this.reason !== undefined) return abortRequest(this.reason);
+    this.abort = abortRequest;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    if (statusCode < 200) return true;
+    this.status = statusCode;
+    this.headers = this.parseHeaders(rawHeaders);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    return true;
+  }
+
+  onComplete(): void {
+    const bytes = new Uint8Array(this.length);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    if (this.end()) this.resolve({ status: this.status, headers: this.headers, body: bytes });
+  }
+
+  onError(error: Error): void {
+    if (this.end()) this.reject(error);
+  }
+
+  /** True the first time: the attempt is over, its timer cleared. */
+  private end(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    clearTimeout(this.timer);
+    return true;
+  }
+}
+
+function expire(attempt: DispatchAttempt): void {
+  attempt.expire();
+}
+
+/** One attempt through the agent's `dispatch` (see {@link DispatchAttempt}). */
+function dispatchOnce(agent: Agent, parseHeaders: ParseHeaders, timeoutMs: number, to: Destination, method: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
-    let abort: ((reason: Error) => void) | undefined;
-    let reason: Error | undefined;
-    let status = 0;
-    let answerHeaders: RawAnswer['headers'] = {};
-    const chunks: Buffer[] = [];
-    let length = 0;
-    let settled = false;
-    const timer = setTimeout(() => {
-      reason = timeoutError();
-      abort?.(reason);
-    }, timeoutMs);
-    const finish = (error: Error | undefined, answer?: RawAnswer): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error !== undefined) reject(error);
-      else resolve(answer!);
-    };
+    const attempt = new DispatchAttempt(parseHeaders, timeoutMs, resolve, reject);
     try {
-      agent.dispatch(
-        { origin: url.origin, path: url.search ? `${url.pathname}${url.search}` : url.pathname, method: method as 'GET', headers, body: bodyBuffer(body) },
-        {
-          onConnect(abortRequest: (reason: Error) => void) {
-            if (reason !== undefined) return abortRequest(reason);
-            abort = abortRequest;
-          },
-          onHeaders(statusCode: number, rawHeaders: Buffer[]) {
-            if (statusCode < 200) return true;
-            status = statusCode;
-            answerHeaders = parseHeaders(rawHeaders);
-            return true;
-          },
-          onData(chunk: Buffer) {
-            chunks.push(chunk);
-            length += chunk.length;
-            return true;
-          },
-          onComplete() {
-            const bytes = new Uint8Array(length);
-            let at = 0;
-            for (const chunk of chunks) {
-              bytes.set(chunk, at);
-              at += chunk.length;
-            }
-            finish(undefined, { status, headers: answerHeaders, body: bytes });
-          },
-          onError(error: Error) {
-            finish(error);
-          },
-        } as unknown as Parameters<Agent['dispatch']>[1],
-      );
+      agent.dispatch({ origin: to.origin, path: to.path, method: method as 'GET', headers, body: bodyBuffer(body) }, attempt as unknown as Parameters<Agent['dispatch']>[1]);
     } catch (error) {
-      finish(error as Error);
+      attempt.onError(error as Error);
     }
   });
 }
@@ -234,19 +266,31 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
     return { status: res.statusCode, headers: res.headers, body: new Uint8Array(await res.body.arrayBuffer()) };
   }
 
-  async function once(method: string, url: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
-    attempts++;
-    if (agent === undefined || parseHeaders === undefined) await loadAgent();
-    // request() refuses CONNECT itself and picks a method for an empty one: those keep its path.
-    if (options.engine === 'request' || method === '' || method === 'CONNECT') return onceThroughRequest(method, url, headers, body);
+  // The state endpoint's URL comes again and again: its destination is worked out once.
+  let lastUrl: string | undefined;
+  let lastDestination: Destination | undefined;
+
+  /** Where `url` goes, or undefined for a URL the dispatcher path does not take (not http(s), unparsable). */
+  function destinationOf(url: string): Destination | undefined {
+    if (url === lastUrl) return lastDestination;
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      return onceThroughRequest(method, url, headers, body);
+      return undefined;
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return onceThroughRequest(method, url, headers, body);
-    return dispatchOnce(agent!, parseHeaders!, timeoutMs, parsed, method, headers, body);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    lastUrl = url;
+    lastDestination = { origin: parsed.origin, path: parsed.search ? `${parsed.pathname}${parsed.search}` : parsed.pathname };
+    return lastDestination;
+  }
+
+  async function once(method: string, url: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
+    attempts++;
+    if (agent === undefined || parseHeaders === undefined) await loadAgent();
+    // request() refuses CONNECT itself and picks a method for an empty one: those keep its path.
+    const to = options.engine === 'request' || method === '' || method === 'CONNECT' ? undefined : destinationOf(url);
+    return to === undefined ? onceThroughRequest(method, url, headers, body) : dispatchOnce(agent!, parseHeaders!, timeoutMs, to, method, headers, body);
   }
 
   const exchange: RawExchange = (method, url, headers, body) =>
