@@ -242,7 +242,7 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 100;
   let agent: Agent | undefined;
-  let parseHeaders: typeof import('undici').util.parseHeaders | undefined;
+  let parseHeaders: ParseHeaders | undefined;
   let undiciRequest: typeof import('undici').request | undefined;
   // Built once, on the first request (the connector too: not per request).
   const loadAgent = async (): Promise<void> => {
