@@ -83,6 +83,9 @@ Examples:
         clock: opts.liveLike ? 'real' : opts.clock,
         behaviour,
         profile: opts.profile,
+        // Only a client report reads what the served simulator records and judges (each request's
+        // client-oracle findings were ~half of serve's work per request: issue 17, round 5).
+        record: opts.clientReport !== undefined,
       } as const;
       const instances = opts.instances ? readInstancesFile(opts.instances) : undefined;
       const simulator = createSimulator(simulatorOptions);

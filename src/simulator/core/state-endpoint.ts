@@ -23,6 +23,8 @@ interface StateDeps {
   recorder: Recorder;
 }
 
+const UTF8 = new TextDecoder();
+
 const json = (status: number, body: unknown): SimResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function str(params: Record<string, unknown>, name: string, optional = false): string | undefined {
@@ -50,7 +52,7 @@ export function handleStateRequest(deps: StateDeps, method: string, body: Uint8A
   if (method !== 'POST') return json(405, { error: `use POST ${STATE_PATH}` });
   let message: unknown;
   try {
-    message = JSON.parse(new TextDecoder().decode(body));
+    message = JSON.parse(UTF8.decode(body));
   } catch {
     return json(400, { error: 'the body must be JSON: {"action": "setup"|"teardown", "state": NAME, "params": {...}}' });
   }
