@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { RawHeaderView } from './raw-header-view.ts';
 import { framingAnswer, rawResponse, sniffContract } from './framing-errors.ts';
 import type { Simulator, WireAnswer } from './simulator.ts';
+import { STATE_PATH } from './core/state-endpoint.ts';
 
 /** A listening simulator server. */
 export interface SimulatorServer {
@@ -40,12 +41,14 @@ function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnsw
     req.socket.destroy();
     return;
   }
-  // A copy, as the answer's own headers may also be in the recorder's log. A for-in copy: an
-  // object spread plus the extra key measured about ten times slower.
-  const headers: Record<string, string | number> = {};
-  for (const name in answer.headers) headers[name] = answer.headers[name]!;
-  headers['content-length'] = Buffer.byteLength(answer.body);
-  res.writeHead(answer.status, headers);
+  // node's flat `[name, value, …]` form: no object built per answer (a fresh object's keyed
+  // stores went megamorphic in the server) and the answer's own headers, which may also be in
+  // the recorder's log, stay untouched. Its content-length is always the body's, as before.
+  const head: Array<string | number> = [];
+  const headers = answer.headers;
+  for (const name in headers) if (name !== 'content-length') head.push(name, headers[name]!);
+  head.push('content-length', Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, head);
   res.end(answer.body);
 }
 
@@ -69,7 +72,9 @@ function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse
       headers,
       body,
       oversize,
-      remoteAddress: req.socket.remoteAddress,
+      // Only the state endpoint reads the peer address (sim-types.ts); looking it up costs a
+      // getpeername round through the socket object on every request.
+      remoteAddress: url.startsWith(STATE_PATH) ? req.socket.remoteAddress : undefined,
     });
   } catch (error) {
     writeFailure(simulator, req, res, headers, error);

@@ -9,8 +9,8 @@
 import { createHmac } from 'node:crypto';
 import { BoundedCache } from '../core/bounded-cache.ts';
 import { buildCanonical, signedHeaderSet, type CanonicalParts, type SignedHeaderSet } from './bce-canonical.ts';
-import { hmacSha256, hmacSha256Key, type HmacSha256Key } from './hmac-sha256.ts';
-import { PercentDecodeError, hexSignatureMatches } from './uri-encoding.ts';
+import { hmacSha256Hex, hmacSha256Key, type HmacSha256Key } from './hmac-sha256.ts';
+import { PercentDecodeError, hexDigestMatches } from './uri-encoding.ts';
 import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
 
 export { bceCanonicalRequestFromWire } from './bce-canonical.ts';
@@ -231,8 +231,8 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
     throw err;
   }
 
-  const expected = hmacSha256(signingKeyFor(secret, parsed.authStringPrefix), parts.canonical);
-  if (hexSignatureMatches(parsed.signature, expected)) return { ok: true, accessKeyId: parsed.accessKeyId };
+  const expected = hmacSha256Hex(signingKeyFor(secret, parsed.authStringPrefix), parts.canonical);
+  if (hexDigestMatches(parsed.signature, expected)) return { ok: true, accessKeyId: parsed.accessKeyId };
 
   // Explain what the server signed, never what the signature should have been.
   const absentNote = parts.absent.length > 0 ? ` Signed but absent or empty (skipped): ${parts.absent.join(', ')}.` : '';

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { BoundedCache } from './bounded-cache.ts';
 
 describe('BoundedCache', () => {
@@ -10,5 +11,27 @@ describe('BoundedCache', () => {
     expect([cache.size, cache.get('a'), cache.get('b')]).toEqual([2, 10, 2]);
     cache.set('c', 3);
     expect([cache.size, cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([2, undefined, 2, 3]);
+  });
+
+  it('answers as a plain map with the same eviction rule would (its last-entry shortcut included)', () => {
+    const op = fc.record({ set: fc.boolean(), key: fc.constantFrom('a', 'b', 'c', 'd'), value: fc.nat(9) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(op, { maxLength: 40 }), (capacity, ops) => {
+        const cache = new BoundedCache<number>(capacity);
+        const model = new Map<string, number>();
+        for (const { set, key: name, value } of ops) {
+          // A new string each time, as each request's header text is.
+          const key = [...name].join('');
+          if (set) {
+            if (model.size >= capacity && !model.has(key)) model.delete(model.keys().next().value!);
+            model.set(key, value);
+            cache.set(key, value);
+          } else {
+            expect(cache.get(key)).toBe(model.get(key));
+          }
+          expect(cache.size).toBe(model.size);
+        }
+      }),
+    );
   });
 });
