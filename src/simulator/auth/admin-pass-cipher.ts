@@ -87,18 +87,22 @@ function laxPadLength(data: Uint8Array): number | undefined {
   return last >= 1 && last <= BLOCK ? last : undefined;
 }
 
+/** Character codes of the plaintext, reused (building the string a character at a time measured slower). */
+const codes: number[] = [];
+
 /**
- * The first `end` bytes as text when they are all ASCII (what nearly every password is): the
- * same string the strict UTF-8 decoder gives, without a native call. Otherwise undefined.
+ * The first `end` bytes as text when they are all ASCII and a password's length (at most 64):
+ * the same string the strict UTF-8 decoder gives, without a native call. Otherwise undefined.
  */
 function asciiText(bytes: Uint8Array, end: number): string | undefined {
-  let text = '';
+  if (end > 64) return undefined;
+  codes.length = end;
   for (let i = 0; i < end; i++) {
     const byte = bytes[i]!;
     if (byte >= 0x80) return undefined;
-    text += String.fromCharCode(byte);
+    codes[i] = byte;
   }
-  return text;
+  return String.fromCharCode(...codes);
 }
 
 const fail = (reason: AdminPassFailure, detail: string): AdminPassResult => ({ ok: false, reason, detail });

@@ -11,6 +11,7 @@ import { BoundedCache } from '../core/bounded-cache.ts';
 import { buildCanonical, signedHeaderSet, type CanonicalParts, type SignedHeaderSet } from './bce-canonical.ts';
 import { hmacSha256Hex, hmacSha256Key, type HmacSha256Key } from './hmac-sha256.ts';
 import { PercentDecodeError, hexDigestMatches } from './uri-encoding.ts';
+import { utcMs } from './utc-ms.ts';
 import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
 
 export { bceCanonicalRequestFromWire } from './bce-canonical.ts';
@@ -74,10 +75,7 @@ function parseBceTimestamp(text: string): number | undefined {
   // -1: digitsAt found a non-digit (the year has no other lower bound).
   if (year === -1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC reads years 0–99 as 1900–1999; set the date explicitly for those.
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent at and above 100, where setUTCFullYear gives Date.UTC's instant (the year-50 unit check covers the branch)
-  return year < 100 ? new Date(ms).setUTCFullYear(year, month - 1, day) : ms;
+  return utcMs(year, month, day, hour, minute, second);
 }
 
 /** Parsed signed-header lists: clients repeat the same list on every request. */
@@ -188,8 +186,12 @@ export interface BceVerifyOptions extends BceVerifierFaults {
   maxFutureSkewSeconds: number;
 }
 
-/** Verifies a request's `Authorization: bce-auth-v1/...` header against the secret for its access key. */
-export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now: Date, faults: BceVerifyOptions): BceResult {
+/**
+ * Verifies a request's `Authorization: bce-auth-v1/...` header against the secret for its access
+ * key, at server time `now` (a Date, or epoch milliseconds: the simulator passes `Date.now()`,
+ * which spares a Date object per request).
+ */
+export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now: Date | number, faults: BceVerifyOptions): BceResult {
   const header = req.headers.get('authorization')?.trim();
   if (header === undefined || header === '') {
     return fail('missing', `no Authorization header; send one shaped ${AUTH_FORMAT}`);
@@ -204,13 +206,13 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
 
   // The signature is valid from its timestamp for expirationSeconds (facts.md §1); a timestamp
   // far in the future would let a captured request be replayed later, so cap the forward skew.
-  const nowMs = now.getTime();
+  const nowMs = typeof now === 'number' ? now : now.getTime();
   const expiresMs = parsed.timestampMs + (faults.fixedExpirationSeconds ?? parsed.expirationSeconds) * 1000;
   if (nowMs > expiresMs) {
     return fail(
       'expired',
       `request expired at ${new Date(expiresMs).toISOString()} (timestamp + ${parsed.expirationSeconds}s); ` +
-        `server time is ${now.toISOString()}; sign again with the current UTC time`,
+        `server time is ${new Date(nowMs).toISOString()}; sign again with the current UTC time`,
     );
   }
   // Stryker disable next-line EqualityOperator: out of scope, exactly the allowed skew ahead to the millisecond; "15 minutes" fixes no side of that instant
@@ -218,7 +220,7 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
     return fail(
       'expired',
       `timestamp ${new Date(parsed.timestampMs).toISOString()} is more than ${faults.maxFutureSkewSeconds}s ahead of server time ` +
-        `${now.toISOString()}; check the client clock`,
+        `${new Date(nowMs).toISOString()}; check the client clock`,
     );
   }
 
