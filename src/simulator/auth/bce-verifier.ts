@@ -12,6 +12,7 @@ import { buildCanonical, signedHeaderSet, type CanonicalParts, type SignedHeader
 import { hmacSha256Hex, hmacSha256Key, type HmacSha256Key } from './hmac-sha256.ts';
 import { PercentDecodeError, hexDigestMatches } from './uri-encoding.ts';
 import { utcMs } from './utc-ms.ts';
+import { positiveIntegerOf } from './digits.ts';
 import type { AuthFailure, AuthResult, SecretLookup, WireRequest } from './wire-request.ts';
 
 export { bceCanonicalRequestFromWire } from './bce-canonical.ts';
@@ -20,8 +21,8 @@ export { bceCanonicalRequestFromWire } from './bce-canonical.ts';
 export type BceResult = AuthResult;
 
 const AUTH_FORMAT = 'bce-auth-v1/{accessKeyId}/{timestamp}/{expirationSeconds}/{signedHeaders}/{signature}';
+/** A regular expression measured faster here than a loop over the (sliced) field's characters. */
 const SIGNATURE = /^[0-9a-fA-F]{64}$/;
-const EXPIRATION = /^[1-9]\d{0,9}$/;
 /**
  * Longest validity window accepted, in seconds: 7 days. The documents give 1800 as what the
  * SDKs send and no upper bound; a window of centuries (9999999999) makes a captured request
@@ -128,15 +129,16 @@ function parseAuthorization(value: string): ParsedBceAuth | string {
   const timestampMs = parseBceTimestamp(timestamp);
   if (timestampMs === undefined) return `timestamp "${timestamp}" is not a UTC time like 2015-04-27T08:23:49Z`;
   const expiration = fieldAt(value, starts, 3);
-  if (!EXPIRATION.test(expiration)) return `expirationSeconds "${expiration}" is not a positive integer`;
+  const expirationSeconds = positiveIntegerOf(expiration);
+  if (expirationSeconds < 0) return `expirationSeconds "${expiration}" is not a positive integer`;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: out of scope, the documents give no upper bound for expirationSeconds (this one is the simulator's own, against replay)
-  if (Number(expiration) > MAX_EXPIRATION_SECONDS) return `expirationSeconds ${expiration} is too long: at most ${MAX_EXPIRATION_SECONDS} (7 days) is accepted; SDKs send half an hour`;
+  if (expirationSeconds > MAX_EXPIRATION_SECONDS) return `expirationSeconds ${expiration} is too long: at most ${MAX_EXPIRATION_SECONDS} (7 days) is accepted; SDKs send half an hour`;
   const signature = fieldAt(value, starts, 5);
   if (!SIGNATURE.test(signature)) return 'the signature field must be 64 hex characters (hex HMAC-SHA256)';
   return {
     accessKeyId,
     timestampMs,
-    expirationSeconds: Number(expiration),
+    expirationSeconds,
     signedHeaders: parseSignedList(fieldAt(value, starts, 4)),
     signature,
     // The first four fields exactly as sent: the signing-key input.
