@@ -36,6 +36,25 @@ export interface ServeOptions {
   beside?: { prefix: string; handle(req: IncomingMessage, res: ServerResponse): void };
 }
 
+/**
+ * One-byte copies of the answers' header names. A name read from the spec (the request-id
+ * header) is a two-byte string inside V8, and a property key keeps the engine's one interned
+ * copy of it, so every answer's head became two-byte text that node then re-encodes on each
+ * write. The simulator's set of header names is small; the bound only guards the memory.
+ * Exported for its test only.
+ */
+const wireNames = new Map<string, string>();
+
+export function wireName(name: string): string {
+  let wire = wireNames.get(name);
+  if (wire === undefined) {
+    // Latin-1 text round-trips exactly; anything else is left as it is (node refuses it anyway).
+    wire = /^[\x00-\xff]*$/.test(name) ? Buffer.from(name, 'latin1').toString('latin1') : name;
+    if (wireNames.size < 256) wireNames.set(name, wire);
+  }
+  return wire;
+}
+
 function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
   if (answer.drop) {
     req.socket.destroy();
@@ -46,7 +65,7 @@ function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnsw
   // the recorder's log, stay untouched. Its content-length is always the body's, as before.
   const head: Array<string | number> = [];
   const headers = answer.headers;
-  for (const name in headers) if (name !== 'content-length') head.push(name, headers[name]!);
+  for (const name in headers) if (name !== 'content-length') head.push(wireName(name), headers[name]!);
   head.push('content-length', Buffer.byteLength(answer.body));
   res.writeHead(answer.status, head);
   res.end(answer.body);
