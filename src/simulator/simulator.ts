@@ -19,6 +19,7 @@ import { NORMAL_BEHAVIOUR, type Behaviour } from './core/behaviour.ts';
 import { realClock, virtualClock, type Clock } from './core/clock.ts';
 import { DEFAULT_CREDENTIALS, secretLookup, type Credential } from '../auth/default-credentials.ts';
 import { InstanceStore } from './core/instance-store.ts';
+import { rememberLast } from './core/bounded-cache.ts';
 import { DEFAULT_RECORD_BYTES, Recorder, clipBody, recordedBody } from './core/recorder.ts';
 import { redactBody, redactHeaders } from '../report/redact.ts';
 import { errorResponse } from './core/responses.ts';
@@ -126,7 +127,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const routes = buildRoutes([contracts.bcc, contracts.dcs], (c) => c.service === 'dcs' && profile.switches.dcsStrictTrailingSlash);
   /** The code for a silent place of a service, under the profile in force. */
   const codeAt = (contract: Contract, place: string, fallback: string): string => silentCode(profile, `${contract.service}-${place}` as SilentCodeId, fallback);
-  const lookups = { bcc: secretLookup(credentials.bcc), dcs: secretLookup(credentials.dcs) };
+  // The credentials are fixed at creation, so each lookup is a pure function of the access key.
+  const lookups = { bcc: rememberLast(secretLookup(credentials.bcc)), dcs: rememberLast(secretLookup(credentials.dcs)) };
   // The client rules are judged against the documents under the chosen readings, not against
   // the facts a planted fault patched for the simulator's own answers.
   const patched = options.factPatches !== undefined || plantedFaults(options.faults ?? []).some((f) => f.factPatches !== undefined);

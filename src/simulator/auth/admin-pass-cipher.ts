@@ -51,18 +51,19 @@ const scratch = new Uint8Array(256);
 
 /**
  * Decodes already checked hex (an even count of `0-9a-fA-F`) and decrypts its whole blocks, in
- * place. The result is `scratch` (valid until the next call) unless the ciphertext is longer.
+ * place, into the first `ciphertextHex.length / 2` bytes of the result: `scratch` (valid until
+ * the next call; no subarray view per request) unless the ciphertext is longer.
  */
 function decryptBlocks(ciphertextHex: string, secretAccessKey: string): Uint8Array {
   const length = ciphertextHex.length >> 1;
-  const data = length <= scratch.length ? scratch.subarray(0, length) : new Uint8Array(length);
+  const data = length <= scratch.length ? scratch : new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     const high = ciphertextHex.charCodeAt(2 * i);
     const low = ciphertextHex.charCodeAt(2 * i + 1);
     // '0'-'9' → 0-9; 'a'-'f' and 'A'-'F' → 10-15 (bit 6 set for letters only).
     data[i] = (((high & 0xf) + (high >> 6) * 9) << 4) | ((low & 0xf) + (low >> 6) * 9);
   }
-  aes128DecryptBlocks(decryptionKeyFor(secretAccessKey), data, data);
+  aes128DecryptBlocks(decryptionKeyFor(secretAccessKey), data, data, length);
   return data;
 }
 
@@ -73,17 +74,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Returns the padding length if `data` ends in valid PKCS#7 padding, else undefined. Checked by
  * hand (auto-padding off) so a wrong key is reported as a distinct, explainable failure.
  */
-function pkcs7PadLength(data: Uint8Array): number | undefined {
+function pkcs7PadLength(data: Uint8Array, length: number): number | undefined {
   // Never empty: the caller decrypts one or more whole blocks.
-  const pad = data[data.length - 1]!;
+  const pad = data[length - 1]!;
   if (pad < 1 || pad > BLOCK) return undefined;
-  for (let i = data.length - pad; i < data.length; i++) if (data[i] !== pad) return undefined;
+  for (let i = length - pad; i < length; i++) if (data[i] !== pad) return undefined;
   return pad;
 }
 
 /** Planted fault (laxPadding): as many bytes as the last one says, 1 to 16, the padding itself unchecked. */
-function laxPadLength(data: Uint8Array): number | undefined {
-  const last = data[data.length - 1]!;
+function laxPadLength(data: Uint8Array, length: number): number | undefined {
+  const last = data[length - 1]!;
   return last >= 1 && last <= BLOCK ? last : undefined;
 }
 
@@ -137,7 +138,8 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string, f
 
   const padded = decryptBlocks(ciphertext, faults.keyFromEnd ? secretAccessKey.slice(-BLOCK) : secretAccessKey);
 
-  const pad = faults.laxPadding ? laxPadLength(padded) : pkcs7PadLength(padded);
+  const length = ciphertext.length >> 1;
+  const pad = faults.laxPadding ? laxPadLength(padded, length) : pkcs7PadLength(padded, length);
   if (pad === undefined) {
     return fail(
       'bad-padding',
@@ -146,7 +148,7 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string, f
     );
   }
   try {
-    const end = faults.firstBlockOnly ? Math.min(BLOCK, padded.length - pad) : padded.length - pad;
+    const end = faults.firstBlockOnly ? Math.min(BLOCK, length - pad) : length - pad;
     return { ok: true, plaintext: asciiText(padded, end) ?? utf8.decode(padded.subarray(0, end)) };
   } catch {
     return fail('not-utf8', 'adminPass decrypted to bytes that are not valid UTF-8 (wrong key or wrong encoding)');

@@ -30,6 +30,16 @@ describe('aes128DecryptBlocks equals node\'s aes-128-ecb decipher', () => {
     );
   });
 
+  it('decrypts only the first `length` bytes when given, leaving the rest as it was', () => {
+    const key = new Uint8Array(16).fill(7);
+    const data = Uint8Array.from({ length: 48 }, (_, i) => i);
+    const out = new Uint8Array(48).fill(0xee);
+    aes128DecryptBlocks(aes128DecryptionKey(key), data, out, 32);
+    expect(Buffer.from(out.subarray(0, 32)).equals(reference(key, data.subarray(0, 32)))).toBe(true);
+    expect([...out.subarray(32)].every((b) => b === 0xee)).toBe(true);
+    expect(() => aes128DecryptBlocks(aes128DecryptionKey(key), data, out, 64)).toThrow(/whole 16-byte blocks/);
+  });
+
   it('refuses keys that are not 16 bytes and data that is not whole blocks', () => {
     expect(() => aes128DecryptionKey(new Uint8Array(15))).toThrow(/16 bytes/);
     expect(() => aes128DecryptBlocks(aes128DecryptionKey(new Uint8Array(16)), new Uint8Array(17), new Uint8Array(32))).toThrow(/whole 16-byte blocks/);

@@ -90,12 +90,13 @@ function writeWord(bytes: Uint8Array, at: number, word: number): void {
 }
 
 /**
- * Decrypts whole 16-byte blocks of `input` into `output` (same length, may be the same array),
- * each block on its own (ECB). Throws on a length that is not a multiple of 16.
+ * Decrypts the first `length` bytes (whole 16-byte blocks; default all) of `input` into `output`
+ * (may be the same array), each block on its own (ECB). Throws on a length that is not a
+ * multiple of 16 or does not fit.
  */
-export function aes128DecryptBlocks(dk: Aes128DecryptionKey, input: Uint8Array, output: Uint8Array): void {
-  if (input.length % 16 !== 0 || output.length < input.length) throw new RangeError(`AES-128 decrypts whole 16-byte blocks; got ${input.length} bytes into ${output.length}`);
-  for (let at = 0; at < input.length; at += 16) {
+export function aes128DecryptBlocks(dk: Aes128DecryptionKey, input: Uint8Array, output: Uint8Array, length = input.length): void {
+  if (length % 16 !== 0 || length > input.length || output.length < length) throw new RangeError(`AES-128 decrypts whole 16-byte blocks; got ${length} of ${input.length} bytes into ${output.length}`);
+  for (let at = 0; at < length; at += 16) {
     let s0 = readWord(input, at) ^ dk[0]!;
     let s1 = readWord(input, at + 4) ^ dk[1]!;
     let s2 = readWord(input, at + 8) ^ dk[2]!;

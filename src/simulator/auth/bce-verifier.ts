@@ -7,7 +7,7 @@
  * itself is computed and compared in full for every request.
  */
 import { createHmac } from 'node:crypto';
-import { BoundedCache } from '../core/bounded-cache.ts';
+import { BoundedCache, rememberLast } from '../core/bounded-cache.ts';
 import { buildCanonical, signedHeaderSet, type CanonicalParts, type SignedHeaderSet } from './bce-canonical.ts';
 import { hmacSha256Hex, hmacSha256Key, type HmacSha256Key } from './hmac-sha256.ts';
 import { PercentDecodeError, hexDigestMatches } from './uri-encoding.ts';
@@ -79,6 +79,9 @@ function parseBceTimestamp(text: string): number | undefined {
   return utcMs(year, month, day, hour, minute, second);
 }
 
+/** {@link parseBceTimestamp} of the last timestamp: a client's requests of one second share it. */
+const timestampMsOf = rememberLast(parseBceTimestamp);
+
 /** Parsed signed-header lists: clients repeat the same list on every request. */
 const signedLists = new BoundedCache<SignedHeaderSet>(256);
 
@@ -126,7 +129,7 @@ function parseAuthorization(value: string): ParsedBceAuth | string {
   const accessKeyId = fieldAt(value, starts, 1);
   if (accessKeyId === '') return 'the access key id field is empty';
   const timestamp = fieldAt(value, starts, 2);
-  const timestampMs = parseBceTimestamp(timestamp);
+  const timestampMs = timestampMsOf(timestamp);
   if (timestampMs === undefined) return `timestamp "${timestamp}" is not a UTC time like 2015-04-27T08:23:49Z`;
   const expiration = fieldAt(value, starts, 3);
   const expirationSeconds = positiveIntegerOf(expiration);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { BoundedCache } from './bounded-cache.ts';
+import { BoundedCache, rememberLast } from './bounded-cache.ts';
 
 describe('BoundedCache', () => {
   it('keeps at most `capacity` entries, dropping the oldest first', () => {
@@ -31,6 +31,25 @@ describe('BoundedCache', () => {
           }
           expect(cache.size).toBe(model.size);
         }
+      }),
+    );
+  });
+});
+
+describe('rememberLast', () => {
+  it('answers as the function itself over any sequence of calls, repeated keys and undefined results included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'ab', ''), { maxLength: 20 }), (keys) => {
+        const fn = (key: string): number | undefined => (key === 'b' ? undefined : key.length * 7);
+        const calls: string[] = [];
+        const remembered = rememberLast((key) => {
+          calls.push(key);
+          return fn(key);
+        });
+        // New strings each time, as each request's fields are.
+        for (const key of keys) expect(remembered([...key].join(''))).toBe(fn(key));
+        // Only a change of key calls through.
+        expect(calls.length).toBe(keys.filter((k, i) => i === 0 || keys[i - 1] !== k).length);
       }),
     );
   });

@@ -39,3 +39,22 @@ export class BoundedCache<V> {
     return this.entries.size;
   }
 }
+
+/**
+ * A pure string function that remembers its last argument and result: a client repeats the same
+ * access key (or timestamp) request after request, and comparing the new string with the last
+ * one is cheaper than hashing it for a map lookup or parsing it again. Built on a one-entry
+ * {@link BoundedCache}, so the mutation run's always-missing caches turn it off too.
+ */
+export function rememberLast<T>(fn: (key: string) => T): (key: string) => T {
+  const last = new BoundedCache<{ value: T }>(1);
+  return (key) => {
+    let hit = last.get(key);
+    // Stryker disable next-line ConditionalExpression: equivalent, a memo cache (always missing in the mutation run, mutation/no-caches.setup.ts)
+    if (hit === undefined) {
+      hit = { value: fn(key) };
+      last.set(key, hit);
+    }
+    return hit.value;
+  };
+}
