@@ -73,6 +73,21 @@ function plainStringEnd(text: string, i: number): number {
   return -1;
 }
 
+/** Keys met before, as the engine's interned strings; few (a body has a handful of field names). */
+const interned: string[] = [];
+
+/**
+ * The interned copy of a key: storing a property under a new string makes the engine look it
+ * up in its string table (hashing it first), which comparing it with the few known keys avoids.
+ */
+function internedKey(key: string): string {
+  for (let i = 0; i < interned.length; i++) if (interned[i] === key) return interned[i]!;
+  // Object.keys returns the engine's interned string for a property name.
+  const copy = Object.keys({ [key]: 0 })[0]!;
+  if (interned.length < 16) interned.push(copy);
+  return copy;
+}
+
 /**
  * `JSON.parse(text)` for the one shape nearly every request body has: an object whose values are
  * all strings of printable ASCII without escapes, keys likewise, no key twice and no `__proto__`
@@ -89,7 +104,7 @@ export function flatStringObject(text: string): Record<string, unknown> | undefi
     if (text.charCodeAt(i) !== QUOTE) return undefined;
     const keyEnd = plainStringEnd(text, i + 1);
     if (keyEnd < 0) return undefined;
-    const key = text.slice(i + 1, keyEnd);
+    const key = internedKey(text.slice(i + 1, keyEnd));
     i = skipSpace(text, keyEnd + 1);
     if (text.charCodeAt(i) !== 0x3a) return undefined; // ':'
     i = skipSpace(text, i + 1);
