@@ -12,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { RawHeaderView } from './raw-header-view.ts';
 import { framingAnswer, rawResponse, sniffContract } from './framing-errors.ts';
 import type { Simulator, WireAnswer } from './simulator.ts';
+import { STATE_PATH } from './core/state-endpoint.ts';
 
 /** A listening simulator server. */
 export interface SimulatorServer {
@@ -35,17 +36,38 @@ export interface ServeOptions {
   beside?: { prefix: string; handle(req: IncomingMessage, res: ServerResponse): void };
 }
 
+/**
+ * One-byte copies of the answers' header names. A name read from the spec (the request-id
+ * header) is a two-byte string inside V8, and a property key keeps the engine's one interned
+ * copy of it, so every answer's head became two-byte text that node then re-encodes on each
+ * write. The simulator's set of header names is small; the bound only guards the memory.
+ * Exported for its test only.
+ */
+const wireNames = new Map<string, string>();
+
+export function wireName(name: string): string {
+  let wire = wireNames.get(name);
+  if (wire === undefined) {
+    // Latin-1 text round-trips exactly; anything else is left as it is (node refuses it anyway).
+    wire = /^[\x00-\xff]*$/.test(name) ? Buffer.from(name, 'latin1').toString('latin1') : name;
+    if (wireNames.size < 256) wireNames.set(name, wire);
+  }
+  return wire;
+}
+
 function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
   if (answer.drop) {
     req.socket.destroy();
     return;
   }
-  // A copy, as the answer's own headers may also be in the recorder's log. A for-in copy: an
-  // object spread plus the extra key measured about ten times slower.
-  const headers: Record<string, string | number> = {};
-  for (const name in answer.headers) headers[name] = answer.headers[name]!;
-  headers['content-length'] = Buffer.byteLength(answer.body);
-  res.writeHead(answer.status, headers);
+  // node's flat `[name, value, …]` form: no object built per answer (a fresh object's keyed
+  // stores went megamorphic in the server) and the answer's own headers, which may also be in
+  // the recorder's log, stay untouched. Its content-length is always the body's, as before.
+  const head: Array<string | number> = [];
+  const headers = answer.headers;
+  for (const name in headers) if (name !== 'content-length') head.push(wireName(name), headers[name]!);
+  head.push('content-length', Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, head);
   res.end(answer.body);
 }
 
@@ -69,7 +91,9 @@ function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse
       headers,
       body,
       oversize,
-      remoteAddress: req.socket.remoteAddress,
+      // Only the state endpoint reads the peer address (sim-types.ts); looking it up costs a
+      // getpeername round through the socket object on every request.
+      remoteAddress: url.startsWith(STATE_PATH) ? req.socket.remoteAddress : undefined,
     });
   } catch (error) {
     writeFailure(simulator, req, res, headers, error);

@@ -19,6 +19,7 @@ import { NORMAL_BEHAVIOUR, type Behaviour } from './core/behaviour.ts';
 import { realClock, virtualClock, type Clock } from './core/clock.ts';
 import { DEFAULT_CREDENTIALS, secretLookup, type Credential } from '../auth/default-credentials.ts';
 import { InstanceStore } from './core/instance-store.ts';
+import { rememberLast } from './core/bounded-cache.ts';
 import { DEFAULT_RECORD_BYTES, Recorder, clipBody, recordedBody } from './core/recorder.ts';
 import { redactBody, redactHeaders } from '../report/redact.ts';
 import { errorResponse } from './core/responses.ts';
@@ -121,10 +122,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const stateEndpoint = options.stateEndpoint ?? true;
   const authNow = options.authNow ?? (() => new Date());
+  /** The same instant in epoch ms for the BCC verifier: `Date.now()` unless a test set `authNow`. */
+  const authNowMs = options.authNow === undefined ? Date.now : () => authNow().getTime();
   const routes = buildRoutes([contracts.bcc, contracts.dcs], (c) => c.service === 'dcs' && profile.switches.dcsStrictTrailingSlash);
   /** The code for a silent place of a service, under the profile in force. */
   const codeAt = (contract: Contract, place: string, fallback: string): string => silentCode(profile, `${contract.service}-${place}` as SilentCodeId, fallback);
-  const lookups = { bcc: secretLookup(credentials.bcc), dcs: secretLookup(credentials.dcs) };
+  // The credentials are fixed at creation, so each lookup is a pure function of the access key.
+  const lookups = { bcc: rememberLast(secretLookup(credentials.bcc)), dcs: rememberLast(secretLookup(credentials.dcs)) };
   // The client rules are judged against the documents under the chosen readings, not against
   // the facts a planted fault patched for the simulator's own answers.
   const patched = options.factPatches !== undefined || plantedFaults(options.faults ?? []).some((f) => f.factPatches !== undefined);
@@ -148,7 +152,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (service === 'bcc') {
       if (behaviour.acceptForeignAuthScheme && !(req.headers.get('authorization') ?? `${bccScheme}/`).startsWith(`${bccScheme}/`)) return { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId };
       const lookup = behaviour.acceptUnknownKey ? (ak: string) => lookups.bcc(ak) ?? credentials.bcc[0]!.secretAccessKey : lookups.bcc;
-      const result = verifyBceAuth(req, lookup, authNow(), { maxFutureSkewSeconds: skew.bcc, fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
+      const result = verifyBceAuth(req, lookup, authNowMs(), { maxFutureSkewSeconds: skew.bcc, fixedExpirationSeconds: behaviour.ignoreExpirationField ? contracts.bcc.facts.auth.defaultExpirationSeconds : undefined, ignoreSignedHeaderList: behaviour.ignoreSignedHeaderList, rawPathCanonical: behaviour.bccRawPathCanonical });
       // The unknown key was verified with a known secret: the services look the secret up by the first credential.
       return result.ok && behaviour.acceptUnknownKey && !lookups.bcc(result.accessKeyId) ? { ok: true, accessKeyId: credentials.bcc[0]!.accessKeyId } : result;
     }

@@ -1,8 +1,9 @@
 /**
  * Server-side decryption of BCC `adminPass` (facts.md §1, "Password encryption in transit"):
  * AES-128-ECB, key = first 16 characters of the SecretAccessKey, PKCS#7, hex ciphertext.
+ * The block decryption is `aes128-decrypt.ts` (JavaScript; tested against node's decipher).
  */
-import { createDecipheriv, type Decipher } from 'node:crypto';
+import { aes128DecryptBlocks, aes128DecryptionKey, type Aes128DecryptionKey } from './aes128-decrypt.ts';
 import { BoundedCache } from '../core/bounded-cache.ts';
 
 /** Why a ciphertext could not be turned into a password. */
@@ -28,32 +29,42 @@ function deriveKey(secretAccessKey: string): Buffer {
 }
 
 /**
- * One AES-128-ECB decipher per key, reused across requests: building one (key schedule and
- * OpenSSL context) per request showed up in the profile. Reuse is exact because ECB has no
- * chaining and auto-padding is off, so `update` on whole blocks decrypts exactly those blocks
- * and carries no state into the next call (`final` is never needed; padding is checked by hand).
+ * One expanded AES-128 key per secret, reused across requests (expanding it per request showed
+ * up in the profile). ECB has no chaining, so each request's blocks are decrypted on their own.
  */
-const deciphers = new BoundedCache<Decipher>(64);
+const keys = new BoundedCache<Aes128DecryptionKey>(64);
 
-function decipherFor(secretAccessKey: string): Decipher {
+function decryptionKeyFor(secretAccessKey: string): Aes128DecryptionKey {
   // Keyed by the whole secret (the same string on every request, so its hash is computed once);
   // only its first 16 characters go into the key.
-  let decipher = deciphers.get(secretAccessKey);
+  let key = keys.get(secretAccessKey);
   // Stryker disable next-line ConditionalExpression: equivalent, a memo cache (always missing in the mutation run, mutation/no-caches.setup.ts)
-  if (decipher === undefined) {
-    decipher = createDecipheriv('aes-128-ecb', deriveKey(secretAccessKey), null);
-    decipher.setAutoPadding(false);
-    deciphers.set(secretAccessKey, decipher);
+  if (key === undefined) {
+    key = aes128DecryptionKey(deriveKey(secretAccessKey));
+    keys.set(secretAccessKey, key);
   }
-  return decipher;
+  return key;
 }
 
-/** Decrypts whole hex-encoded blocks with the cached decipher for this key. */
-function decryptBlocks(ciphertextHex: string, secretAccessKey: string): Buffer {
-  const plain = decipherFor(secretAccessKey).update(ciphertextHex, 'hex');
-  // Stryker disable next-line ConditionalExpression: equivalent, ECB with auto-padding off returns whole blocks for whole blocks (an assertion)
-  if (2 * plain.length !== ciphertextHex.length) throw new Error('simulator bug: AES-ECB update did not return whole blocks');
-  return plain;
+/** Room for the usual ciphertext (a password is one to a few blocks); longer ones get their own array. */
+const scratch = new Uint8Array(256);
+
+/**
+ * Decodes already checked hex (an even count of `0-9a-fA-F`) and decrypts its whole blocks, in
+ * place, into the first `ciphertextHex.length / 2` bytes of the result: `scratch` (valid until
+ * the next call; no subarray view per request) unless the ciphertext is longer.
+ */
+function decryptBlocks(ciphertextHex: string, secretAccessKey: string): Uint8Array {
+  const length = ciphertextHex.length >> 1;
+  const data = length <= scratch.length ? scratch : new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const high = ciphertextHex.charCodeAt(2 * i);
+    const low = ciphertextHex.charCodeAt(2 * i + 1);
+    // '0'-'9' → 0-9; 'a'-'f' and 'A'-'F' → 10-15 (bit 6 set for letters only).
+    data[i] = (((high & 0xf) + (high >> 6) * 9) << 4) | ((low & 0xf) + (low >> 6) * 9);
+  }
+  aes128DecryptBlocks(decryptionKeyFor(secretAccessKey), data, data, length);
+  return data;
 }
 
 /** Module-level: constructing a TextDecoder per request is needless work. */
@@ -63,18 +74,36 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Returns the padding length if `data` ends in valid PKCS#7 padding, else undefined. Checked by
  * hand (auto-padding off) so a wrong key is reported as a distinct, explainable failure.
  */
-function pkcs7PadLength(data: Buffer): number | undefined {
+function pkcs7PadLength(data: Uint8Array, length: number): number | undefined {
   // Never empty: the caller decrypts one or more whole blocks.
-  const pad = data[data.length - 1]!;
+  const pad = data[length - 1]!;
   if (pad < 1 || pad > BLOCK) return undefined;
-  for (let i = data.length - pad; i < data.length; i++) if (data[i] !== pad) return undefined;
+  for (let i = length - pad; i < length; i++) if (data[i] !== pad) return undefined;
   return pad;
 }
 
 /** Planted fault (laxPadding): as many bytes as the last one says, 1 to 16, the padding itself unchecked. */
-function laxPadLength(data: Buffer): number | undefined {
-  const last = data[data.length - 1]!;
+function laxPadLength(data: Uint8Array, length: number): number | undefined {
+  const last = data[length - 1]!;
   return last >= 1 && last <= BLOCK ? last : undefined;
+}
+
+/** Character codes of the plaintext, reused (building the string a character at a time measured slower). */
+const codes: number[] = [];
+
+/**
+ * The first `end` bytes as text when they are all ASCII and a password's length (at most 64):
+ * the same string the strict UTF-8 decoder gives, without a native call. Otherwise undefined.
+ */
+function asciiText(bytes: Uint8Array, end: number): string | undefined {
+  if (end > 64) return undefined;
+  codes.length = end;
+  for (let i = 0; i < end; i++) {
+    const byte = bytes[i]!;
+    if (byte >= 0x80) return undefined;
+    codes[i] = byte;
+  }
+  return String.fromCharCode(...codes);
 }
 
 const fail = (reason: AdminPassFailure, detail: string): AdminPassResult => ({ ok: false, reason, detail });
@@ -109,7 +138,8 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string, f
 
   const padded = decryptBlocks(ciphertext, faults.keyFromEnd ? secretAccessKey.slice(-BLOCK) : secretAccessKey);
 
-  const pad = faults.laxPadding ? laxPadLength(padded) : pkcs7PadLength(padded);
+  const length = ciphertext.length >> 1;
+  const pad = faults.laxPadding ? laxPadLength(padded, length) : pkcs7PadLength(padded, length);
   if (pad === undefined) {
     return fail(
       'bad-padding',
@@ -118,8 +148,8 @@ export function decryptAdminPass(ciphertext: unknown, secretAccessKey: string, f
     );
   }
   try {
-    const end = faults.firstBlockOnly ? Math.min(BLOCK, padded.length - pad) : padded.length - pad;
-    return { ok: true, plaintext: utf8.decode(padded.subarray(0, end)) };
+    const end = faults.firstBlockOnly ? Math.min(BLOCK, length - pad) : length - pad;
+    return { ok: true, plaintext: asciiText(padded, end) ?? utf8.decode(padded.subarray(0, end)) };
   } catch {
     return fail('not-utf8', 'adminPass decrypted to bytes that are not valid UTF-8 (wrong key or wrong encoding)');
   }

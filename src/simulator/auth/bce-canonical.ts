@@ -26,6 +26,12 @@ export interface SignedHeaderSet {
   readonly names: readonly string[];
   /** One entry per name, in canonical line order; `prefix` is `encodedName:`. */
   readonly lines: ReadonlyArray<{ readonly name: string; readonly prefix: string }>;
+  /**
+   * The header part last built with this set, and the trimmed values it was built from: a
+   * client sends the same values request after request (the date changes once a second), and
+   * comparing them is cheaper than encoding and joining them again.
+   */
+  last?: { values: string[]; headerLines: string; absent: string[] };
 }
 
 /**
@@ -108,14 +114,38 @@ export function buildCanonical(req: WireRequest, signed: SignedHeaderSet, rawPat
   const uri = req.rawPath === '' ? '/' : rawPathCanonical ? req.rawPath : reencode(req.rawPath, true);
   const query = canonicalQuery(req.rawQuery);
   const set = signed.names.length > 0 ? signed : defaultSet(req);
+  const lines = set.lines;
+  const values: string[] = [];
+  for (let i = 0; i < lines.length; i++) values.push(req.headers.get(lines[i]!.name)?.trim() ?? '');
+  const last = set.last;
+  let same = last !== undefined;
+  for (let i = 0; same && i < values.length; i++) same = values[i] === last!.values[i];
+  const header = same ? last! : (set.last = headerPart(set, values));
+  return { canonical: `${upperCase(req.method)}\n${uri}\n${query}\n${header.headerLines}`, absent: header.absent.slice(), used: set.names };
+}
+
+/** The canonical header lines for the set's trimmed values (in line order); blank ones are left out and named. */
+function headerPart(set: SignedHeaderSet, values: string[]): { values: string[]; headerLines: string; absent: string[] } {
   let headerLines = '';
   const absent: string[] = [];
-  for (const { name, prefix } of set.lines) {
-    const value = req.headers.get(name)?.trim() ?? '';
+  set.lines.forEach(({ name, prefix }, i) => {
+    const value = values[i]!;
     if (value === '') absent.push(name);
     else headerLines += `${headerLines === '' ? '' : '\n'}${prefix}${uriEncode(value)}`;
+  });
+  return { values, headerLines, absent };
+}
+
+let lastMethod = '';
+let lastUpper = '';
+
+/** `method.toUpperCase()`, remembered for the last method (a runtime call per request otherwise). */
+function upperCase(method: string): string {
+  if (method !== lastMethod) {
+    lastUpper = method.toUpperCase();
+    lastMethod = method;
   }
-  return { canonical: `${req.method.toUpperCase()}\n${uri}\n${query}\n${headerLines}`, absent, used: set.names };
+  return lastUpper;
 }
 
 /**

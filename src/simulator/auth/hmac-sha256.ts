@@ -5,7 +5,10 @@
  * `createHmac` sets it up again on every call (key import, OpenSSL context, a stream object),
  * which made it the largest single cost of verifying a request. Here the key is padded once;
  * each message then costs two plain SHA-256 runs: H((K ^ opad) || H((K ^ ipad) || message)).
- * The tests check it against `createHmac`.
+ * For a key of at most one block of ASCII (the bce-auth-v1 signing key is 64 hex characters),
+ * K ^ ipad is ASCII too, so the inner input is the string `(K ^ ipad) + message` hashed as
+ * UTF-8 in one call, without copying the message into a buffer first.
+ * The tests check it against `createHmac`, both paths side by side.
  */
 import { hash } from 'node:crypto';
 
@@ -18,6 +21,8 @@ export interface HmacSha256Key {
   readonly inner: Buffer;
   /** K ^ opad, one block, followed by room for the inner digest. */
   readonly outer: Buffer;
+  /** K ^ ipad as a string of the same bytes, when they are all ASCII (their UTF-8 is themselves). */
+  readonly innerText: string | undefined;
 }
 
 /** Pads a key once (keys longer than a block are hashed first, as RFC 2104 says). */
@@ -30,7 +35,8 @@ export function hmacSha256Key(key: string | Uint8Array): HmacSha256Key {
     inner[i]! ^= bytes[i]!;
     outer[i]! ^= bytes[i]!;
   }
-  return { inner, outer };
+  // Both pads are below 0x80, so K ^ ipad is ASCII exactly when the key bytes are.
+  return { inner, outer, innerText: inner.every((byte) => byte < 0x80) ? inner.toString('latin1') : undefined };
 }
 
 /** Room for K ^ ipad followed by most messages, so the inner hash input needs no allocation. */
@@ -53,8 +59,24 @@ function innerInput(key: HmacSha256Key, message: string): Buffer {
  * ArrayBuffer with its own backing store, which the garbage collector then has to sweep.
  */
 export function hmacSha256(key: HmacSha256Key, message: string): string {
+  return hash('sha256', outerInput(key, message), 'binary');
+}
+
+/** {@link hmacSha256} as 64 lower-case hex digits (what bce-auth-v1 signatures are). */
+export function hmacSha256Hex(key: HmacSha256Key, message: string): string {
+  return hash('sha256', outerInput(key, message), 'hex');
+}
+
+/** `outer` with the inner digest written after the padded key. */
+function outerInput(key: HmacSha256Key, message: string): Buffer {
+  const innerDigest = key.innerText === undefined ? hash('sha256', innerInput(key, message), 'binary') : hash('sha256', key.innerText + message, 'binary');
   // `outer` holds the padded key in its first block; the inner digest goes after it. Sharing it
   // (and the scratch buffer) across calls is safe: everything here is synchronous.
-  key.outer.write(hash('sha256', innerInput(key, message), 'binary'), BLOCK, 'latin1');
-  return hash('sha256', key.outer, 'binary');
+  key.outer.write(innerDigest, BLOCK, 'latin1');
+  return key.outer;
+}
+
+/** The general path (the message copied into a buffer after K ^ ipad), for the side-by-side test. */
+export function hmacSha256ViaBuffer(key: HmacSha256Key, message: string): string {
+  return hmacSha256({ ...key, innerText: undefined }, message);
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { PercentDecodeError, hexSignatureMatches, parseRawQuery, percentDecode, reencode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
+import { PercentDecodeError, hexDigestMatches, hexSignatureMatches, parseRawQuery, percentDecode, reencode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
 
 describe('uri-encoding helpers', () => {
   it('percentDecode accepts either hex case and keeps "+" literal', () => {
@@ -59,5 +59,29 @@ describe('uri-encoding fast paths agree with the byte-wise definitions', () => {
     expect(hexSignatureMatches('00ff10abcde', digest)).toBe(false);
     expect(hexSignatureMatches('00ff10abcdezz', digest)).toBe(false);
     expect(hexSignatureMatches('00ff10abcdzz', digest)).toBe(false);
+  });
+});
+
+// The verifier's shortcut (lower-case hex digest, compared in JavaScript) against the buffer path.
+describe('hexDigestMatches agrees with hexSignatureMatches', () => {
+  const hexish = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFgG/@`\u0010\u00c1 '.split('')), maxLength: 66 });
+  it('for any provided string against any digest, near misses and case changes included', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 33 }), hexish, fc.nat(), fc.constantFrom('same', 'upper', 'mixed', 'other'), (digest, other, at, how) => {
+        const expectedHex = Buffer.from(digest).toString('hex');
+        const flip = (text: string): string => [...text].map((ch, i) => ((i + at) % 2 === 0 ? ch.toUpperCase() : ch)).join('');
+        const provided = how === 'same' ? expectedHex : how === 'upper' ? expectedHex.toUpperCase() : how === 'mixed' ? flip(expectedHex) : other;
+        expect(hexDigestMatches(provided, expectedHex)).toBe(hexSignatureMatches(provided, Buffer.from(digest).toString('latin1')));
+      }),
+    );
+  });
+  it('answers true only for the same digits, in either case', () => {
+    expect(hexDigestMatches('00FF10abCDef', '00ff10abcdef')).toBe(true);
+    expect(hexDigestMatches('00ff10abcdee', '00ff10abcdef')).toBe(false);
+    // Characters one case bit away from a digit or letter are never folded onto it.
+    expect(hexDigestMatches('\u0010', '0')).toBe(false);
+    expect(hexDigestMatches('G', 'g')).toBe(false);
+    expect(hexDigestMatches('@', '`')).toBe(false);
+    expect(hexDigestMatches('abc', 'abcd')).toBe(false);
   });
 });

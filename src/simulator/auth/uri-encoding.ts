@@ -155,3 +155,23 @@ export function signaturesEqual(providedHex: string, expectedHex: string): boole
   // early return leaks nothing.
   return provided.length === expected.length && timingSafeEqual(provided, expected);
 }
+
+/**
+ * Constant-time comparison of a client-supplied hex signature (either case) against the
+ * expected digest as lower-case hex (`hash(…, 'hex')`), in JavaScript: no buffer writes and no
+ * native call per request (each cost more inside the server than the loop of 64 characters).
+ * Only `A`–`F` are folded to lower case, without a branch, so no other character can pass for
+ * a hex digit. Same answers as {@link hexSignatureMatches} (side-by-side test).
+ */
+export function hexDigestMatches(providedHex: string, expectedHex: string): boolean {
+  const length = expectedHex.length;
+  if (providedHex.length !== length) return false;
+  let diff = 0;
+  for (let i = 0; i < length; i++) {
+    const c = providedHex.charCodeAt(i);
+    // 1 when c is 'A'..'F' (65..70), else 0: the sign bits of c - 65 and 70 - c.
+    const upperHex = ((c - 65) >>> 31 ^ 1) & ((70 - c) >>> 31 ^ 1);
+    diff |= (c + (upperHex << 5)) ^ expectedHex.charCodeAt(i);
+  }
+  return diff === 0;
+}

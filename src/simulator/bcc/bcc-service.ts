@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { decryptAdminPass } from '../auth/admin-pass-cipher.ts';
 import { parseJsonBody } from '../core/body.ts';
-import { errorResponse, okResponse } from '../core/responses.ts';
+import { EMPTY_OBJECT, errorResponse, okResponse } from '../core/responses.ts';
 import { policyViolation } from '../core/password-policy.ts';
 import { decodeComponent } from '../core/wire-decode.ts';
 import type { RoutedRequest, ServiceContext, SimResponse } from '../core/sim-types.ts';
@@ -104,7 +104,7 @@ export function changeBccPassword(ctx: ServiceContext, routed: RoutedRequest, se
   if (!ctx.behaviour.dropPasswordWrites) instance.password = password;
   if (b.bccLeakWrites) for (const other of ctx.store.bcc.values()) other.password = password;
   const requestId = randomUUID();
-  const body = profile.switches.bccSuccessRequestId ? { requestId } : {};
+  const body = profile.switches.bccSuccessRequestId ? { requestId } : EMPTY_OBJECT;
   // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: equivalent for the documents, BCC-A4 allows a JSON or an empty success body (its check reports which one a target follows)
   const ok = okResponse(ctx.contract, facts.responseShape.successBody === 'json' ? body : undefined, requestId);
   if (b.bccSuccessBodyText) return { ...ok, body: 'success' };

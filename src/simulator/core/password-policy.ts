@@ -19,8 +19,54 @@ export interface PolicyBreach {
   detail: string;
 }
 
+/**
+ * Per policy, for each ASCII code: the index of its class's name (the first class whose alphabet
+ * holds it, as `classOf` picks), or -1 for a character no class allows.
+ */
+const asciiTables = new WeakMap<PasswordPolicy, Int8Array>();
+
+function asciiTable(policy: PasswordPolicy): Int8Array {
+  let table = asciiTables.get(policy);
+  if (table === undefined) {
+    const names = policy.classes.map((c) => c.name);
+    table = new Int8Array(128);
+    for (let code = 0; code < 128; code++) {
+      const cls = classOf(policy, String.fromCharCode(code));
+      table[code] = cls ? names.indexOf(cls.name) : -1;
+    }
+    asciiTables.set(policy, table);
+  }
+  return table;
+}
+
+/**
+ * True when an all-ASCII password complies, decided with a table instead of a string per
+ * character; false for anything else, which {@link policyBreach} then judges (and explains) the
+ * general way. `password-policy.test.ts` holds the two paths equal.
+ */
+function asciiComplies(policy: PasswordPolicy, password: string): boolean {
+  const length = password.length;
+  if (length < policy.minLength || length > policy.maxLength || policy.classes.length > 30) return false;
+  const table = asciiTable(policy);
+  let used = 0;
+  for (let i = 0; i < length; i++) {
+    const code = password.charCodeAt(i);
+    if (code >= 128 || table[code]! < 0) return false;
+    used |= 1 << table[code]!;
+  }
+  let count = 0;
+  for (; used !== 0; used &= used - 1) count++;
+  return count >= policy.minClasses;
+}
+
 /** What a password breaks in the policy; `undefined` when it complies. */
 export function policyBreach(policy: PasswordPolicy, password: string): PolicyBreach | undefined {
+  if (asciiComplies(policy, password)) return undefined;
+  return policyBreachGeneral(policy, password);
+}
+
+/** The general path: code points, each character's class looked up in the alphabets. */
+export function policyBreachGeneral(policy: PasswordPolicy, password: string): PolicyBreach | undefined {
   const length = codePointLength(password);
   if (length < policy.minLength || length > policy.maxLength) {
     // Stryker disable next-line StringLiteral: out of scope, an old DCS password out of range is then counted as a wrong attempt instead of refused up front; DCS-PWD-OLD-RULES asks only that it never changes the password, and no document orders refusal over counting

@@ -49,10 +49,16 @@ export function errorResponse(contract: Contract, code: string, detail?: string,
   return { status: known.status, headers: baseHeaders(contract, requestId), body: JSON.stringify(body) };
 }
 
+/**
+ * The empty JSON object as an {@link okResponse} body: written as `{}` without a JSON.stringify
+ * call (an engine call per successful BCC change). Never mutated.
+ */
+export const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
+
 /** A 200 JSON response (or an empty one where the reading in force says so). */
 export function okResponse(contract: Contract, body: unknown, requestId: string = randomUUID()): SimResponse {
   const headers = baseHeaders(contract, requestId);
   // Stryker disable next-line ConditionalExpression,ObjectLiteral,StringLiteral: not in force, only BCC-A4's empty-body reading passes no body (its check reports which reading a target follows)
   if (body === undefined) return { status: 200, headers, body: '' };
-  return { status: 200, headers, body: JSON.stringify(body) };
+  return { status: 200, headers, body: body === EMPTY_OBJECT ? '{}' : JSON.stringify(body) };
 }

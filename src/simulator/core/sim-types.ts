@@ -12,7 +12,11 @@ import type { Profile } from '../profiles.ts';
 
 /** A request as the simulator core sees it: wire form plus who sent it. */
 export interface SimRequest extends WireRequest {
-  /** Peer address; `undefined` for in-process calls, which count as loopback. */
+  /**
+   * Peer address; `undefined` for in-process calls, which count as loopback. The HTTP adapter
+   * fills it in for requests to the state endpoint's path only, its one reader (the state
+   * endpoint and `serve`'s client report answer loopback clients only).
+   */
   remoteAddress?: string;
 }
 
