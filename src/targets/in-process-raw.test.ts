@@ -8,7 +8,7 @@ import { createSimulator } from '../simulator/simulator.ts';
 import { inProcessTransport, type WireReply } from '../transports/in-process.ts';
 import { rawSendOf, type Transport } from '../transports/transport.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
-import { exchange, exchangeDraft, wireChangePassword } from './wire-change.ts';
+import { exchange, exchangeDraft, fetchReady, wireChangePassword } from './wire-change.ts';
 import { newDraft, requestOf } from '../auth/request-draft.ts';
 
 // Issue 17, round 4: with a wire entry the in-process transport has a raw form, and `exchange()`
@@ -157,5 +157,62 @@ describe('the kit\'s own change as a signed draft (no Fetch Request made of it)'
     }
     expect(fast.simulator.store.bcc.get('i-1')?.password).toBe('Newpass4567!');
     expect(slow.simulator.store.bcc.get('i-1')?.password).toBe('Newpass4567!');
+  });
+});
+
+describe('the suites\' hand-made requests as signed drafts (round 5): any method, URL and body', () => {
+  const METHODS = ['PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'GET', 'HEAD', 'put', 'get', 'Post', 'patch', 'FOO', 'm-search', 'CONNECT', 'trace', 'TRACK', 'BAD METHOD', '', 'X\u00e9'];
+  const URLS = [`${BASE}/v2/instance/i-1?changePass`, `${BASE}/v2/instance/i%2F1?changePass=`, `${BASE}/v2/instance/i-1?changePass#frag`, 'http://user:pw@simulator.in-process/v2/instance/i-1?changePass', 'http://user@simulator.in-process/v2/x', `${BASE}/v2/%E4%B8%80/x?a=1&b`];
+  const draft = fc.record({
+    method: fc.constantFrom(...METHODS),
+    url: fc.constantFrom(...URLS),
+    headers: fc.array(fc.tuple(fc.constantFrom('content-type', 'X-Bce-Date', 'authorization', 'Content-Length'), fc.constantFrom('application/json', 'text/plain', 'abc', '0')), { maxLength: 3 }),
+    body: fc.oneof(fc.constant(undefined), fc.constantFrom('', '{"adminPass":"x"}', '\uFEFF{}'), fc.string({ maxLength: 10 })),
+  });
+  const make = ({ method, url, headers, body }: { method: string; url: string; headers: Array<[string, string]>; body: string | undefined }) => () => newDraft(method, url, headers, body);
+
+  it('fetchReady is exact: the draft\'s Request keeps its method and URL and does not throw', () => {
+    fc.assert(
+      fc.property(draft, (d) => {
+        const one = make(d)();
+        if (!fetchReady(one)) return;
+        const request = requestOf(one);
+        expect(request.method).toBe(one.method);
+        expect(request.url).toBe(one.url.href);
+        expect(request.body === null).toBe(one.body === undefined);
+      }),
+      { numRuns: 600 },
+    );
+    // Both kinds occur in the draws above.
+    expect(fetchReady(newDraft('PUT', URLS[0]!, {}, 'x'))).toBe(true);
+    expect(fetchReady(newDraft('put', URLS[0]!, {}, 'x'))).toBe(false);
+    expect(fetchReady(newDraft('GET', URLS[0]!, {}, ''))).toBe(false);
+    expect(fetchReady(newDraft('PUT', URLS[3]!, {}, 'x'))).toBe(false);
+  });
+
+  it('exchangeDraft over the embedded simulator: the same records, outcome or error as exchange() of the draft\'s Request', async () => {
+    const simulator = createSimulator({ record: false });
+    const transport = inProcessTransport((r) => simulator.handle(r), (m) => simulator.answerWire(m));
+    const settle = async (work: () => Promise<{ status: number; json: unknown; exchange: unknown }>) => {
+      try {
+        const { status, json, exchange: ex } = await work();
+        // The simulator's answers carry a fresh request id and the date: the only parts that may differ.
+        const text = JSON.stringify({ status, json, exchange: ex }).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'id').replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT/g, 'date');
+        return { ok: true, ...JSON.parse(text) };
+      } catch (error) {
+        return { ok: false, name: (error as Error).name, fault: TransportFault.is(error), message: (error as Error).message };
+      }
+    };
+    let drafted = 0;
+    await fc.assert(
+      fc.asyncProperty(draft, async (d) => {
+        if (fetchReady(make(d)())) drafted++;
+        const viaDraft = await settle(() => exchangeDraft(transport, make(d)()));
+        const viaRequest = await settle(() => exchange(transport, requestOf(make(d)())));
+        expect(viaDraft).toEqual(viaRequest);
+      }),
+      { numRuns: 600 },
+    );
+    expect(drafted).toBeGreaterThan(100);
   });
 });

@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
 import { expectAccepted, expectPassword, expectRejected } from '../harness/expectations.ts';
-import type { RuleContext } from '../harness/rule-context.ts';
+import type { RuleContext, Sendable } from '../harness/rule-context.ts';
 import type { RequestFault } from '../../src/requests/request-faults.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
 import { show } from '../generators/passwords.ts';
 import { BLOCK, FIXED_PASSWORD, allowedStatus, blockEdges, buildChange, changeUrl, consensusPassword, encryptedBody, facts, signedRaw } from './bcc-kit.ts';
 
-type Build = (instanceId: string) => Promise<Request>;
+type Build = (instanceId: string) => Promise<Sendable>;
 
 /** Sends a request to a fresh instance; checks the documented rejection and that nothing changed. */
 async function rejects(rc: RuleContext, label: string, situation: string, build: Build): Promise<void> {

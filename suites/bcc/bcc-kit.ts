@@ -3,7 +3,8 @@
  * facts every reading agrees on, and signed requests built by hand or by the kit's builder.
  */
 import fc from 'fast-check';
-import { signedBceRequest } from '../../src/auth/bce-auth-v1.ts';
+import { signBceDraft } from '../../src/auth/bce-auth-v1.ts';
+import { newDraft, type RequestDraft } from '../../src/auth/request-draft.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
 import { buildBccChangePassword, type BccChangeInput } from '../../src/requests/bcc-requests.ts';
 import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
@@ -52,13 +53,14 @@ export async function signedRaw(
   url: string,
   body: string | Uint8Array | undefined,
   options: { method?: string; headers?: HeaderRecord; signedHeaders?: string[] | 'default'; timestamp?: Date; expirationSeconds?: number; credentials?: { accessKeyId: string; secretAccessKey: string } } = {},
-): Promise<Request> {
+): Promise<RequestDraft> {
   // A string body would make Fetch add text/plain; bytes keep the content type ours to choose.
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body === undefined ? undefined : Uint8Array.from(body);
-  const init = { method: options.method ?? facts.operations.changePassword.method, headers: options.headers ?? { 'content-type': 'application/json; charset=utf-8' }, body: bytes };
   const { signedHeaders, expirationSeconds } = options;
-  // One Fetch Request, as signBceRequest(new Request(url, init), …) would give (issue 17).
-  return signedBceRequest(url, init, options.credentials ?? rc.target.credentials.bcc, { timestamp: options.timestamp ?? new Date(), signedHeaders, expirationSeconds });
+  // A signed draft: rc.send sends it as signBceRequest(new Request(url, init), …) would be sent,
+  // without a Fetch Request where the transport takes drafts (issue 17, round 5).
+  const draft = newDraft(options.method ?? facts.operations.changePassword.method, url, options.headers ?? { 'content-type': 'application/json; charset=utf-8' }, bytes);
+  return signBceDraft(draft, options.credentials ?? rc.target.credentials.bcc, { timestamp: options.timestamp ?? new Date(), signedHeaders, expirationSeconds });
 }
 
 /** What a check says about a change; base URL and credentials default to the target's. */

@@ -8,7 +8,8 @@ import { mergePatch } from '../../src/contract/merge-patch.ts';
 import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { buildDcsChangePassword, type DcsChangeInput } from '../../src/requests/dcs-requests.ts';
-import { signedSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';
+import { signSdkHmacDraft } from '../../src/auth/sdk-hmac-sha256.ts';
+import { newDraft, type RequestDraft } from '../../src/auth/request-draft.ts';
 import { documentedContract } from '../harness/rule-check.ts';
 import type { RuleContext } from '../harness/rule-context.ts';
 import { expectPassword } from '../harness/expectations.ts';
@@ -66,12 +67,19 @@ export function changeBody(oldPassword: unknown, newPassword: unknown): Record<s
   return { [oldField]: oldPassword, [newField]: newPassword };
 }
 
-/** A correctly signed request with any method, path, body bytes and content type. */
-export async function signedRequest(rc: RuleContext, path: string, init: { method?: string; body?: string | Uint8Array; contentType?: string | null; headers?: Record<string, string> } = {}): Promise<Request> {
+/**
+ * A correctly signed request with any method, path, body bytes and content type: a signed draft,
+ * which rc.send sends as signedSdkHmacRequest's `Request` would be sent, without a Fetch
+ * `Request` where the transport takes drafts (issue 17, round 5).
+ */
+export async function signedRequest(rc: RuleContext, path: string, init: { method?: string; body?: string | Uint8Array; contentType?: string | null; headers?: Record<string, string> } = {}): Promise<RequestDraft> {
   const headers = new Headers(init.headers);
   if (init.contentType !== null) headers.set('content-type', init.contentType ?? 'application/json;charset=UTF-8');
   const body = init.body instanceof Uint8Array ? new Uint8Array(init.body) : init.body;
-  return signedSdkHmacRequest(rc.target.baseUrl.replace(/\/$/, '') + path, { method: init.method ?? facts.operations.changePassword.method, headers, body }, { ...rc.target.credentials.dcs, projectId: projectOf(rc) }, { date: new Date() });
+  const draft = newDraft(init.method ?? facts.operations.changePassword.method, rc.target.baseUrl.replace(/\/$/, '') + path, headers, body);
+  // As new Request does (and signedSdkHmacRequest after it): a string body without a content type is labelled text/plain.
+  if (typeof body === 'string' && !draft.headers.has('content-type')) draft.headers.set('content-type', 'text/plain;charset=UTF-8');
+  return signSdkHmacDraft(draft, { ...rc.target.credentials.dcs, projectId: projectOf(rc) }, { date: new Date() });
 }
 
 /** A copy of a request with headers edited (the body is re-attached). */

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
-import type { RuleContext } from '../harness/rule-context.ts';
+import type { RuleContext, Sendable } from '../harness/rule-context.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { findOperation, validateResponse } from '../../src/contract/response-validator.ts';
 import { buildDcsShow } from '../../src/requests/dcs-requests.ts';
@@ -60,7 +60,7 @@ async function change(rc: RuleContext, status: string, old: (real: string) => st
   return changeOn(rc, instance, sent, newPassword ?? sent, `change on a ${status}${passwordFree ? ' password-free' : ''} instance`);
 }
 
-async function raw(rc: RuleContext, build: (i: Instance) => Promise<Request>, op = changePassword.operationId): Promise<Seen[]> {
+async function raw(rc: RuleContext, build: (i: Instance) => Promise<Sendable>, op = changePassword.operationId): Promise<Seen[]> {
   const instance = await rc.dcsInstance(running);
   return [{ op, result: await rc.send(op, await build(instance)) }];
 }

@@ -13,15 +13,34 @@ export interface InvalidCase {
   label: string;
 }
 
+/**
+ * The arbitraries {@link passwordFrom} made, by alphabets and length. The generators call it inside
+ * `chain`, i.e. once per generated case; an arbitrary holds no state between draws, so one made
+ * earlier for the same alphabets and length draws exactly the values a new one would (issue 17,
+ * round 5: building the tuple, arrays and `constantFrom`s of every class was a share of each case).
+ */
+const madePasswords = new Map<string, fc.Arbitrary<string>>();
+
 /** A password of exactly `length` characters using exactly the given classes (each at least once). */
 export function passwordFrom(classes: ReadonlyArray<{ alphabet: string }>, length: number): fc.Arbitrary<string> {
+  const key = `${length}\u0000${classes.map((c) => c.alphabet).join('\u0000')}`;
+  let made = madePasswords.get(key);
+  if (made === undefined) madePasswords.set(key, (made = newPasswordFrom(classes, length)));
+  return made;
+}
+
+function newPasswordFrom(classes: ReadonlyArray<{ alphabet: string }>, length: number): fc.Arbitrary<string> {
   const union = classes.map((c) => c.alphabet).join('');
   const required = fc.tuple(...classes.map((c) => fc.constantFrom(...Array.from(c.alphabet))));
   const filler = fc.array(fc.constantFrom(...Array.from(union)), { minLength: length - classes.length, maxLength: length - classes.length });
   const keys = fc.array(fc.nat(1_000_000), { minLength: length, maxLength: length });
   return fc.tuple(required, filler, keys).map(([req, fill, k]) => {
     const chars = [...req, ...fill];
-    return chars.map((c, i) => [k[i]!, c] as const).sort((a, b) => a[0] - b[0]).map(([, c]) => c).join('');
+    // The characters in the order of their keys; equal keys keep their places (a stable sort).
+    const order = chars.map((_, i) => i).sort((a, b) => k[a]! - k[b]! || a - b);
+    let out = '';
+    for (const i of order) out += chars[i];
+    return out;
   });
 }
 
@@ -102,11 +121,21 @@ const KINDS: ReadonlyArray<[string, (code: number) => boolean]> = [
  * --show-test-passwords` (embedded simulator only) quotes it as well.
  */
 export function show(value: string): string {
-  const chars = Array.from(value);
-  const seen = new Set<string>();
-  for (const ch of chars) seen.add(KINDS.find(([, test]) => test(ch.codePointAt(0)!))![0]);
-  const kinds = KINDS.map(([name]) => name).filter((name) => seen.has(name));
-  const described = `${chars.length} chars${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`;
+  // One pass over the code points, a bit per kind (the first kind whose test accepts the code point).
+  let count = 0;
+  let seen = 0;
+  for (const ch of value) {
+    count++;
+    const code = ch.codePointAt(0)!;
+    for (let k = 0; k < KINDS.length; k++) {
+      if (KINDS[k]![1](code)) {
+        seen |= 1 << k;
+        break;
+      }
+    }
+  }
+  const kinds = KINDS.filter((_, k) => seen & (1 << k)).map(([name]) => name);
+  const described = `${count} chars${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`;
   return showTestPasswords() ? `${JSON.stringify(value)} (${described})` : described;
 }
 

@@ -5,7 +5,8 @@
 import type { Contract } from '../../src/contract/contract.ts';
 import type { ChangePasswordInput } from '../../src/contract/operation.ts';
 import type { Exchange, OperationResult, Target } from '../../src/targets/target.ts';
-import { exchange, outcomeOf } from '../../src/runner/wire-exchange.ts';
+import { exchange, exchangeDraft, outcomeOf } from '../../src/runner/wire-exchange.ts';
+import type { RequestDraft } from '../../src/auth/request-draft.ts';
 import { NonConformance } from '../../src/errors/non-conformance.ts';
 import { Inconclusive } from '../../src/errors/inconclusive.ts';
 import { NotImplementedByClient } from '../../src/errors/not-implemented.ts';
@@ -24,6 +25,9 @@ export interface Observed {
   choice: string;
   evidence: string;
 }
+
+/** What {@link RuleContext.send} takes: a Fetch `Request` or a signed draft (the suite kits' hand-made requests). */
+export type Sendable = Request | RequestDraft;
 
 /** State shared by one rule check. */
 export class RuleContext {
@@ -111,10 +115,14 @@ export class RuleContext {
     return result;
   }
 
-  /** Sends a hand-made request (needs the rawRequests capability). */
-  async send(label: string, request: Request): Promise<OperationResult & { json: unknown }> {
+  /**
+   * Sends a hand-made request (needs the rawRequests capability): a Fetch `Request`, or a signed
+   * draft, which goes as its `Request` would without one being made where the transport takes
+   * drafts (`exchangeDraft`; issue 17, round 5).
+   */
+  async send(label: string, request: Sendable): Promise<OperationResult & { json: unknown }> {
     if (!this.target.transport) throw new Error(`suite bug: the check of ${this.rule} sends a hand-made request, but does not declare needs: ['rawRequests'] (target ${this.target.name} has no wire transport); use rc.change for a valid change`);
-    const sent = await exchange(this.target.transport, request);
+    const sent = request instanceof Request ? await exchange(this.target.transport, request) : await exchangeDraft(this.target.transport, request);
     this.log(label, sent.exchange);
     const result = { outcome: outcomeOf(sent.status, sent.json), exchange: sent.exchange, json: sent.json };
     this.stopOnFault(label, result);
