@@ -8,12 +8,16 @@
  * Run: `npx tsx bench/cases-per-second.ts [--rounds N] [--runs 1,10] [--only in-process|http] [--seed N] [--roots DIR,DIR]`.
  * `--roots` times several checkouts of the kit interleaved (e.g. an export of the commit before a
  * change, then this one), so before and after share the same machine load. `--package` adds
- * this checkout packed as users install it (`npm pack`: compiled `dist/`, the build's records of
- * the validated specs, no tsx), run from a temporary folder with this checkout's node_modules.
+ * this checkout packed and installed as users install it (`npm pack`: compiled `dist/`, the
+ * build's records of the validated specs, no tsx), unpacked into a temporary project's
+ * `node_modules/pwchange-conformance/` whose dependencies are this checkout's (one symlink per
+ * entry). Where the package sits matters: inside a `node_modules` folder vitest loads the kit's
+ * compiled modules natively. `--unpacked-package` adds the tarball unpacked outside any
+ * `node_modules` (what `npm link` gives, and what rounds 4–5 of bench/README.md called "package").
  * Goals: `--runs 10` in-process ≥ 5,000 cases/s with peak RSS ≤ 400 MB; over HTTP ≥ 2,500 cases/s.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,18 +145,43 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 
+/** Runs `npm pack` of this checkout (its `prepack` builds `dist/`) into `dir`; returns the tarball's path. */
+function packInto(dir: string): string {
+  execFileSync('npm', ['pack', '--loglevel=warn', '--pack-destination', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no .tgz into ${dir}`);
+  return join(dir, tarball);
+}
+
 /**
- * Packs this checkout as `npm pack` does for users (its `prepack` builds `dist/`) and unpacks it in
- * a temporary folder beside this checkout's node_modules; returns the package's root.
+ * Packs this checkout and unpacks it in a temporary folder, outside any `node_modules`, beside a
+ * link to this checkout's node_modules (what `npm link` gives); returns the package's root.
  */
 export function packedPackage(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cps-package-'));
-  execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-  if (!tarball) throw new Error(`npm pack wrote no .tgz into ${dir}`);
-  execFileSync('tar', ['xzf', tarball], { cwd: dir });
+  execFileSync('tar', ['xzf', packInto(dir)], { cwd: dir });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'package/node_modules'));
   return join(dir, 'package');
+}
+
+/**
+ * Packs this checkout and installs it as `npm install <tarball>` lays it out in a user's project:
+ * `<project>/node_modules/pwchange-conformance/`, its dependencies beside it in the project's
+ * `node_modules` (here one symlink per entry of this checkout's node_modules, so no registry is
+ * needed and the versions are the lockfile's); returns the package's root.
+ */
+export function installedPackage(): string {
+  const project = mkdtempSync(join(tmpdir(), 'cps-installed-'));
+  const tarball = packInto(project);
+  const modules = join(project, 'node_modules');
+  mkdirSync(modules);
+  const name = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+  for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+    if (entry !== name && entry !== '.cache' && entry !== '.vite' && entry !== '.vite-conformance') symlinkSync(join(ROOT, 'node_modules', entry), join(modules, entry));
+  }
+  execFileSync('tar', ['xzf', tarball], { cwd: project });
+  renameSync(join(project, 'package'), join(modules, name));
+  return join(modules, name);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -162,8 +191,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const seed = Number(arg('seed', '1000'));
   const modes = (['in-process', 'http'] as const).filter((m) => !only || m === only);
   const roots = arg('roots', ROOT).split(',').map((r) => resolve(r));
-  const packed = process.argv.includes('--package') ? packedPackage() : undefined;
+  const packed = process.argv.includes('--package') ? installedPackage() : undefined;
   if (packed) roots.push(packed);
+  const unpacked = process.argv.includes('--unpacked-package') ? packedPackage() : undefined;
+  if (unpacked) roots.push(unpacked);
   const results: Array<CaseRun & { root: string }> = [];
   const ceilings: number[] = [];
   for (let round = 1; round <= rounds; round++) {
@@ -189,7 +220,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       const rss = Math.max(...rs.map((r) => r.peakRssMb));
       const cpu = median(rs.map((r) => r.cpuMs));
       const goal = runs === 10 ? (mode === 'in-process' ? `≥ ${GOALS.inProcessCasesPerSecond} cases/s, ≤ ${GOALS.peakRssMb} MB` : `≥ ${GOALS.httpCasesPerSecond} cases/s`) : '';
-      console.log(`| ${root === ROOT ? 'this checkout' : root === packed ? 'this checkout, packed (installed package)' : root} | ${mode} | ${runs} | ${rs[0]!.cases} | ${(wall / 1000).toFixed(1)} | ${Math.round(cps)} | ${(cps / ceiling).toFixed(2)} | ${(cpu / 1000).toFixed(1)} | ${Math.round(rs[0]!.cases / (cpu / 1000))} | ${rss}${rs[0]!.serverPeakRssMb ? ` (serve ${Math.max(...rs.map((r) => r.serverPeakRssMb!))})` : ''} | ${goal} |`);
+      console.log(`| ${root === ROOT ? 'this checkout' : root === packed ? 'this checkout, installed (node_modules/pwchange-conformance)' : root === unpacked ? 'this checkout, packed, unpacked outside node_modules' : root} | ${mode} | ${runs} | ${rs[0]!.cases} | ${(wall / 1000).toFixed(1)} | ${Math.round(cps)} | ${(cps / ceiling).toFixed(2)} | ${(cpu / 1000).toFixed(1)} | ${Math.round(rs[0]!.cases / (cpu / 1000))} | ${rss}${rs[0]!.serverPeakRssMb ? ` (serve ${Math.max(...rs.map((r) => r.serverPeakRssMb!))})` : ''} | ${goal} |`);
     }
   }
 }
