@@ -58,19 +58,24 @@ export async function checkoutBuild(root, { cacheDir = defaultCacheDir(root), lo
     return { reason: `cannot create ${relative(root, cacheDir) || cacheDir} (${error.code ?? error.message}); make node_modules writable` };
   }
   const lock = join(cacheDir, `${key}.lock`);
+  let waited = false;
   for (;;) {
     try {
       if (takeLock(lock)) break;
     } catch (error) {
       return { reason: `cannot write the build under ${relative(root, cacheDir)} (${error.code ?? error.message}); make node_modules writable` };
     }
-    log(`waiting for another run's build of ${key.slice(0, 12)}`);
-    const outcome = await waitForBuild(dir, lock);
+    if (!waited) log(`waiting for another run's build of ${key.slice(0, 12)}`);
+    waited = true;
+    const { outcome, stale } = await waitForBuild(dir, lock);
     if (outcome === 'built') {
       markUsed(dir);
       return { dir, key, built: false };
     }
-    if (outcome === 'stale') rmSync(lock, { force: true });
+    // Only the very lock file judged stale is removed, not one a run taking it over just made (two
+    // runs may find the same stale lock). Were both to build anyway, the second rename loses and
+    // that run uses the first one's build: the lock saves work, the rename keeps builds whole.
+    if (outcome === 'stale' && sameFile(lock, stale)) rmSync(lock, { force: true });
     // 'released' without a build: that run failed; this one tries, and reports its own reason.
   }
   try {
@@ -122,18 +127,28 @@ function takeLock(lock) {
   return true;
 }
 
-/** Waits for another run's build: `built`, `released` (lock gone, no build) or `stale` (lock too old). */
+/** Waits for another run's build: `built`, `released` (lock gone, no build) or `stale` (lock too old; with its stat). */
 async function waitForBuild(dir, lock) {
   for (;;) {
-    if (existsSync(join(dir, ENTRY))) return 'built';
-    let since;
+    if (existsSync(join(dir, ENTRY))) return { outcome: 'built' };
+    let stat;
     try {
-      since = Date.now() - statSync(lock).mtimeMs;
+      stat = statSync(lock);
     } catch {
-      return existsSync(join(dir, ENTRY)) ? 'built' : 'released';
+      return { outcome: existsSync(join(dir, ENTRY)) ? 'built' : 'released' };
     }
-    if (since > STALE_MS) return 'stale';
+    if (Date.now() - stat.mtimeMs > STALE_MS) return { outcome: 'stale', stale: stat };
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Whether `file` is still the file `stat` describes (same inode and modification time). */
+function sameFile(file, stat) {
+  try {
+    const now = statSync(file);
+    return now.ino === stat.ino && now.mtimeMs === stat.mtimeMs;
+  } catch {
+    return false;
   }
 }
 
