@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInputs, buildKey, globToRegExp } from '../../scripts/checkout-build/inputs.mjs';
 import { ROOT } from '../cli/cli-harness.ts';
-import { checkoutCopy, type CheckoutCopy } from './checkout-copy.ts';
+import { checkoutCopy, type CheckoutCopy } from '../../bench/lib/checkout-copy.ts';
 
 /** Runs `change` on the copy, returns the key it gives, and undoes the change. */
 function keyAfter(copy: CheckoutCopy, rel: string, change: (file: string) => void): string {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutBuild, prune } from '../../scripts/checkout-build/cache.mjs';
 import { buildKey } from '../../scripts/checkout-build/inputs.mjs';
 import { runNode, type CliResult } from '../cli/cli-harness.ts';
-import { checkoutCopy, type CheckoutCopy } from './checkout-copy.ts';
+import { checkoutCopy, type CheckoutCopy } from '../../bench/lib/checkout-copy.ts';
 
 const FALLBACK = /^conformance: running the TypeScript sources through tsx \(slower, more memory\) because no compiled build could be made: (.+) \(CONFORMANCE_FROM_SOURCE=1 skips the build\)$/m;
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -1,12 +1,12 @@
 /**
- * A throwaway copy of the checkout for the build-cache tests: the folders and files a build is made
+ * A throwaway copy of the checkout for the build-cache tests and `bench/checkout-build.ts`: the folders and files a build is made
  * of, bin/, and a node_modules folder of links to this checkout's packages (its own `.cache` is
  * empty, so every copy starts without a build and nothing it builds lands in the real cache).
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../cli/cli-harness.ts';
+import { PROJECT_ROOT as ROOT } from './child-server.ts';
 
 /** What is copied: everything a build or a CLI start reads from the checkout. */
 const COPIED = ['src', 'suites', 'generated', 'reporters', 'specs', 'bin', 'scripts/checkout-build', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
