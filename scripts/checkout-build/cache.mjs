@@ -15,7 +15,7 @@
  */
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildInputs, buildKey } from './inputs.mjs';
+import { readInputs } from './inputs.mjs';
 import { buildLayout } from './layout.mjs';
 import { loadTypeScript, TranspileError } from './transpile.mjs';
 
@@ -40,12 +40,13 @@ const ENTRY = 'src/cli/main.js';
  * with `ms` it took), or `{ reason }` (one line: why no build, and how to fix it).
  */
 export async function checkoutBuild(root, { cacheDir = defaultCacheDir(root), log = () => {} } = {}) {
-  let key;
+  let snapshot;
   try {
-    key = buildKey(root);
+    snapshot = readInputs(root);
   } catch (error) {
     return { reason: `could not read the sources to key a build (${error.message})` };
   }
+  const { key } = snapshot;
   const dir = join(cacheDir, key);
   if (existsSync(join(dir, ENTRY))) {
     markUsed(dir);
@@ -80,7 +81,7 @@ export async function checkoutBuild(root, { cacheDir = defaultCacheDir(root), lo
   }
   try {
     if (existsSync(join(dir, ENTRY))) return { dir, key, built: false }; // built between the check above and the lock
-    const made = await build(root, cacheDir, key, dir);
+    const made = await build(root, cacheDir, snapshot, dir);
     if ('reason' in made) return made;
     prune(cacheDir, key);
     return { dir, key, built: true, ms: Math.round(performance.now() - started) };
@@ -89,13 +90,14 @@ export async function checkoutBuild(root, { cacheDir = defaultCacheDir(root), lo
   }
 }
 
-/** Builds into a temporary folder and renames it to `dir`; `{}` or `{ reason }`. */
-async function build(root, cacheDir, key, dir) {
+/** Builds `snapshot` into a temporary folder and renames it to `dir`; `{}` or `{ reason }`. */
+async function build(root, cacheDir, snapshot, dir) {
+  const { key } = snapshot;
   let tmp;
   try {
     const ts = await loadTypeScript();
     tmp = mkdtempSync(join(cacheDir, `.tmp-${key.slice(0, 12)}-`));
-    buildLayout(ts, root, buildInputs(root), tmp);
+    buildLayout(ts, root, snapshot, tmp);
     try {
       renameSync(tmp, dir);
       tmp = undefined;

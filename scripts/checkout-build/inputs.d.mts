@@ -10,5 +10,13 @@ export declare function globToRegExp(glob: string): RegExp;
 export declare function buildInputs(root: string): { compiled: string[]; copied: string[]; own: string[] };
 /** The installed version of a package, or `absent`. */
 export declare function packageVersion(root: string, name: string): string;
+/** What a build is made of, read once: its key, the inputs and their bytes by relative path. */
+export interface InputSnapshot {
+  key: string;
+  inputs: { compiled: string[]; copied: string[]; own: string[] };
+  contents: Map<string, Buffer>;
+}
+/** Reads the build's inputs once and keys them. */
+export declare function readInputs(root: string): InputSnapshot;
 /** The content key of the checkout at `root` (sha256, hex). */
 export declare function buildKey(root: string): string;

@@ -90,13 +90,26 @@ export function packageVersion(root, name) {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).version : 'absent';
 }
 
-/** The build key of the checkout at `root`: sha256 (hex) of every input's path and content and the tools' versions. */
-export function buildKey(root) {
+/**
+ * The build's inputs read once: `key` (sha256, hex, of every input's path and content and the
+ * tools' versions), `inputs` (from {@link buildInputs}) and `contents` (each input's bytes, by
+ * relative path). A build made from `contents` is exactly what `key` names, whatever is edited
+ * while it builds.
+ */
+export function readInputs(root) {
   const hash = createHash('sha256').update(FORMAT).update('\0');
-  const { compiled, copied, own } = buildInputs(root);
-  for (const file of [...compiled, ...copied, ...own]) {
-    hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+  const inputs = buildInputs(root);
+  const contents = new Map();
+  for (const file of [...inputs.compiled, ...inputs.copied, ...inputs.own]) {
+    const bytes = readFileSync(join(root, file));
+    contents.set(file, bytes);
+    hash.update(file).update('\0').update(bytes).update('\0');
   }
   for (const name of TOOL_PACKAGES) hash.update(name).update('@').update(packageVersion(root, name)).update('\0');
-  return hash.digest('hex');
+  return { key: hash.digest('hex'), inputs, contents };
+}
+
+/** The build key of the checkout at `root` (see {@link readInputs}). */
+export function buildKey(root) {
+  return readInputs(root).key;
 }

@@ -9,7 +9,7 @@
  * `npx tsc --noEmit` and `npm run build` do those.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SHIPPED_SPECS } from './inputs.mjs';
@@ -21,28 +21,36 @@ export function compiledPath(rel) {
 }
 
 /**
- * Builds `root`'s sources (`inputs`, from `buildInputs`) into `out` (a new, empty folder whose
- * parents lead to `root`'s node_modules, so the built modules resolve their packages). Throws a
- * `TranspileError` for a syntax error, an Error for anything else.
+ * Builds `root`'s sources into `out` (a new, empty folder whose parents lead to `root`'s
+ * node_modules, so the built modules resolve their packages) from `snapshot` (`readInputs`: the
+ * inputs and their bytes as keyed, not as they may be on disk by now). Throws a `TranspileError`
+ * for a syntax error, an Error for anything else.
  */
-export function buildLayout(ts, root, inputs, out) {
-  const { options, fileNames } = emitOptions(ts, root);
+export function buildLayout(ts, root, snapshot, out) {
+  const { inputs, contents } = snapshot;
+  const prefix = `${root.replace(/\/+$/, '')}/`;
+  const relativeOf = (file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file);
+  const bytes = (rel) => {
+    const b = contents.get(rel);
+    if (!b) throw new Error(`${rel} is not among the build's inputs`);
+    return b;
+  };
+  // The tsconfig files as keyed; any other file TypeScript reads here (none today) from disk.
+  const { options, fileNames } = emitOptions(ts, root, (file, encoding) => (contents.has(relativeOf(file)) ? bytes(relativeOf(file)).toString('utf8') : ts.sys.readFile(file, encoding)));
   // The key covers the files `buildInputs` selects from tsconfig.build.json; TypeScript selects
   // what is compiled. Were they ever to differ, a compiled file could change without changing
   // the key: refuse to build rather than risk a stale build.
   const selected = new Set(inputs.compiled);
-  const prefix = `${root.replace(/\/+$/, '')}/`;
-  const compiled = fileNames.filter((f) => !f.endsWith('.d.ts')).map((f) => (f.startsWith(prefix) ? f.slice(prefix.length) : f));
+  const compiled = fileNames.filter((f) => !f.endsWith('.d.ts')).map(relativeOf);
   const unkeyed = compiled.filter((f) => !selected.has(f));
   if (unkeyed.length > 0 || compiled.length !== selected.size) {
     throw new Error(`tsconfig.build.json selects files the build key does not cover (${unkeyed.slice(0, 3).join(', ') || `${compiled.length} vs ${selected.size} files`}); scripts/checkout-build/inputs.mjs must select what tsconfig.build.json compiles`);
   }
-  transpileFiles(ts, options, root, inputs.compiled, out, compiledPath);
-  for (const rel of inputs.copied) {
+  transpileFiles(ts, options, root, inputs.compiled, out, compiledPath, (rel) => bytes(rel).toString('utf8'));
+  for (const rel of [...inputs.copied, 'package.json']) {
     mkdirSync(dirname(join(out, rel)), { recursive: true });
-    copyFileSync(join(root, rel), join(out, rel));
+    writeFileSync(join(out, rel), bytes(rel));
   }
-  copyFileSync(join(root, 'package.json'), join(out, 'package.json'));
   recordSpecs(out);
 }
 

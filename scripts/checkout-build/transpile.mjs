@@ -28,11 +28,13 @@ export async function loadTypeScript() {
 
 /**
  * The build's compiler options, as `npm run build` reads them from `<root>/tsconfig.build.json`
- * (emit on, no declarations, no comments, no source maps), for a lone file's emit.
+ * (emit on, no declarations, no comments, no source maps), for a lone file's emit, and the files
+ * it selects. `readFile` reads the tsconfig files (default: from disk).
  */
-export function emitOptions(ts, root) {
+export function emitOptions(ts, root, readFile = ts.sys.readFile) {
   const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), {}, {
     ...ts.sys,
+    readFile,
     onUnRecoverableConfigFileDiagnostic: (d) => {
       throw new Error(`tsconfig.build.json: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     },
@@ -48,14 +50,14 @@ export function emitOptions(ts, root) {
 }
 
 /**
- * Emits each of `files` (relative to `root`) to `<out>/<file>` with `.ts` → `.js` (`rename` may
- * change the output's relative path further). Throws a {@link TranspileError} for the first file
- * with a syntax error.
+ * Emits each of `files` (relative to `root`; `read` gives a file's text, by default from disk) to
+ * `<out>/<file>` with `.ts` → `.js` (`rename` may change the output's relative path further).
+ * Throws a {@link TranspileError} for the first file with a syntax error.
  */
-export function transpileFiles(ts, options, root, files, out, rename = (rel) => rel.replace(/\.ts$/, '.js')) {
+export function transpileFiles(ts, options, root, files, out, rename = (rel) => rel.replace(/\.ts$/, '.js'), read = (rel) => readFileSync(join(root, rel), 'utf8')) {
   const made = new Set();
   for (const rel of files) {
-    const result = ts.transpileModule(readFileSync(join(root, rel), 'utf8'), { compilerOptions: options, fileName: join(root, rel), reportDiagnostics: true });
+    const result = ts.transpileModule(read(rel), { compilerOptions: options, fileName: join(root, rel), reportDiagnostics: true });
     const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
     if (errors.length > 0) {
       throw new TranspileError(rel, errors.map((d) => {

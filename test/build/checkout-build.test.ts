@@ -7,7 +7,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFile
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutBuild, prune } from '../../scripts/checkout-build/cache.mjs';
-import { buildKey } from '../../scripts/checkout-build/inputs.mjs';
+import { buildKey, readInputs } from '../../scripts/checkout-build/inputs.mjs';
+import { buildLayout } from '../../scripts/checkout-build/layout.mjs';
+import { loadTypeScript } from '../../scripts/checkout-build/transpile.mjs';
 import { runNode, type CliResult } from '../cli/cli-harness.ts';
 import { checkoutCopy, type CheckoutCopy } from '../../bench/lib/checkout-copy.ts';
 
@@ -134,6 +136,26 @@ describe('the build cache', () => {
     expect(waits).toEqual([`waiting for another run's build of ${key.slice(0, 12)}`]);
     expect(cacheEntries(cacheDir)).toEqual({ builds: [key], other: [] });
     expect(await checkoutBuild(copy.root, { cacheDir })).toMatchObject({ key, built: false });
+  }, 120_000);
+
+  it('builds the sources as they were keyed, not as they are edited meanwhile', async () => {
+    const snapshot = readInputs(copy.root);
+    const edited = ['src/kit-version.ts', 'specs/dcs.openapi.yaml', 'tsconfig.build.json'];
+    const before = new Map(edited.map((rel) => [rel, readFileSync(join(copy.root, rel), 'utf8')]));
+    const out = join(copy.root, 'node_modules/.cache/snapshot-test');
+    try {
+      writeFileSync(join(copy.root, 'src/kit-version.ts'), `${before.get('src/kit-version.ts')}\nexport const EDITED_MEANWHILE = 1;\n`);
+      writeFileSync(join(copy.root, 'specs/dcs.openapi.yaml'), `${before.get('specs/dcs.openapi.yaml')}\n# edited meanwhile\n`);
+      writeFileSync(join(copy.root, 'tsconfig.build.json'), before.get('tsconfig.build.json')!.replace('"declaration": true', '"declaration": true, "target": "ES2015"'));
+      expect(buildKey(copy.root)).not.toBe(snapshot.key);
+      buildLayout(await loadTypeScript(), copy.root, snapshot, out);
+      expect(readFileSync(join(out, 'src/kit-version.js'), 'utf8')).not.toContain('EDITED_MEANWHILE');
+      expect(readFileSync(join(out, 'specs/dcs.openapi.yaml'), 'utf8')).toBe(before.get('specs/dcs.openapi.yaml'));
+      expect(readFileSync(join(out, 'src/runner/run-suites.js'), 'utf8')).toContain(' ?? '); // ES2022 as keyed: ES2015 would rewrite `??`
+    } finally {
+      for (const [rel, text] of before) writeFileSync(join(copy.root, rel), text);
+    }
+    expect(buildKey(copy.root)).toBe(snapshot.key);
   }, 120_000);
 
   it('removes builds unused for an hour beyond the most recently used, and leftovers of dead builds', () => {
