@@ -33,7 +33,7 @@ async function checkoutMain() {
   }
   if (fromSource !== '1') {
     const { checkoutBuild } = await import('../scripts/checkout-build/cache.mjs');
-    const build = await checkoutBuild(fileURLToPath(new URL('..', import.meta.url)));
+    const build = await checkoutBuild(fileURLToPath(new URL('..', import.meta.url))).catch((error) => ({ reason: `the build cache failed (${error?.message ?? error}); please report it` }));
     if (build.dir) {
       // Its real path (node_modules may be a link), as Node names the modules it loads from there.
       const root = pathToFileURL(`${realpathSync(build.dir)}/`).href;

@@ -178,16 +178,26 @@ export function prune(cacheDir, current, now = Date.now()) {
   const builds = entries.filter((e) => KEY.test(e.name) && e.name !== current).sort((a, b) => b.mtimeMs - a.mtimeMs);
   const doomed = builds.slice(KEEP - 1).filter((e) => now - e.mtimeMs > UNUSED_MS);
   const leftovers = entries.filter((e) => /^\.(tmp|trash)-/.test(e.name) && now - e.mtimeMs > STALE_MS);
+  const removed = [];
+  // Pruning only saves disk: a folder that cannot be removed (another run took it first, or it is
+  // not ours to remove) stays for a later prune, and this run goes on.
   for (const e of doomed) {
     // Renamed first, so no run finds a half-removed build under its key.
     const trash = join(cacheDir, `.trash-${e.name.slice(0, 12)}-${process.pid}`);
     try {
       renameSync(join(cacheDir, e.name), trash);
+      removed.push(e.name);
+      rmSync(trash, { recursive: true, force: true });
     } catch {
-      continue; // another run removed or renamed it first
+      // see above
     }
-    rmSync(trash, { recursive: true, force: true });
   }
-  for (const e of leftovers) rmSync(join(cacheDir, e.name), { recursive: true, force: true });
-  return doomed.map((e) => e.name);
+  for (const e of leftovers) {
+    try {
+      rmSync(join(cacheDir, e.name), { recursive: true, force: true });
+    } catch {
+      // see above
+    }
+  }
+  return removed;
 }
