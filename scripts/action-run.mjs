@@ -9,7 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const kit = resolve(process.env.CONFORMANCE_ACTION_PATH ?? resolve(import.meta.dirname, '..'), 'bin/conformance.js');
+const kitRoot = resolve(process.env.CONFORMANCE_ACTION_PATH ?? resolve(import.meta.dirname, '..'));
+const kit = resolve(kitRoot, 'bin/conformance.js');
+// The action installs the kit without its devDependencies, so without the TypeScript that compiles
+// a checkout's build (bin/conformance.js): it runs the sources through tsx, as it always did, and
+// says nothing about it on stderr. Where TypeScript is there (a restored node_modules), the build.
+const env = existsSync(resolve(kitRoot, 'node_modules/typescript/package.json')) ? process.env : { CONFORMANCE_FROM_SOURCE: '1', ...process.env };
 const input = (name) => (process.env[`INPUT_${name}`] ?? '').trim();
 const reportDir = resolve(input('REPORT_DIR') || 'conformance-report');
 
@@ -19,7 +24,7 @@ for (const [flag, name] of [['--service', 'SERVICE'], ['--target', 'TARGET'], ['
 }
 
 process.stdout.write(`conformance ${args.join(' ')}\n`);
-const result = spawnSync(process.execPath, [kit, ...args], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [kit, ...args], { stdio: 'inherit', env });
 const status = result.status ?? (result.signal === 'SIGINT' ? 130 : 1);
 const VERDICTS = { 0: 'conformant', 1: 'not-conformant', 2: 'usage-error', 3: 'unreachable', 130: 'interrupted' };
 const verdict = VERDICTS[status] ?? 'error';

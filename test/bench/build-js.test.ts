@@ -7,9 +7,10 @@ import { signedChangePassRequest } from '../../bench/simulator-throughput.ts';
 // CommonJS, kept `.ts` specifiers or lost the specs would measure nothing (or fail only at run time).
 describe('bench/lib/build-js', () => {
   let build: JsBuild;
+  // About 2 s of CPU; on the shared 2-core machine under load 15–20 it took more than vitest's default 10 s.
   beforeAll(() => {
     build = buildJs();
-  });
+  }, 60_000);
   afterAll(() => build?.remove());
 
   it('emits ES modules with .js specifiers, as dist/ has them', () => {
