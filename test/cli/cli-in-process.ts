@@ -1,0 +1,54 @@
+/**
+ * The CLI's `main` (src/cli/main.ts, what `bin/conformance.js` awaits and takes its exit status
+ * from) called in the test's own process, for commands that end before any run: usage and
+ * configuration errors. A CLI process costs a Node start, the TypeScript loader and the module
+ * graph each time (≈ 0.5–1.5 s of CPU in the checkout); the wiring from `main` to the process's
+ * exit status stays proved through `cli()` (cli-harness.ts) by the tests that spawn it.
+ */
+import { join } from 'node:path';
+import { cli, ROOT, type CliResult } from './cli-harness.ts';
+
+/** A process-wide stream write, replaced while `main` runs. */
+type Write = typeof process.stdout.write;
+
+/**
+ * Runs `conformance ...args` through `main` in this process, with `env` set (and `NO_COLOR=1`, as
+ * `cli()` sets it) and stdout/stderr captured; resolves as `cli()` does. What `main` throws is
+ * what Node would print for an uncaught error: exit 1 with the stack on stderr. Calls must not
+ * overlap (the streams and the environment are the process's). Outside the kit's root folder (the
+ * CLI's working directory in `cli()`) it spawns the CLI instead.
+ */
+export async function cliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  if (process.cwd() !== ROOT) return cli(args, env);
+  const { main } = await import('../../src/cli/main.ts');
+  const saved = new Map(Object.keys({ NO_COLOR: '', ...env }).map((k) => [k, process.env[k]] as const));
+  Object.assign(process.env, { NO_COLOR: '1', ...env });
+  const captured = { stdout: '', stderr: '' };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const capture = (stream: 'stdout' | 'stderr'): Write => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    captured[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const done = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+    done?.();
+    return true;
+  }) as Write;
+  const exitCodeBefore = process.exitCode;
+  process.exitCode = undefined;
+  process.stdout.write = capture('stdout');
+  process.stderr.write = capture('stderr');
+  let code: number;
+  try {
+    code = await main([process.execPath, join(ROOT, 'bin/conformance.js'), ...args]);
+  } catch (error) {
+    captured.stderr += `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+    code = 1;
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
+    process.exitCode = exitCodeBefore;
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+  return { code, ...captured };
+}
