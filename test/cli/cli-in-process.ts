@@ -12,17 +12,20 @@ import { cli, ROOT, type CliResult } from './cli-harness.ts';
 type Write = typeof process.stdout.write;
 
 /**
- * Runs `conformance ...args` through `main` in this process, with `env` set (and `NO_COLOR=1`, as
- * `cli()` sets it) and stdout/stderr captured; resolves as `cli()` does. What `main` throws is
+ * Runs `conformance ...args` through `main` in this process, with `env` set (an `undefined` value
+ * unsets the variable; `NO_COLOR=1` as `cli()` sets it) and stdout/stderr captured; resolves as `cli()` does. What `main` throws is
  * what Node would print for an uncaught error: exit 1 with the stack on stderr. Calls must not
  * overlap (the streams and the environment are the process's). Outside the kit's root folder (the
- * CLI's working directory in `cli()`) it spawns the CLI instead.
+ * CLI's working directory in `cli()`) it runs `elsewhere` instead: by default the CLI as a process.
  */
-export async function cliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  if (process.cwd() !== ROOT) return cli(args, env);
+export async function cliInProcess(args: string[], env: Record<string, string | undefined> = {}, elsewhere?: () => Promise<CliResult>): Promise<CliResult> {
+  if (process.cwd() !== ROOT) return elsewhere ? elsewhere() : cli(args, Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)));
   const { main } = await import('../../src/cli/main.ts');
   const saved = new Map(Object.keys({ NO_COLOR: '', ...env }).map((k) => [k, process.env[k]] as const));
-  Object.assign(process.env, { NO_COLOR: '1', ...env });
+  for (const [k, v] of Object.entries({ NO_COLOR: '1', ...env })) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
   const captured = { stdout: '', stderr: '' };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   const capture = (stream: 'stdout' | 'stderr'): Write => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
