@@ -4,6 +4,8 @@ import { SILENT_PLACES } from '../../src/simulator/silent-places.ts';
 import type { SuiteSession } from '../../src/runner/run-suites.ts';
 import { openSession, runInProcess } from '../faults/in-process-run.ts';
 import { cli, readJsonReport, reportDir, serve } from './cli-harness.ts';
+// Usage errors (exit 2) end before any run: the CLI's main in this process (cli-in-process.ts).
+import { cliInProcess } from './cli-in-process.ts';
 
 // The kit's guard against over-fitting (issue 11, "What to build" 3): the alternate profile
 // makes another allowed choice at every place the documents leave open, so the whole kit must
@@ -82,13 +84,13 @@ describe('the whole kit against the alternate profile', () => {
   });
 
   it('refuses --profile for a URL target, saying where the profile belongs', async () => {
-    const r = await cli(['run', '--profile', 'alternate', '--target', 'http://127.0.0.1:9', '--report-dir', reportDir()]);
+    const r = await cliInProcess(['run', '--profile', 'alternate', '--target', 'http://127.0.0.1:9', '--report-dir', reportDir()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/conformance serve --profile/);
   }, 60_000);
 
   it('refuses an unknown profile name, listing the known ones', async () => {
-    const r = await cli(['run', '--profile', 'strict', '--report-dir', reportDir()]);
+    const r = await cliInProcess(['run', '--profile', 'strict', '--report-dir', reportDir()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/default, alternate/);
   }, 60_000);

@@ -35,6 +35,13 @@ function allReportText(dir: string): string {
   return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
 }
 
+/**
+ * How long a conformant client's run (every rule of both services through the client) may take
+ * before the CLI is killed: at load 15–18 on 2 cores (a full `npm test`, 2026-11-29) the Python and
+ * Java runs passed the former 170 s default of `cli()` and the test failed on the missing report.
+ */
+const CLIENT_RUN_LIMIT_MS = 230_000;
+
 // The four README commands of the example clients are independent runs, each its own CLI process
 // waiting mostly on its client and suite worker: they run at the same time. The protocol-breaking
 // clients below stay one after another (their 1 s case timeout must not meet a loaded machine).
@@ -42,7 +49,7 @@ describe.concurrent('example clients (README commands)', () => {
   describe.skipIf(noPython)(`Python example client${noPython ? ` (skipped: ${noPython})` : ''}`, () => {
     it('the conformant client exits 0 on both services, client rules first in the report', async () => {
       const dir = reportDir();
-      const r = await cli([...conformanceArgs(readmeCommand('README.md', 'python3 examples/python/change_password.py')), '--report-dir', dir, '--format', 'json']);
+      const r = await cli([...conformanceArgs(readmeCommand('README.md', 'python3 examples/python/change_password.py')), '--report-dir', dir, '--format', 'json'], {}, CLIENT_RUN_LIMIT_MS);
       const report = readJsonReport(dir);
       expect(failures(report)).toEqual([]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -68,7 +75,7 @@ describe.concurrent('example clients (README commands)', () => {
   describe.skipIf(noJava)(`Java example client${noJava ? ` (skipped: ${noJava})` : ''}`, () => {
     it('the conformant client exits 0 on both services (one JVM for the whole run)', async () => {
       const dir = reportDir();
-      const r = await cli([...conformanceArgs(readmeCommand('README.md', 'java examples/java/ChangePassword.java')), '--report-dir', dir, '--format', 'json']);
+      const r = await cli([...conformanceArgs(readmeCommand('README.md', 'java examples/java/ChangePassword.java')), '--report-dir', dir, '--format', 'json'], {}, CLIENT_RUN_LIMIT_MS);
       const report = readJsonReport(dir);
       expect(failures(report)).toEqual([]);
       expect(r.code, r.stdout + r.stderr).toBe(0);

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/report/report-model.ts';
 import { cli, readJsonReport, reportDir } from './cli-harness.ts';
+// Usage errors (exit 2) end before any run: the CLI's main in this process (cli-in-process.ts).
+import { cliInProcess } from './cli-in-process.ts';
 
 describe('run output modes', () => {
   it('--format json --report-dir - writes the JSON report, and only it, to stdout', async () => {
@@ -14,10 +16,11 @@ describe('run output modes', () => {
   }, 120_000);
 
   it('--report-dir - with another format, and --quiet with --verbose, are usage errors (exit 2) that say what to do', async () => {
+    // Refused after the plan, where `run` has set its process-wide V8 flags: a process (cli-in-process.ts).
     const md = await cli(['run', '--format', 'json,md', '--report-dir', '-']);
     expect(md.code).toBe(2);
     expect(md.stderr).toMatch(/add --format json/);
-    const both = await cli(['run', '--quiet', '--verbose']);
+    const both = await cliInProcess(['run', '--quiet', '--verbose']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/pick one/);
   }, 60_000);

@@ -8,6 +8,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { cli, closedPort, readJsonReport, reportDir, ROOT, serve, type CliResult } from './cli-harness.ts';
+// Usage errors (exit 2) end before any run: the CLI's main in this process (cli-in-process.ts).
+import { cliInProcess } from './cli-in-process.ts';
 
 const FILES = ['conformance-report.json', 'conformance-report.junit.xml', 'conformance-report.md', 'conformance-report.html'];
 /** What no output of a run that judged nothing may contain. */
@@ -67,7 +69,7 @@ describe('runs that cannot judge are never green', () => {
     const previous = join(dir, 'conformance-report.json');
     writeFileSync(previous, '{"previous": true}\n');
     const before = statSync(previous).mtimeMs;
-    const r = await cli(['run', '--rules', 'NOPE-*', '--report-dir', dir]);
+    const r = await cliInProcess(['run', '--rules', 'NOPE-*', '--report-dir', dir]);
     expect(r.code, r.stdout + r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--rules NOPE-\* selects no rule of bcc, dcs[\s\S]*conformance list-rules/);
     expect(r.stdout).not.toMatch(GREEN);
@@ -164,7 +166,7 @@ describe('merge knows the shards', () => {
     expect(merged.stdout).toContain('INCOMPLETE — shards missing');
     expectNoGreen(merged, out);
     expect(readJsonReport(out)).toMatchObject({ runStatus: 'incomplete-shards', summary: { conformant: false } });
-    const pdf = await cli(['merge', join(shard1, 'conformance-report.json'), '--format', 'pdf', '--report-dir', reportDir()]);
+    const pdf = await cliInProcess(['merge', join(shard1, 'conformance-report.json'), '--format', 'pdf', '--report-dir', reportDir()]);
     expect(pdf.code).toBe(2);
     expect(pdf.stderr).toMatch(/--format pdf: unknown report format "pdf"[\s\S]*use any of json,junit,md,html/);
     expect(pdf.stderr).not.toMatch(/\n\s+at /); // no stack trace

@@ -23,14 +23,24 @@ describe('client runs respect the client', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
   }, 180_000);
 
+  // In process (`conformance run`'s plan and suites, test/faults/in-process-run.ts): the README
+  // command `run --client huawei-core --service dcs` goes through the CLI with its exit status in
+  // test/readme/readme-run-clients.test.ts; here the verdicts at a fixed seed, and what that exit
+  // status follows (`summary.conformant`).
   it('the official Huawei SDK core (`--client huawei-core --service dcs`) is conformant: exit 0, nothing fails', async () => {
-    const dir = reportDir();
-    const r = await cli(['run', '--client', 'huawei-core', '--service', 'dcs', '--report-dir', dir, '--format', 'json', '--seed', '11']);
-    const report = readJsonReport(dir);
-    expect(report.rules.filter((x) => x.verdict === 'fail').map((x) => `${x.id}: ${x.reason}`)).toEqual([]);
-    // The unknown-id rule is judged, not skipped: ids outside the UUID format need only a 4xx.
-    expect(report.rules.find((x) => x.id === 'DCS-NOT-FOUND-3022')?.verdict).toBe('pass');
-    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const flags = { client: 'huawei-core', service: 'dcs', seed: '11' };
+    const session = await openSession(flags);
+    try {
+      const report = await runInProcess(session, flags);
+      expect(report.rules.filter((x) => x.verdict === 'fail').map((x) => `${x.id}: ${x.reason}`)).toEqual([]);
+      // Every DCS suite file ran (a file left out would leave its rules not run).
+      expect(report.rules.filter((x) => x.verdict === 'not-run').map((x) => x.id)).toEqual([]);
+      // The unknown-id rule is judged, not skipped: ids outside the UUID format need only a 4xx.
+      expect(report.rules.find((x) => x.id === 'DCS-NOT-FOUND-3022')?.verdict).toBe('pass');
+      expect(report.summary.conformant).toBe(true);
+    } finally {
+      await session.close();
+    }
   }, 180_000);
 });
 

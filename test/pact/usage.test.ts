@@ -4,6 +4,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialEnv, pactCli, removeTempDirs, startSimulator, tempDir } from './pact-harness.ts';
 import { closedPort } from '../cli/cli-harness.ts';
+import { cliInProcess } from '../cli/cli-in-process.ts';
+
+/**
+ * `conformance pact …` through the CLI's `main` in this process (test/cli/cli-in-process.ts), with
+ * the environment `pactCli` gives its child: no credentials of the developer's, no Pact telemetry.
+ * The usage errors end before anything is exported or verified; `pactCli` (a process through the
+ * same `main`) stays for the export, the unreachable providers and --help.
+ */
+function pactInProcess(args: string[]): ReturnType<typeof pactCli> {
+  const noCredentials = Object.fromEntries(Object.keys(process.env).filter((k) => /^(BCE_|CLOUD_SDK_)/.test(k)).map((k) => [k, undefined]));
+  const run = cliInProcess(['pact', ...args], { ...noCredentials, PACT_DO_NOT_TRACK: 'true' }, () => pactCli(args));
+  return run.then((r) => ({ ...r, output: `${r.stdout}\n${r.stderr}` }));
+}
 
 const out = tempDir();
 
@@ -33,7 +46,9 @@ describe('pact exit status', { timeout: 120_000 }, () => {
       [['verify', '--provider-url', 'http://127.0.0.1:1', '--broker-url', 'http://127.0.0.1:1'], /--broker-url needs --provider[\s\S]*--provider baidu-bcc or --provider huawei-dcs/],
       [['verify', '--provider-url', 'http://127.0.0.1:1'], /No pacts to verify/],
     ];
-    const results = await Promise.all(cases.map(([args]) => pactCli(args)));
+    // One after another: an in-process run has the process's streams and environment to itself.
+    const results: Array<Awaited<ReturnType<typeof pactCli>>> = [];
+    for (const [args] of cases) results.push(await pactInProcess(args));
     cases.forEach(([args, message], i) => {
       expect(results[i]!.code, `${args.join(' ')}\n${results[i]!.output}`).toBe(2);
       expect(results[i]!.stderr).toMatch(message);
