@@ -23,6 +23,9 @@ const HEAVY_FIRST = [
   'test/readme/readme-run-clients.test.ts',
   'test/readme/readme-run.test.ts',
   'test/cli/verdict-identity.test.ts',
+  // The checkout build's own tests compile the sources several times (80–130 s at load 20).
+  'test/build/checkout-build.test.ts',
+  'test/build/build-vs-sources.test.ts',
   'test/cli/run-status.test.ts',
   'test/readme/readme-drifts.test.ts',
   'test/cli/targets.test.ts',
