@@ -57,9 +57,14 @@ afterAll(async () => {
 }, 120_000);
 
 describe('the packed tarball', () => {
-  it('is under 300 kB, holds no test files, fixtures or benchmarks, and has a LICENSE', () => {
-    expect(statSync(tarball).size).toBeLessThan(300 * 1024);
+  // 300 kB until round 5 of issue 17 (2026-11-29) added ~9 kB of code: the simulator's AES-128 in
+  // JavaScript, the HTTP transport's dispatch path, the checkout-build logic in bin/.
+  it('is under 320 kB, holds no test files, fixtures or benchmarks, and has a LICENSE', () => {
+    expect(statSync(tarball).size).toBeLessThan(320 * 1024);
     expect(entries.filter((p) => /\.test\.|\/fixtures\/|^bench\//.test(p))).toEqual([]);
+    // The build renames the suites' files *.rule.js; only the services' rules are rule files (the
+    // generators' own unit test is not shipped).
+    expect(entries.filter((p) => p.endsWith('.rule.js') && !/^dist\/suites\/(bcc|dcs)\//.test(p))).toEqual([]);
     expect(entries).toContain('LICENSE');
     expect(entries).toContain('dist/src/cli/main.js');
     expect(entries).toContain('dist/src/index.d.ts');
