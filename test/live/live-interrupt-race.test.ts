@@ -120,16 +120,24 @@ describe('Ctrl-C while the plan is rehearsed', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('close', r));
-    // The probe and one status read per fixture come first; the rehearsal of every DCS check (in
-    // the CLI, 15 s and more) follows, so the interrupt lands in it.
+    // The probe and the one DCS fixture's status read come first (2 requests: the plan counts them,
+    // "2 probe and status read(s)"); the rehearsal of every DCS check follows (~8 s on a quiet
+    // machine), so the interrupt lands in it. (This test once waited for a third request, which is
+    // the real run's first: it interrupted the real run, and failed whenever a second one slipped out.)
     const deadline = Date.now() + 120_000;
-    while (l.received() < 3) {
+    while (l.received() < 2) {
       if (Date.now() > deadline) throw new Error(`the run never read the fixtures: ${out}`);
       await new Promise((r) => setTimeout(r, 5));
     }
+    // Into the rehearsal, past the ~1 s in which it starts vitest: a Ctrl-C inside that window ends
+    // the process at once through vitest's own handler (nothing changed yet, but no partial report;
+    // a known gap, see the issue 17 note of 2026-11-29).
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(out, 'the rehearsal ended before the interrupt could land in it').not.toMatch(/LIVE RUN PLAN/);
     child.kill('SIGINT');
     const code = await exited;
-    expect(l.received(), out).toBe(3);
+    expect(out).toMatch(/requests: 2 probe and status read\(s\) \+/);
+    expect(l.received(), out).toBe(2);
     expect(l.sim.store.getDcs('proj-live', 'dcs-live-1')!.password).toBe(ORIGINAL.dcs);
     expect(readJsonReport(dir).runStatus).toBe('interrupted');
     expect(code, out).toBe(130);
