@@ -2,13 +2,23 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Contract } from './contract.ts';
 
+/**
+ * Options of the spec's Ajv. No meta-schema check of the document (`validateSchema: false`) and
+ * no meta-schemas loaded (`meta: false`): the loader checked every schema object of the spec
+ * (schema-validation.ts), and checking the OpenAPI document as a JSON Schema compiled the 2020-12
+ * meta-schema in every suite worker, ~0.13 s of CPU each plus ~0.08 s to load the meta-schemas,
+ * for a check that never looks inside `paths` (issue 17, round 5b; `spec-ajv.test.ts` compares
+ * the validators with and without it).
+ */
+export const SPEC_AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false, validateSchema: false, meta: false } as const;
+
 const cache = new WeakMap<object, { ajv: Ajv2020; validators: Map<string, ValidateFunction> }>();
 
 /** A validator for the schema at `pointer` (e.g. `/components/schemas/Error`) of the contract's document. */
 export function validatorAt(contract: Contract, pointer: string): ValidateFunction {
   let entry = cache.get(contract.openapi);
   if (!entry) {
-    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    const ajv = new Ajv2020(SPEC_AJV_OPTIONS);
     ajv.addSchema(contract.openapi, 'spec');
     entry = { ajv, validators: new Map() };
     cache.set(contract.openapi, entry);
