@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { createRequire } from 'node:module';
 import { KitError } from '../errors/kit-error.ts';
 import type { ConformanceFacts, Contract } from './contract.ts';
 import { mergePatch } from './merge-patch.ts';
@@ -56,6 +56,9 @@ export function recordValidatedSpec(path: string): Contract {
 
 /** Parses the YAML and checks it against both schemas and the semantic rules; issues carry their line. */
 function parseAndValidate(file: string, text: string): unknown {
+  // yaml is loaded only here: a process whose specs come from a validated record (every suite
+  // worker of a run) never needs it (issue 17, round 5b).
+  const { LineCounter, parseDocument, isNode } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (yamlDoc.errors.length > 0) {

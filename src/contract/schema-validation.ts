@@ -4,17 +4,25 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { SpecIssue } from '../errors/spec-error.ts';
 import { SPECS_DIR } from './spec-paths.ts';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * Ajv, loaded on first validation: a run whose specs come from a validated record never compiles
+ * a schema here, and its CLI process need not load Ajv at all (with `spec-ajv.ts`, which loads it
+ * the same way): ~45 ms of CPU before the suite workers start (issue 17, round 5b).
+ */
+const ajvClass = (): typeof Ajv2020Class => (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class }).Ajv2020;
 
 let validators: { openapi: ValidateFunction; conformance: ValidateFunction } | undefined;
 
 /** Compiles both schemas once per process. */
 function getValidators(): { openapi: ValidateFunction; conformance: ValidateFunction } {
   if (validators) return validators;
+  const Ajv2020 = ajvClass();
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   // Ajv resolves the OAS schema's `$dynamicRef: #meta` to the whole dialect and then trips on
   // `unevaluatedProperties`; we check schema objects separately, so a plain ref is enough here.
@@ -33,6 +41,7 @@ function getValidators(): { openapi: ValidateFunction; conformance: ValidateFunc
 function schemaObjectIssues(file: string, document: Record<string, unknown>): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const schemas = ((document.components as Record<string, unknown> | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  const Ajv2020 = ajvClass();
   const ajv = new Ajv2020({ strict: false, validateSchema: true });
   for (const [name, schema] of Object.entries(schemas)) {
     if (!ajv.validateSchema(schema as object)) {
