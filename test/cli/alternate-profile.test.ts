@@ -52,7 +52,7 @@ describe('the whole kit against the alternate profile', () => {
     const report = readJsonReport(dir);
     expectNoFail(report, r.stdout + r.stderr);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(unobserved(report)).toEqual([]);
+    expect(unobserved(report), `replay: the same command with --seed ${report.seed}`).toEqual([]);
   }, 240_000);
 
   // The run over HTTP goes in process (test/faults/in-process-run.ts: the runner APIs
@@ -79,7 +79,7 @@ describe('the whole kit against the alternate profile', () => {
       expect(report.rules.filter((x) => x.verdict === 'not-run').map((x) => x.id)).toEqual([]);
       // What the exit status follows: 0 when conformant.
       expect(report.summary.conformant).toBe(true);
-      expect(unobserved(report)).toEqual([]);
+      expect(unobserved(report), `replay: the same command with --seed ${report.seed}`).toEqual([]);
     }, 240_000);
   });
 
