@@ -32,6 +32,9 @@ export default defineConfig({
       'src/simulator/auth/hmac-verifier-date.test.ts',
       'src/simulator/core/clock.test.ts',
       'src/simulator/core/instance-store.test.ts',
+      // The password policy's ASCII table held equal to its general path (issue 17, round 5): the
+      // suites reach the general path's boundaries only with input the table declines.
+      'src/simulator/core/password-policy.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,
