@@ -1,6 +1,31 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { PercentDecodeError, hexDigestMatches, hexSignatureMatches, parseRawQuery, percentDecode, reencode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
+import { timingSafeEqual } from 'node:crypto';
+import { PercentDecodeError, hexDigestMatches, parseRawQuery, percentDecode, reencode, signaturesEqual, uriEncode, uriEncodeBytes } from './uri-encoding.ts';
+
+// The BCC verifier's comparison before issue 17's round 5 (hex decoded into buffers, then
+// timingSafeEqual): no longer used by the simulator, kept here as the oracle of hexDigestMatches.
+// Both sides of a SHA-256 signature comparison landed here: no buffer allocation per request.
+const DIGEST_BYTES = 32;
+const providedScratch = Buffer.alloc(DIGEST_BYTES);
+const expectedScratch = Buffer.alloc(DIGEST_BYTES);
+
+/**
+ * Constant-time comparison of a client-supplied hex signature (either case) against the expected
+ * digest, given as a `binary` string (one character per byte, as `hmacSha256` returns it).
+ * Decoding the hex avoids case-folding and re-encoding two 64-character strings.
+ */
+function hexSignatureMatches(providedHex: string, expectedBinary: string): boolean {
+  const size = expectedBinary.length;
+  if (providedHex.length !== 2 * size) return false;
+  const exact = size === DIGEST_BYTES;
+  const provided = exact ? providedScratch : Buffer.alloc(size);
+  const expected = exact ? expectedScratch : Buffer.alloc(size);
+  // `write` stops at the first pair that is not hex, so anything but exact hex comes out short.
+  const written = provided.write(providedHex, 0, 'hex');
+  expected.write(expectedBinary, 0, 'latin1');
+  return written === size && timingSafeEqual(provided, expected);
+}
 
 describe('uri-encoding helpers', () => {
   it('percentDecode accepts either hex case and keeps "+" literal', () => {

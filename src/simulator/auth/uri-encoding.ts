@@ -125,28 +125,6 @@ export function parseRawQuery(rawQuery: string): QueryParam[] {
   return params;
 }
 
-/** Both sides of a SHA-256 signature comparison land here: no buffer allocation per request. */
-const DIGEST_BYTES = 32;
-const providedScratch = Buffer.alloc(DIGEST_BYTES);
-const expectedScratch = Buffer.alloc(DIGEST_BYTES);
-
-/**
- * Constant-time comparison of a client-supplied hex signature (either case) against the expected
- * digest, given as a `binary` string (one character per byte, as `hmacSha256` returns it).
- * Decoding the hex avoids case-folding and re-encoding two 64-character strings.
- */
-export function hexSignatureMatches(providedHex: string, expectedBinary: string): boolean {
-  const size = expectedBinary.length;
-  if (providedHex.length !== 2 * size) return false;
-  const exact = size === DIGEST_BYTES;
-  const provided = exact ? providedScratch : Buffer.alloc(size);
-  const expected = exact ? expectedScratch : Buffer.alloc(size);
-  // `write` stops at the first pair that is not hex, so anything but exact hex comes out short.
-  const written = provided.write(providedHex, 0, 'hex');
-  expected.write(expectedBinary, 0, 'latin1');
-  return written === size && timingSafeEqual(provided, expected);
-}
-
 /** Constant-time comparison of a client-supplied hex signature against the expected one. */
 export function signaturesEqual(providedHex: string, expectedHex: string): boolean {
   const provided = Buffer.from(providedHex.toLowerCase(), 'utf8');
@@ -161,7 +139,7 @@ export function signaturesEqual(providedHex: string, expectedHex: string): boole
  * expected digest as lower-case hex (`hash(…, 'hex')`), in JavaScript: no buffer writes and no
  * native call per request (each cost more inside the server than the loop of 64 characters).
  * Only `A`–`F` are folded to lower case, without a branch, so no other character can pass for
- * a hex digit. Same answers as {@link hexSignatureMatches} (side-by-side test).
+ * a hex digit. Same answers as the buffer-decoding comparison it replaced (kept in `uri-encoding.test.ts` as the oracle).
  */
 export function hexDigestMatches(providedHex: string, expectedHex: string): boolean {
   const length = expectedHex.length;
