@@ -62,18 +62,23 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
   // The suite workers' heap caps are the process owner's to set (the CLI: capSuiteWorkerHeap in
   // worker-heap.ts): V8 flags are process-wide, and a test or an embedder running this in its own
   // process would cap every isolate it creates afterwards.
-  const ownSignalHandlers = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
-  const vitest = await suiteVitest(options.settings, reporter, options.files, options.shard);
   // vitest exits the process on SIGINT; the kit must instead stop the run, restore what a live
-  // run changed and write a partial report, so vitest's own signal handlers are removed.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!ownSignalHandlers.has(listener)) process.off(signal, listener);
-  }
+  // run changed and write a partial report, so vitest's own signal handlers are removed — at once
+  // when vitest registers them (keepOwnSignalHandlers), not when its start-up has ended: a Ctrl-C
+  // in that second would otherwise end the process with no report.
+  const keep = keepOwnSignalHandlers();
+  const vitest = await suiteVitest(options.settings, reporter, options.files, options.shard, undefined, keep);
+  keep();
   let interrupted = false;
   const onAbort = (): void => {
     interrupted = true;
     void vitest.cancelCurrentRun('keyboard-input');
   };
+  // A Ctrl-C while vitest started has already aborted the signal, whose event will not fire again.
+  if (options.signal?.aborted) {
+    await vitest.close();
+    return { outcomes: reporter.inFileOrder(), loadErrors: reporter.loadErrors, interrupted: true };
+  }
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await vitest.start();
@@ -84,8 +89,25 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
   return { outcomes: reporter.inFileOrder(), loadErrors: reporter.loadErrors, interrupted };
 }
 
-/** Creates the vitest instance that runs the suites under `settings`. */
-async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string, maxWorkers?: number): Promise<Vitest> {
+/**
+ * Notes the process's SIGINT and SIGTERM listeners now; the function returned removes every one
+ * added since (vitest's, which end the process), so the kit's own handlers alone stay.
+ */
+export function keepOwnSignalHandlers(): () => void {
+  const own = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
+  return () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) if (!own.has(listener)) process.off(signal, listener);
+    }
+  };
+}
+
+/**
+ * Creates the vitest instance that runs the suites under `settings`. `afterRegistration` runs as
+ * soon as vitest has registered its process handlers: `createVitest` constructs its `Vitest` (whose
+ * logger adds them) before its first `await`, so that is right after the call, not after start-up.
+ */
+async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string, maxWorkers?: number, afterRegistration?: () => void): Promise<Vitest> {
   // The target's kind says how its run spreads over workers (src/targets/target-kind.ts): the
   // embedded simulator is built per worker and shares nothing, so its suite files may use every
   // core (vitest's default, cores − 1, left one of two cores to a main thread that idles: issue 17
@@ -94,7 +116,7 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
   const workers = targetKindOf(settings.target).workers?.(settings.target) ?? 'default';
   const include = files ? [...files] : settings.services.map((s) => (BUILT ? `suites/${s}/**/*.rule.js` : `suites/${s}/**/*.test.ts`));
   const alias = BUILT ? [] : (await import('../kit-aliases.ts')).SOURCE_ALIASES;
-  return createVitest(
+  const created = createVitest(
     'test',
     {
       config: false,
@@ -120,6 +142,8 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
     // An installed package may sit in a read-only node_modules: its cache goes to the temp dir.
     { logLevel: 'silent', cacheDir: BUILT ? resolve(tmpdir(), 'pwchange-conformance-vite') : resolve(KIT_ROOT, 'node_modules/.vite-conformance') },
   );
+  afterRegistration?.();
+  return created;
 }
 
 /**

@@ -92,26 +92,28 @@ CLOUD_SDK_AK/CLOUD_SDK_SK/CLOUD_SDK_PROJECT_ID) or conformance.config.ts, never 
       const detail = opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
       const { executeLive, executeRun, renderPlan, progressLine, renderSummary, writeReports } = await runModules();
       const total = plan.contracts.reduce((n, c) => n + c.baseFacts.rules.length, 0);
-      if (!opts.quiet) out.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
-      const printPlan = (p: LivePlan): void => void out.write(renderPlan(p, plan.target.name));
-      if (plan.live?.dryRun) {
-        const dry = await executeLive(plan, { onPlan: printPlan });
-        if (dry.unreachable) {
-          process.stderr.write(`${dry.unreachable}\n`);
-          process.exitCode = EXIT.unreachable;
-          return;
-        }
-        out.write('dry run: nothing was changed (only the probe and status reads above were sent).\n');
-        process.exitCode = EXIT.conformant;
-        return;
-      }
+      // The handler comes before the first line: a Ctrl-C from then on ends with a partial report
+      // (a dry run changes nothing, and ends at once on Ctrl-C as before).
       const abort = new AbortController();
       const onSigint = (): void => {
         process.stderr.write('\ninterrupted: finishing the current checks and writing a partial report…\n');
         abort.abort();
       };
-      process.once('SIGINT', onSigint);
+      if (!plan.live?.dryRun) process.once('SIGINT', onSigint);
       try {
+        if (!opts.quiet) out.write(`conformance run: target ${plan.target.name}, services ${plan.settings.services.join(', ')}, seed ${plan.settings.seed}, runs ${plan.settings.runs}\n`);
+        const printPlan = (p: LivePlan): void => void out.write(renderPlan(p, plan.target.name));
+        if (plan.live?.dryRun) {
+          const dry = await executeLive(plan, { onPlan: printPlan });
+          if (dry.unreachable) {
+            process.stderr.write(`${dry.unreachable}\n`);
+            process.exitCode = EXIT.unreachable;
+            return;
+          }
+          out.write('dry run: nothing was changed (only the probe and status reads above were sent).\n');
+          process.exitCode = EXIT.conformant;
+          return;
+        }
         const { report, exitCode, files, warning } = await executeRun(plan, { onProgress: opts.quiet ? undefined : progressLine(process.stderr, total, opts.verbose), signal: abort.signal, onPlan: printPlan, writeReports });
         out.write(renderSummary(report, out, files, detail));
         if (scratch) process.stdout.write(readFileSync(join(scratch, 'conformance-report.json'), 'utf8'));
