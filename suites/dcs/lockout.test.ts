@@ -144,6 +144,14 @@ ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'], locks: true }, async (r
   ];
   let last: LockReal['timeline'] = [];
   try {
+    // Whether a rejected new password with the right old one resets the count, no document says
+    // (lockout-readings.ts); random sequences reach the one order that tells only sometimes, so
+    // every run first asks it once: a wrong attempt, the rejected new password, a wrong attempt.
+    await examples(rc, 'the count after a rejected new password', [[new WrongAttempt(), new InvalidNewAttempt(), new WrongAttempt()]], async (cmds) => {
+      const { m, real } = await start(rc);
+      last = real.timeline;
+      await fc.asyncModelRun(() => ({ model: m, real }), cmds);
+    }, { describe: (cmds) => cmds.map(String).join(' → ') });
     await property(rc, 'random sequences', (replayPath) => fc.commands(commands, { maxCommands: 20, replayPath }), async (cmds) => {
       const { m, real } = await start(rc);
       last = real.timeline;
