@@ -4,7 +4,7 @@
  * UTF-8 decoder, for real ciphertexts of any password, random hex, every planted fault.
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import fc from 'fast-check';
 import { decryptAdminPass, type AdminPassFaults, type AdminPassResult } from './admin-pass-cipher.ts';
 
@@ -62,5 +62,47 @@ describe('decryptAdminPass (JavaScript AES) agrees with node\'s decipher', () =>
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('decryptAdminPass: the hex decoding, the scratch buffer and the ASCII text shortcut, at their edges', () => {
+  const sk = 'b'.repeat(32);
+  const ascii = (length: number): Buffer => Buffer.from('Abc12!@#'.repeat(Math.ceil(length / 8)).slice(0, length));
+  it.each([
+    ['a lone 0x80 byte after ASCII (not UTF-8)', Buffer.from([0x41, 0x80])],
+    ['0x7f, the last ASCII byte', Buffer.from([0x41, 0x7f])],
+    ['a non-ASCII first character', Buffer.from('é1Abc!@#', 'utf8')],
+    ['63 ASCII bytes', ascii(63)],
+    ['64 ASCII bytes', ascii(64)],
+    ['65 ASCII bytes', ascii(65)],
+    ['239 bytes (ciphertext of 240, within the 256-byte scratch)', ascii(239)],
+    ['255 bytes (ciphertext of exactly 256)', ascii(255)],
+    ['256 bytes (ciphertext of 272, past the scratch)', ascii(256)],
+    ['1 MiB of ASCII (more characters than a call may take as arguments)', ascii(1 << 20)],
+  ])('%s: as node\'s decipher and the strict decoder', (_what, bytes) => {
+    for (const upper of [false, true]) {
+      const hex = upper ? encrypt(bytes, sk).toUpperCase() : encrypt(bytes, sk);
+      expect(summary(decryptAdminPass(hex, sk))).toEqual(viaNode(hex, sk, {}));
+    }
+    // A short ciphertext right after a long one: nothing of the long one is left in the result.
+    const short = encrypt(Buffer.from('Baidu@123'), sk);
+    expect(decryptAdminPass(short, sk)).toEqual({ ok: true, plaintext: 'Baidu@123' });
+  });
+
+  it('an ASCII password of up to 64 bytes is decoded without the native UTF-8 decoder; longer or non-ASCII ones with it', () => {
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    try {
+      for (const bytes of [ascii(1), ascii(8), ascii(16), ascii(63), ascii(64), Buffer.from([0, 0x7f])]) {
+        const result = decryptAdminPass(encrypt(bytes, sk), sk);
+        expect(result).toEqual({ ok: true, plaintext: bytes.toString('latin1') });
+      }
+      expect(decode).not.toHaveBeenCalled();
+      for (const bytes of [ascii(65), Buffer.from('Abc1é!', 'utf8')]) {
+        expect(decryptAdminPass(encrypt(bytes, sk), sk)).toEqual({ ok: true, plaintext: bytes.toString('utf8') });
+      }
+      expect(decode).toHaveBeenCalledTimes(2);
+    } finally {
+      decode.mockRestore();
+    }
   });
 });

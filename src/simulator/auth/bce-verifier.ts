@@ -133,6 +133,7 @@ function parseAuthorization(value: string): ParsedBceAuth | string {
   if (timestampMs === undefined) return `timestamp "${timestamp}" is not a UTC time like 2015-04-27T08:23:49Z`;
   const expiration = fieldAt(value, starts, 3);
   const expirationSeconds = positiveIntegerOf(expiration);
+  // Stryker disable next-line EqualityOperator: equivalent for `<=`, positiveIntegerOf gives -1 or at least 1, never 0 (its leading digit is 1-9); hides `>=`, which every signed request kills
   if (expirationSeconds < 0) return `expirationSeconds "${expiration}" is not a positive integer`;
   // Stryker disable next-line ConditionalExpression,EqualityOperator: out of scope, the documents give no upper bound for expirationSeconds (this one is the simulator's own, against replay)
   if (expirationSeconds > MAX_EXPIRATION_SECONDS) return `expirationSeconds ${expiration} is too long: at most ${MAX_EXPIRATION_SECONDS} (7 days) is accepted; SDKs send half an hour`;
@@ -211,6 +212,7 @@ export function verifyBceAuth(req: WireRequest, lookupSecret: SecretLookup, now:
 
   // The signature is valid from its timestamp for expirationSeconds (facts.md §1); a timestamp
   // far in the future would let a captured request be replayed later, so cap the forward skew.
+  // Stryker disable next-line ConditionalExpression: equivalent for `true`, a Date compares, subtracts and converts (new Date(date)) as its epoch milliseconds, so passed on as is it answers alike; hides `false` (number.getTime throws), which every simulator request kills
   const nowMs = typeof now === 'number' ? now : now.getTime();
   const expiresMs = parsed.timestampMs + (faults.fixedExpirationSeconds ?? parsed.expirationSeconds) * 1000;
   if (nowMs > expiresMs) {
