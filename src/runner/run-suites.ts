@@ -133,6 +133,8 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
 export interface SuiteSession {
   /** Runs `files` (paths relative to the kit's root) under `settings`; resolves with this run's outcomes. */
   run(settings: RunSettings, files: readonly string[]): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[] }>;
+  /** Suite worker threads the session has started so far (kept from run to run, so usually its `maxWorkers`). */
+  workerStarts(): number;
   close(): Promise<void>;
 }
 
@@ -141,9 +143,9 @@ export interface SuiteSession {
  * workers (default: as the target's kind says). Its worker threads are kept from one run to the
  * next (`kept-workers.ts`), with the kit, its specs and the simulator loaded once: a run's suite
  * files are imported afresh, as vitest does for each file of one run, and the target is rebuilt
- * whenever the settings' target changes (`run-target.ts`). `workerStarts` counts the threads started.
+ * whenever the settings' target changes (`run-target.ts`).
  */
-export async function openSuiteSession(settings: RunSettings, options: { maxWorkers?: number } = {}): Promise<SuiteSession & { workerStarts(): number }> {
+export async function openSuiteSession(settings: RunSettings, options: { maxWorkers?: number } = {}): Promise<SuiteSession> {
   const reporter = new RuleCollector();
   const kept = keptThreads();
   const vitest = await suiteVitest(settings, reporter, ['suites/**/*.test.ts', 'suites/**/*.rule.js'], undefined, options.maxWorkers, kept.pool);
