@@ -25,18 +25,19 @@ export interface KeptThreads {
 export const KEPT_THREADS = 'conformance-kept-threads';
 
 /**
- * A thread of vitest's own `threads` pool, once started, with what it has been told: `set up`
- * (it answered vitest's "start" message) and `dead` (it exited or erred, so is never kept).
+ * A thread of vitest's own `threads` pool, set up by vitest's "start" message for pool id
+ * `poolId` (its `VITEST_POOL_ID`, which `sessions-client.ts` maps to a session of the server, so
+ * no two threads running at once may share it); `dead` once it exited or erred (never kept).
  */
 interface Thread {
   readonly inner: ThreadsPoolWorker;
-  setUp: boolean;
+  readonly poolId: number;
   dead: boolean;
 }
 
 /** Opens a pool that keeps its worker threads between runs until {@link KeptThreads.close}. */
 export function keptThreads(): KeptThreads {
-  const idle: Thread[] = [];
+  const idle = new Map<number, Thread>();
   const all = new Set<Thread>();
   let started = 0;
   return {
@@ -48,18 +49,19 @@ export function keptThreads(): KeptThreads {
     async close() {
       const threads = [...all];
       all.clear();
-      idle.length = 0;
+      idle.clear();
       await Promise.all(threads.map((t) => (t.dead ? undefined : t.inner.stop().catch(() => undefined))));
     },
   };
 }
 
 /**
- * One runner's worker. vitest's protocol per runner is start → run… → stop; the thread answers
- * "start" once in its life and "stop" never (its teardown would close the module runner): a kept
- * thread taken up again answers "started" here, and a "stop" is answered "stopped" here before
- * the thread goes back to the idle list. A runner stopped without a "stop" message (vitest's
- * forced stop, after a failed or cancelled task) really ends its thread.
+ * One runner's worker. vitest's protocol per runner is start → run… → stop; a thread answers
+ * "start" once in its life and "stop" never (its teardown would close the module runner). The
+ * thread is chosen when vitest's "start" names the runner's pool id: the kept thread of that id
+ * answers "started" here, else a new thread is set up. A "stop" is answered "stopped" here and the
+ * thread is kept for that pool id. A runner stopped without a "stop" message (vitest's forced
+ * stop, after a failed or cancelled task) really ends its thread.
  */
 class KeptWorker implements PoolWorker {
   readonly name = KEPT_THREADS;
@@ -69,32 +71,21 @@ class KeptWorker implements PoolWorker {
 
   constructor(
     private readonly options: PoolOptions,
-    private readonly idle: Thread[],
+    private readonly idle: Map<number, Thread>,
     private readonly all: Set<Thread>,
     private readonly onStart: () => void,
   ) {}
 
-  async start(): Promise<void> {
-    let thread = this.idle.pop();
-    if (!thread) {
-      thread = { inner: new ThreadsPoolWorker(this.options), setUp: false, dead: false };
-      await thread.inner.start();
-      this.all.add(thread);
-      this.onStart();
-      const died = (): void => void (thread!.dead = true);
-      thread.inner.on('exit', died);
-      thread.inner.on('error', died);
-    }
-    this.thread = thread;
-  }
+  /** The thread is chosen by the "start" message ({@link send}), which names the pool id. */
+  async start(): Promise<void> {}
 
   async stop(): Promise<void> {
     const thread = this.thread;
     if (!thread) return;
     this.thread = undefined;
-    for (const [event, listener] of this.listeners.splice(0)) thread.inner.off(event, listener);
-    if (this.stopAnswered && !thread.dead && this.all.has(thread)) {
-      this.idle.push(thread);
+    for (const [event, listener] of this.listeners) thread.inner.off(event, listener);
+    if (this.stopAnswered && !thread.dead && this.all.has(thread) && !this.idle.has(thread.poolId)) {
+      this.idle.set(thread.poolId, thread);
       return;
     }
     this.all.delete(thread);
@@ -102,19 +93,24 @@ class KeptWorker implements PoolWorker {
   }
 
   send(message: WorkerRequest): void {
-    const thread = this.current();
-    if (message.type === 'start' && thread.setUp) return this.answer({ type: 'started', __vitest_worker_response__: true });
-    if (message.type === 'stop') {
+    if (message.type === 'start') {
+      const kept = this.idle.get(message.poolId);
+      if (kept) {
+        this.idle.delete(message.poolId);
+        this.attach(kept);
+        return this.answer({ type: 'started', __vitest_worker_response__: true });
+      }
+      this.attach(this.newThread(message.poolId));
+    } else if (message.type === 'stop') {
       this.stopAnswered = true;
       return this.answer({ type: 'stopped', __vitest_worker_response__: true });
     }
-    if (message.type === 'start') thread.setUp = true;
-    thread.inner.send(message);
+    this.current().inner.send(message);
   }
 
   on(event: string, listener: Listener): void {
     this.listeners.push([event, listener]);
-    this.current().inner.on(event, listener);
+    this.thread?.inner.on(event, listener);
   }
 
   off(event: string, listener: Listener): void {
@@ -127,6 +123,25 @@ class KeptWorker implements PoolWorker {
     return data;
   }
 
+  /** A new thread of vitest's `threads` pool (its `start` creates the thread before it returns). */
+  private newThread(poolId: number): Thread {
+    const thread: Thread = { inner: new ThreadsPoolWorker(this.options), poolId, dead: false };
+    // A thread that cannot be created is dead; sending to it then fails the runner's start.
+    thread.inner.start().catch(() => void (thread.dead = true));
+    this.all.add(thread);
+    this.onStart();
+    const died = (): void => void (thread.dead = true);
+    thread.inner.on('exit', died);
+    thread.inner.on('error', died);
+    return thread;
+  }
+
+  /** Makes `thread` this runner's: the runner's listeners (added before "start") go onto it. */
+  private attach(thread: Thread): void {
+    this.thread = thread;
+    for (const [event, listener] of this.listeners) thread.inner.on(event, listener);
+  }
+
   /** Hands `response` to this runner's message listeners, as if the thread had sent it. */
   private answer(response: { type: string; __vitest_worker_response__: true }): void {
     const listeners = this.listeners.filter(([e]) => e === 'message').map(([, l]) => l);
@@ -134,7 +149,7 @@ class KeptWorker implements PoolWorker {
   }
 
   private current(): Thread {
-    if (!this.thread) throw new Error('kept-workers: a message was sent to a runner that has not started; this is a bug in src/runner/kept-workers.ts');
+    if (!this.thread) throw new Error('kept-workers: a message was sent to a runner before vitest\'s "start"; this is a bug in src/runner/kept-workers.ts');
     return this.thread;
   }
 }

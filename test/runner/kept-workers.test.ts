@@ -67,4 +67,16 @@ describe('a suite session whose workers outlive its runs', () => {
     expect(kept.workerStarts()).toBe(1);
     expect(fresh.size).toBe(3);
   }, 180_000);
+
+  it('keeps at most one thread per pool id when its runs use two workers (a server session per VITEST_POOL_ID)', async () => {
+    const kept = await openSuiteSession(settings, { maxWorkers: 2 });
+    open.push(kept);
+    const flags = { service: 'bcc,dcs', rules: 'BCC-PWD-LENGTH,DCS-PWD-LENGTH' };
+    const runs: ReportDigest[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await digest(kept, flags));
+    expect(runs[0]!.rules.map((r) => `${r.id} ${r.verdict}`)).toEqual(['BCC-PWD-LENGTH pass', 'DCS-PWD-LENGTH pass']);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    expect(kept.workerStarts()).toBeLessThanOrEqual(2);
+  }, 180_000);
 });
