@@ -1,5 +1,5 @@
 /**
- * A vitest pool whose suite worker threads outlive a run, for a {@link SuiteSession} that runs
+ * A vitest pool whose suite worker threads outlive a run, for a `SuiteSession` that runs
  * suite files again and again (src/runner/run-suites.ts). vitest's pool ends a worker as soon as
  * its run's queue is empty, so every run of a session started a new thread that loaded the kit,
  * its specs and the simulator again (about a second of CPU each; the kit's fault catalogue makes
