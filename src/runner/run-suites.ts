@@ -9,6 +9,7 @@ import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from
 import type { RunSettings } from './settings.ts';
 import { targetKindOf } from '../targets/registry.ts';
 import { RuleCollector } from './rule-collector.ts';
+import { keptThreads, type KeptThreads } from './kept-workers.ts';
 import type { RuleOutcome } from '../report/rule-outcome.ts';
 
 /** The kit's root folder (where `suites/` lives): the checkout, or `dist/` of the installed package. */
@@ -67,7 +68,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<{ outcomes: 
   // when vitest registers them (keepOwnSignalHandlers), not when its start-up has ended: a Ctrl-C
   // in that second would otherwise end the process with no report.
   const keep = keepOwnSignalHandlers();
-  const vitest = await suiteVitest(options.settings, reporter, options.files, options.shard, undefined, keep);
+  const vitest = await suiteVitest(options.settings, reporter, options.files, options.shard, undefined, undefined, keep);
   keep();
   let interrupted = false;
   const onAbort = (): void => {
@@ -107,7 +108,7 @@ export function keepOwnSignalHandlers(): () => void {
  * soon as vitest has registered its process handlers: `createVitest` constructs its `Vitest` (whose
  * logger adds them) before its first `await`, so that is right after the call, not after start-up.
  */
-async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string, maxWorkers?: number, afterRegistration?: () => void): Promise<Vitest> {
+async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files: readonly string[] | undefined, shard?: string, maxWorkers?: number, pool?: KeptThreads['pool'], afterRegistration?: () => void): Promise<Vitest> {
   // The target's kind says how its run spreads over workers (src/targets/target-kind.ts): the
   // embedded simulator is built per worker and shares nothing, so its suite files may use every
   // core (vitest's default, cores − 1, left one of two cores to a main thread that idles: issue 17
@@ -129,7 +130,8 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
       passWithNoTests: true,
       // Suite files share nothing mutable but the loaded specs and the target: reusing the
       // module cache across files saves re-validating specs and rebuilding the simulator per file.
-      pool: 'threads',
+      // A session's workers outlive its runs (kept-workers.ts); a run's own are vitest's threads.
+      pool: pool ?? 'threads',
       isolate: false,
       // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
       ...(workers === 'one' ? { maxWorkers: 1, fileParallelism: false } : workers === 'every-core' ? { maxWorkers: availableParallelism() } : typeof workers === 'number' ? { maxWorkers: workers } : {}),
@@ -155,18 +157,22 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
 export interface SuiteSession {
   /** Runs `files` (paths relative to the kit's root) under `settings`; resolves with this run's outcomes. */
   run(settings: RunSettings, files: readonly string[]): Promise<{ outcomes: RuleOutcome[]; loadErrors: string[] }>;
+  /** Suite worker threads the session has started so far (kept from run to run, so usually its `maxWorkers`). */
+  workerStarts(): number;
   close(): Promise<void>;
 }
 
 /**
  * Opens a {@link SuiteSession}; runs through it go one at a time. `maxWorkers` caps its suite
- * workers (default: as the target's kind says). A worker lives for one run only, and each new
- * one loads the kit and its specs again (about a second of CPU): a session of many short runs
- * spends less with one worker, which runs a run's files in turn.
+ * workers (default: as the target's kind says). Its worker threads are kept from one run to the
+ * next (`kept-workers.ts`), with the kit, its specs and the simulator loaded once: a run's suite
+ * files are imported afresh, as vitest does for each file of one run, and the target is rebuilt
+ * whenever the settings' target changes (`run-target.ts`).
  */
 export async function openSuiteSession(settings: RunSettings, options: { maxWorkers?: number } = {}): Promise<SuiteSession> {
   const reporter = new RuleCollector();
-  const vitest = await suiteVitest(settings, reporter, ['suites/**/*.test.ts', 'suites/**/*.rule.js'], undefined, options.maxWorkers);
+  const kept = keptThreads();
+  const vitest = await suiteVitest(settings, reporter, ['suites/**/*.test.ts', 'suites/**/*.rule.js'], undefined, options.maxWorkers, kept.pool);
   let queue: Promise<unknown> = Promise.resolve();
   return {
     run(next, files) {
@@ -180,6 +186,10 @@ export async function openSuiteSession(settings: RunSettings, options: { maxWork
       queue = result.catch(() => undefined);
       return result;
     },
-    close: () => vitest.close(),
+    workerStarts: kept.started,
+    async close() {
+      await vitest.close();
+      await kept.close();
+    },
   };
 }

@@ -51,9 +51,10 @@ describe('planted faults are caught by the rule named for them', () => {
 
   describe('in process', () => {
     // Two sessions (one vitest instance each, runs in turn within each): the machine's two cores.
-    // One suite worker each: a run's worker starts afresh (kit and specs loaded again, about a
-    // second of CPU) and most runs end within a few cases, so a second worker per run, for its
-    // other service's file, cost more than it saved (bench/README.md, "npm test wall time").
+    // One suite worker each, kept from run to run (src/runner/kept-workers.ts: the kit and its
+    // specs load once per session, not once per run): most runs end within a few cases, so a
+    // second worker per run, for its other service's file, would mostly wait (bench/README.md,
+    // "npm test wall time", rounds 3 and 6).
     let sessions: SuiteSession[] = [];
     const oneWorker = { maxWorkers: 1 };
     beforeAll(async () => void (sessions = await Promise.all([openSession({}, {}, oneWorker), openSession({}, {}, oneWorker)])), 60_000);
