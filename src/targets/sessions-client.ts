@@ -77,7 +77,7 @@ export async function discoverSessions(baseUrl: string, stateUrl: string, exchan
   // than the target URL names), a session would bypass whatever sits in between (found by the
   // run-status tests: a proxy answering 503 for the state endpoint).
   if (typeof body.port !== 'number' || body.port !== targetPort(baseUrl)) return undefined;
-  return { url, limit: body.limit, active: body.active, riders: body.riders === RIDERS_VERSION };
+  return { url, limit: body.limit, active: body.active, ...(body.riders === RIDERS_VERSION ? { riders: true } : {}) };
 }
 
 /**
