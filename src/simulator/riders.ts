@@ -11,13 +11,19 @@ import { STATE_PATH } from './core/state-endpoint.ts';
 import { RawHeaderView } from './raw-header-view.ts';
 import type { Simulator, WireAnswer } from './simulator.ts';
 
-/** What one session remembers of the riders it took. */
-export interface RiderLedger {
+/** What one session remembers of one client's riders (each client numbers its messages from 1). */
+export interface RiderStream {
   /** The highest sequence number applied (or failed). */
   lastApplied: number;
   /** The carried message that failed, answered again to any request carrying it. */
   failure?: { seq: number; answer: WireAnswer };
 }
+
+/** What one session remembers of the riders it took, by client (`"client"` in the set-up rider). */
+export type RiderLedger = Map<string, RiderStream>;
+
+/** Clients a session remembers; the oldest is forgotten beyond this (a client lives as long as one suite worker's target). */
+const MAX_CLIENTS = 256;
 
 /** A request's rider headers, and its header lines without them; undefined when it carries none. */
 export interface Riders {
@@ -60,47 +66,60 @@ function stateAnswer(simulator: Simulator, body: string, remoteAddress: string |
 }
 
 /** The answer to a request whose carried message failed: the request itself is not run. */
-function failed(ledger: RiderLedger, seq: number, answer: WireAnswer): WireAnswer {
-  return { status: RIDER_FAILED_STATUS, headers: { 'content-type': 'application/json', [RIDER_FAILED_HEADER]: `${seq} ${answer.status}`, [APPLIED_HEADER]: String(ledger.lastApplied) }, body: answer.body };
+function failed(stream: RiderStream, seq: number, answer: WireAnswer): WireAnswer {
+  return { status: RIDER_FAILED_STATUS, headers: { 'content-type': 'application/json', [RIDER_FAILED_HEADER]: `${seq} ${answer.status}`, [APPLIED_HEADER]: String(stream.lastApplied) }, body: answer.body };
+}
+
+/** The stream of `client`, made on first use. */
+function streamOf(ledger: RiderLedger, client: string): RiderStream {
+  let stream = ledger.get(client);
+  if (stream === undefined) {
+    if (ledger.size >= MAX_CLIENTS) ledger.delete(ledger.keys().next().value!);
+    stream = { lastApplied: 0 };
+    ledger.set(client, stream);
+  }
+  return stream;
 }
 
 /**
- * Applies the set-ups a request carries, in order, each sequence number once. Returns the answer
- * to write instead of running the request when one fails (or the rider is malformed); undefined
- * when the request may run.
+ * Applies the set-ups a request carries, in order, each sequence number of its client once.
+ * Returns the answer to write instead of running the request when one fails (or the rider is
+ * malformed), else the client's stream.
  */
-export function applySetups(simulator: Simulator, ledger: RiderLedger, setup: string, remoteAddress: string | undefined): WireAnswer | undefined {
+export function applySetups(simulator: Simulator, ledger: RiderLedger, setup: string, remoteAddress: string | undefined): { refused?: WireAnswer; stream?: RiderStream } {
   let from: number;
   let bodies: string[];
+  let stream: RiderStream;
   try {
-    const value = decodeRider(setup) as { from?: unknown; bodies?: unknown };
-    if (typeof value !== 'object' || value === null || !Number.isSafeInteger(value.from) || (value.from as number) < 1 || !Array.isArray(value.bodies) || !value.bodies.every((b) => typeof b === 'string')) throw new SyntaxError('not {from, bodies}');
+    const value = decodeRider(setup) as { client?: unknown; from?: unknown; bodies?: unknown };
+    if (typeof value !== 'object' || value === null || typeof value.client !== 'string' || value.client === '' || !Number.isSafeInteger(value.from) || (value.from as number) < 1 || !Array.isArray(value.bodies) || !value.bodies.every((b) => typeof b === 'string')) throw new SyntaxError('not {client, from, bodies}');
     from = value.from as number;
     bodies = value.bodies as string[];
+    stream = streamOf(ledger, value.client);
   } catch (error) {
-    const body = JSON.stringify({ error: `malformed ${SETUP_RIDER} header (${(error as Error).message}): base64url of JSON {"from": 1, "bodies": ["<state message>", …]}` });
-    return failed(ledger, 0, { status: 400, headers: {}, body });
+    const body = JSON.stringify({ error: `malformed ${SETUP_RIDER} header (${(error as Error).message}): base64url of JSON {"client": "<id>", "from": 1, "bodies": ["<state message>", …]}` });
+    return { refused: failed({ lastApplied: 0 }, 0, { status: 400, headers: {}, body }) };
   }
-  const failure = ledger.failure;
-  if (failure !== undefined && from <= failure.seq && failure.seq < from + bodies.length) return failed(ledger, failure.seq, failure.answer);
+  const failure = stream.failure;
+  if (failure !== undefined && from <= failure.seq && failure.seq < from + bodies.length) return { refused: failed(stream, failure.seq, failure.answer) };
   for (let i = 0; i < bodies.length; i++) {
     const seq = from + i;
-    if (seq <= ledger.lastApplied) continue;
+    if (seq <= stream.lastApplied) continue;
     const answer = stateAnswer(simulator, bodies[i]!, remoteAddress);
     if (answer.status < 200 || answer.status > 299) {
       // This one and the ones carried after it are spent: the kit never sends them again.
-      ledger.lastApplied = from + bodies.length - 1;
-      ledger.failure = { seq, answer };
-      return failed(ledger, seq, answer);
+      stream.lastApplied = from + bodies.length - 1;
+      stream.failure = { seq, answer };
+      return { refused: failed(stream, seq, answer) };
     }
-    ledger.lastApplied = seq;
+    stream.lastApplied = seq;
   }
-  return undefined;
+  return { stream };
 }
 
 /** The answer header lines to add after a request's answer: what was applied, and the inspects asked for. */
-export function afterAnswer(simulator: Simulator, ledger: RiderLedger, riders: Riders, remoteAddress: string | undefined): string[] {
-  const lines = riders.setup === undefined ? [] : [APPLIED_HEADER, String(ledger.lastApplied)];
+export function afterAnswer(simulator: Simulator, stream: RiderStream | undefined, riders: Riders, remoteAddress: string | undefined): string[] {
+  const lines = stream === undefined ? [] : [APPLIED_HEADER, String(stream.lastApplied)];
   if (riders.inspect === undefined) return lines;
   let asked: unknown;
   try {

@@ -140,16 +140,16 @@ function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerRespon
     if (riders === undefined) return respond(simulator, req, res, headers, body, oversize);
     // State riders: the core sees the request without them; set-ups first, inspects after.
     const remote = req.socket.remoteAddress;
-    const refused = riders.setup === undefined ? undefined : applySetups(simulator, ledger!, riders.setup, remote);
-    if (refused !== undefined) return writeAnswer(req, res, refused);
-    respond(simulator, req, res, new RawHeaderView(riders.rawHeaders), body, oversize, () => afterAnswer(simulator, ledger!, riders, remote));
+    const applied = riders.setup === undefined ? undefined : applySetups(simulator, ledger!, riders.setup, remote);
+    if (applied?.refused !== undefined) return writeAnswer(req, res, applied.refused);
+    respond(simulator, req, res, new RawHeaderView(riders.rawHeaders), body, oversize, () => afterAnswer(simulator, applied?.stream, riders, remote));
   });
 }
 
 /** Starts the simulator on loopback (by default) and resolves once it listens. */
 export function startServer(simulator: Simulator, options: ServeOptions = {}): Promise<SimulatorServer> {
   const beside = options.beside;
-  const ledger: RiderLedger | undefined = options.riders === true && simulator.stateEndpoint ? { lastApplied: 0 } : undefined;
+  const ledger: RiderLedger | undefined = options.riders === true && simulator.stateEndpoint ? new Map() : undefined;
   const server = createServer(
     { keepAliveTimeout: 5_000, requireHostHeader: false },
     beside === undefined ? (req, res) => onRequest(simulator, req, res, ledger) : (req, res) => ((req.url ?? '').startsWith(beside.prefix) ? beside.handle(req, res) : onRequest(simulator, req, res, ledger)),

@@ -131,13 +131,29 @@ describe('state riders: what reaches the session', () => {
   it('applies a carried message once, however often a retried request carries it', async () => {
     const s = await served(true);
     const state = `${s.url}/__conformance/state`;
-    const rider = encodeRider({ from: 1, bodies: [JSON.stringify({ action: 'setup', state: 'bcc instance', params: { instanceId: 'i-r', status: 'Running', adminPass: 'First111!' } })] });
+    const rider = encodeRider({ client: 'c-1', from: 1, bodies: [JSON.stringify({ action: 'setup', state: 'bcc instance', params: { instanceId: 'i-r', status: 'Running', adminPass: 'First111!' } })] });
     const first = await fetch(state, { method: 'POST', headers: { 'content-type': 'application/json', [SETUP_RIDER]: rider }, body: JSON.stringify({ action: 'setup', state: 'inspect', params: { service: 'bcc', instanceId: 'i-r' } }) });
     expect(((await first.json()) as InspectResult).password).toBe('First111!');
     expect(first.headers.get('x-conformance-applied')).toBe('1');
     await observer(s).setupBccInstance({ instanceId: 'i-r', status: 'Running', adminPass: 'Second22!' });
     const again = await fetch(state, { method: 'POST', headers: { 'content-type': 'application/json', [SETUP_RIDER]: rider }, body: JSON.stringify({ action: 'setup', state: 'inspect', params: { service: 'bcc', instanceId: 'i-r' } }) });
     expect(((await again.json()) as InspectResult).password).toBe('Second22!');
+  });
+
+  it("numbers each target's messages on its own: a second target of the same session (a worker's new target) is applied too", async () => {
+    const s = await served(true);
+    for (const round of [1, 2, 3]) {
+      const t = targetOf(s, true);
+      const a = await aCase(t, `i-${round}`);
+      expect(a.status, `target ${round}`).toBe(200);
+      expect(a.seen.password).toBe('Next5678!');
+      await t.close();
+    }
+    // A malformed rider (no client) is refused as a rider fault, the request not run.
+    const bad = await fetch(`${s.url}/__conformance/state`, { method: 'POST', headers: { [SETUP_RIDER]: encodeRider({ from: 1, bodies: [] }) }, body: '{}' });
+    expect(bad.status).toBe(424);
+    expect(bad.headers.get('x-conformance-setup-failed')).toBe('0 400');
+    expect(await bad.text()).toMatch(/malformed x-conformance-setup header/);
   });
 
   it('lets concurrent requests all see a set-up deferred before them, as without riders', async () => {

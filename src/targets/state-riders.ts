@@ -15,6 +15,7 @@ import {
   type PlainExchange, type RiderCarrier,
 } from '../transports/state-riders.ts';
 import type { RawAnswer } from '../transports/transport.ts';
+import { randomUUID } from 'node:crypto';
 
 /** A state endpoint's answer, as the state client reads it. */
 export interface StateText {
@@ -97,6 +98,8 @@ function takeHeader(answer: RawAnswer, name: string): string | undefined {
 export class StateRiders implements RiderCarrier {
   private plain: PlainExchange | undefined;
   private reading: StateReading | undefined;
+  /** Names this client's numbering at the session: another target of the same session numbers from 1 too. */
+  private readonly client = randomUUID();
   private nextSeq = 1;
   /** Deferred messages the session has not confirmed; always consecutive numbers. */
   private unconfirmed: Deferred[] = [];
@@ -230,7 +233,7 @@ export class StateRiders implements RiderCarrier {
     const asked = alone && this.watched.length > 0 ? this.watched.slice() : undefined;
     const carrying: Record<string, string> = { ...headers };
     if (riding) {
-      carrying[SETUP_RIDER] = encodeRider({ from: riding[0]!.seq, bodies: riding.map((m) => m.body) });
+      carrying[SETUP_RIDER] = encodeRider({ client: this.client, from: riding[0]!.seq, bodies: riding.map((m) => m.body) });
       this.counts.carried += riding.length;
     }
     if (asked) carrying[INSPECT_RIDER] = encodeRider(asked);

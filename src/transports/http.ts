@@ -354,5 +354,8 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
     return exchange(draft.method, draft.url.href, headers, draft.body);
   };
 
-  return { send: withDraftSend(withRawSend(send, sendRaw), draftSend), exchange, close: async () => agent?.close(), attempts: () => attempts };
+  // Safe to call twice (ManagedTransport): undici's Agent refuses a second close.
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => (closed ??= agent === undefined ? Promise.resolve() : agent.close());
+  return { send: withDraftSend(withRawSend(send, sendRaw), draftSend), exchange, close, attempts: () => attempts };
 }

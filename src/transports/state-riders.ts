@@ -16,8 +16,9 @@ export const RIDERS_VERSION = 1;
 
 /**
  * Request header: state messages to apply, in order, before the request itself:
- * {@link encodeRider} of `{"from": SEQ, "bodies": [JSON text of a state message, …]}`; message
- * `i` has sequence number `from + i`. A server applies each number once (a retried request
+ * {@link encodeRider} of `{"client": ID, "from": SEQ, "bodies": [JSON text of a state message, …]}`;
+ * message `i` has sequence number `from + i` in the numbering of client `ID` (each of the kit's
+ * targets numbers from 1). A server applies each number of a client once (a retried request
  * carries them again). Never signed, never recorded.
  */
 export const SETUP_RIDER = 'x-conformance-setup';
