@@ -112,8 +112,6 @@ export class StateRiders implements RiderCarrier {
   private started = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
   private flushing: Promise<void> | undefined;
-  /** Counters for the bench and the tests: carried set-ups, inspects answered from a rider. */
-  readonly counts = { deferred: 0, carried: 0, flushed: 0, inspectHits: 0, inspectMisses: 0 };
 
   /**
    * @param origin the target's origin (the session stands in for it): only requests to it carry riders.
@@ -141,7 +139,6 @@ export class StateRiders implements RiderCarrier {
     if (!this.lastWasSetup) this.watched = [];
     if (this.watched.length < MAX_WATCHED) this.watched.push(watch);
     this.lastWasSetup = true;
-    this.counts.deferred++;
   }
 
   /** Notes a state message other than a set-up (the next set-up starts a new list of instances to watch). */
@@ -154,10 +151,7 @@ export class StateRiders implements RiderCarrier {
     this.lastWasSetup = false;
     if (this.unconfirmed.length > 0 || this.flushing !== undefined) return undefined;
     const key = inspectKey(p);
-    const hit = key === undefined ? undefined : this.cache?.get(key);
-    if (hit === undefined) this.counts.inspectMisses++;
-    else this.counts.inspectHits++;
-    return hit;
+    return key === undefined ? undefined : this.cache?.get(key);
   }
 
   /** True when deferred messages wait to reach the session. */
@@ -200,7 +194,6 @@ export class StateRiders implements RiderCarrier {
         throw reading.unreachable(message.state, error);
       }
       this.unconfirmed.shift();
-      this.counts.flushed++;
       try {
         reading.answer(message.state, res);
       } catch (fault) {
@@ -232,10 +225,7 @@ export class StateRiders implements RiderCarrier {
     const alone = this.inFlight.size === 0;
     const asked = alone && this.watched.length > 0 ? this.watched.slice() : undefined;
     const carrying: Record<string, string> = { ...headers };
-    if (riding) {
-      carrying[SETUP_RIDER] = encodeRider({ client: this.client, from: riding[0]!.seq, bodies: riding.map((m) => m.body) });
-      this.counts.carried += riding.length;
-    }
+    if (riding) carrying[SETUP_RIDER] = encodeRider({ client: this.client, from: riding[0]!.seq, bodies: riding.map((m) => m.body) });
     if (asked) carrying[INSPECT_RIDER] = encodeRider(asked);
     const mine = this.started + 1;
     const answer = await this.track(plain(method, url, carrying, body));
