@@ -13,6 +13,7 @@ import { RawHeaderView } from './raw-header-view.ts';
 import { framingAnswer, rawResponse, sniffContract } from './framing-errors.ts';
 import type { Simulator, WireAnswer } from './simulator.ts';
 import { STATE_PATH } from './core/state-endpoint.ts';
+import { afterAnswer, applySetups, ridersOf, type RiderLedger } from './riders.ts';
 
 /** A listening simulator server. */
 export interface SimulatorServer {
@@ -34,6 +35,12 @@ export interface ServeOptions {
    * isolated sessions, `sessions.ts`); the simulator's own path stays as fast without it.
    */
   beside?: { prefix: string; handle(req: IncomingMessage, res: ServerResponse): void };
+  /**
+   * Take state riders (docs/state-protocol.md, "Riders"): set-ups carried on a request are
+   * applied before it, inspects asked for answered after it. For an isolated session only
+   * (one client, a virtual clock); needs the state endpoint.
+   */
+  riders?: boolean;
 }
 
 /**
@@ -55,7 +62,10 @@ export function wireName(name: string): string {
   return wire;
 }
 
-function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnswer): void {
+/** After an answer: header lines to add to it (state riders), worked out when it is written. */
+type After = (answer: WireAnswer) => string[];
+
+function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnswer, after?: After): void {
   if (answer.drop) {
     req.socket.destroy();
     return;
@@ -66,6 +76,7 @@ function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: WireAnsw
   const head: Array<string | number> = [];
   const headers = answer.headers;
   for (const name in headers) if (name !== 'content-length') head.push(wireName(name), headers[name]!);
+  if (after !== undefined) head.push(...after(answer));
   head.push('content-length', Buffer.byteLength(answer.body));
   res.writeHead(answer.status, head);
   res.end(answer.body);
@@ -79,7 +90,7 @@ function writeFailure(simulator: Simulator, req: IncomingMessage, res: ServerRes
 }
 
 /** Runs the simulator on a fully read request and writes its answer. */
-function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse, headers: RawHeaderView, body: Uint8Array, oversize: boolean): void {
+function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse, headers: RawHeaderView, body: Uint8Array, oversize: boolean, after?: After): void {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   let answer: WireAnswer | Promise<WireAnswer>;
@@ -99,12 +110,12 @@ function respond(simulator: Simulator, req: IncomingMessage, res: ServerResponse
     writeFailure(simulator, req, res, headers, error);
     return;
   }
-  if (answer instanceof Promise) answer.then((a) => writeAnswer(req, res, a), (error: unknown) => writeFailure(simulator, req, res, headers, error));
-  else writeAnswer(req, res, answer);
+  if (answer instanceof Promise) answer.then((a) => writeAnswer(req, res, a, after), (error: unknown) => writeFailure(simulator, req, res, headers, error));
+  else writeAnswer(req, res, answer, after);
 }
 
 /** Reads the body up to `maxBodyBytes`; beyond that it drains the rest and flags `oversize`. */
-function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerResponse): void {
+function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerResponse, ledger?: RiderLedger): void {
   const limit = simulator.maxBodyBytes;
   const headers = new RawHeaderView(req.rawHeaders);
   let oversize = Number(headers.get('content-length') ?? 0) > limit;
@@ -125,16 +136,23 @@ function onRequest(simulator: Simulator, req: IncomingMessage, res: ServerRespon
     }
     // A body that arrived in one chunk (the usual case) is used as is.
     const body = oversize || first === undefined ? new Uint8Array() : more === undefined ? first : Buffer.concat(more);
-    respond(simulator, req, res, headers, body, oversize);
+    const riders = ledger === undefined ? undefined : ridersOf(req.rawHeaders);
+    if (riders === undefined) return respond(simulator, req, res, headers, body, oversize);
+    // State riders: the core sees the request without them; set-ups first, inspects after.
+    const remote = req.socket.remoteAddress;
+    const applied = riders.setup === undefined ? undefined : applySetups(simulator, ledger!, riders.setup, remote);
+    if (applied?.refused !== undefined) return writeAnswer(req, res, applied.refused);
+    respond(simulator, req, res, new RawHeaderView(riders.rawHeaders), body, oversize, () => afterAnswer(simulator, applied?.stream, riders, remote));
   });
 }
 
 /** Starts the simulator on loopback (by default) and resolves once it listens. */
 export function startServer(simulator: Simulator, options: ServeOptions = {}): Promise<SimulatorServer> {
   const beside = options.beside;
+  const ledger: RiderLedger | undefined = options.riders === true && simulator.stateEndpoint ? new Map() : undefined;
   const server = createServer(
     { keepAliveTimeout: 5_000, requireHostHeader: false },
-    beside === undefined ? (req, res) => onRequest(simulator, req, res) : (req, res) => ((req.url ?? '').startsWith(beside.prefix) ? beside.handle(req, res) : onRequest(simulator, req, res)),
+    beside === undefined ? (req, res) => onRequest(simulator, req, res, ledger) : (req, res) => ((req.url ?? '').startsWith(beside.prefix) ? beside.handle(req, res) : onRequest(simulator, req, res, ledger)),
   );
   // A request node's parser refuses gets a 400 in the vendor's error format, not a reset connection.
   server.on('clientError', (err: Error & { code?: string; rawPacket?: Buffer }, socket) => {

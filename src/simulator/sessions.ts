@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoopback, STATE_PATH } from './core/state-endpoint.ts';
 import { startServer, type SimulatorServer } from './server.ts';
 import type { Simulator } from './simulator.ts';
+import { RIDERS_VERSION } from '../transports/state-riders.ts';
 
 /** Path of the sessions endpoint (a sibling of the state endpoint, {@link STATE_PATH}). */
 export const SESSIONS_PATH = '/__conformance/sessions';
@@ -38,6 +39,11 @@ export interface SessionOptions {
   host?: string;
   /** Milliseconds now (tests move it). */
   now?: () => number;
+  /**
+   * The sessions take state riders and say so (`"riders": 1` in the offer; docs/state-protocol.md,
+   * "Riders") [false].
+   */
+  riders?: boolean;
 }
 
 /** One live session. */
@@ -79,11 +85,12 @@ export function sessionManager(options: SessionOptions): SessionManager {
   const timer = setInterval(() => void sweep(), Math.max(1_000, Math.min(idleMs / 4, 30_000)));
   timer.unref();
 
-  const info = (): Record<string, unknown> => ({ protocol: SESSIONS_PROTOCOL, limit, active: sessions.size + starting, idleTimeoutSeconds: idleMs / 1000 });
+  const riders = options.riders === true;
+  const info = (): Record<string, unknown> => ({ protocol: SESSIONS_PROTOCOL, limit, active: sessions.size + starting, idleTimeoutSeconds: idleMs / 1000, ...(riders ? { riders: RIDERS_VERSION } : {}) });
 
   async function start(): Promise<Session> {
     const simulator = options.create();
-    const server = await startServer(simulator, { port: 0, host: options.host ?? '127.0.0.1' });
+    const server = await startServer(simulator, { port: 0, host: options.host ?? '127.0.0.1', riders });
     const session: Session = { id: randomUUID(), server, simulator, connections: 0, quietSince: now() };
     server.server.on('connection', (socket) => {
       session.connections++;

@@ -28,6 +28,8 @@ export interface HttpTargetSettings extends TargetSettings {
    * to its own; requests still name `baseUrl` (only the connections go to the session).
    */
   sessions?: OpenSession[];
+  /** The sessions take state riders (docs/state-protocol.md, "Riders"): set by `prepare` when the server advertises them. */
+  riders?: boolean;
 }
 
 /** The settings of a live run, or undefined when `settings` plan none. */
@@ -79,7 +81,7 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
     const credentials = { bcc: ctx.credentials?.bcc ?? DEFAULT_CREDENTIALS.bcc, dcs: ctx.credentials?.dcs ?? DEFAULT_CREDENTIALS.dcs };
     return t.live && !t.stateUrl
       ? liveTarget({ baseUrl: t.baseUrl, credentials, live: t.live, contracts: { bcc: documentedContract('bcc'), dcs: documentedContract('dcs') }, transport: { timeoutMs: t.timeoutMs } })
-      : httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs, connectTo: t.sessions && (await import('./sessions-client.ts')).connectToSession(t.baseUrl, t.sessions) } });
+      : httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs, connectTo: t.sessions && (await import('./sessions-client.ts')).connectToSession(t.baseUrl, t.sessions) }, riders: t.sessions !== undefined && t.riders === true });
   },
   // A state endpoint that offers isolated sessions gets one per suite worker (every core); any
   // other keeps one shared target.
@@ -95,7 +97,7 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
       }
       const sessions = await openSessions(offer, availableParallelism(), http.exchange);
       return {
-        settings: { ...t, sessions },
+        settings: { ...t, sessions, riders: offer.riders },
         release: () => endSessions(sessions, http.exchange).finally(() => http.close()),
       };
     } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { httpTransport, type HttpTransportOptions } from '../transports/http.ts';
 import { rawStateClient } from './state-client.ts';
+import { StateRiders } from './state-riders.ts';
 import type { Target } from './target.ts';
 import { wireChangePassword } from './wire-change.ts';
 
@@ -14,19 +15,26 @@ export interface HttpTargetOptions {
   /** Full URL of a state-protocol endpoint, e.g. `http://127.0.0.1:8080/__conformance/state`. */
   stateUrl?: string;
   credentials: Target['credentials'];
-  transport?: HttpTransportOptions;
+  transport?: Omit<HttpTransportOptions, 'riders'>;
+  /**
+   * State riders (docs/state-protocol.md, "Riders"): only for an isolated session whose server
+   * advertises them, on the same origin as `baseUrl`. Set-ups ride on the next message.
+   */
+  riders?: boolean;
 }
 
 /** Creates an HTTP target. */
 export function httpTarget(options: HttpTargetOptions): Target {
-  const http = httpTransport(options.transport);
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const hasState = options.stateUrl !== undefined;
+  // One pending list, shared by the state client and the transport that carries it.
+  const riders = hasState && options.riders === true && new URL(options.stateUrl!).origin === new URL(baseUrl).origin ? new StateRiders(new URL(baseUrl).origin, options.stateUrl!) : undefined;
+  const http = httpTransport({ ...options.transport, riders });
   const target: Target = {
     name: baseUrl,
     kind: 'http',
     capabilities: { setupState: hasState, moveClock: hasState, inspect: hasState, rawRequests: true, judgesClient: false },
-    state: hasState ? rawStateClient(options.stateUrl!, http.exchange) : undefined,
+    state: hasState ? rawStateClient(options.stateUrl!, http.exchange, riders) : undefined,
     transport: http.send,
     baseUrl,
     credentials: options.credentials,

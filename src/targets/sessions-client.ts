@@ -7,6 +7,7 @@
  */
 import { KitError } from '../errors/kit-error.ts';
 import type { RawExchange } from '../transports/http.ts';
+import { RIDERS_VERSION } from '../transports/state-riders.ts';
 
 /** The capability's name and version, as `GET <sessions URL>` answers it in `protocol`. */
 export const SESSIONS_PROTOCOL = 'conformance-sessions/1';
@@ -26,6 +27,8 @@ export interface SessionOffer {
   url: string;
   limit: number;
   active: number;
+  /** The server's sessions take state riders (`"riders": 1`, docs/state-protocol.md, "Riders"). */
+  riders?: boolean;
 }
 
 const UTF8_IN = new TextDecoder();
@@ -74,7 +77,7 @@ export async function discoverSessions(baseUrl: string, stateUrl: string, exchan
   // than the target URL names), a session would bypass whatever sits in between (found by the
   // run-status tests: a proxy answering 503 for the state endpoint).
   if (typeof body.port !== 'number' || body.port !== targetPort(baseUrl)) return undefined;
-  return { url, limit: body.limit, active: body.active };
+  return { url, limit: body.limit, active: body.active, ...(body.riders === RIDERS_VERSION ? { riders: true } : {}) };
 }
 
 /**

@@ -50,6 +50,11 @@ export interface StateControl {
   advanceClock(seconds: number): Promise<void>;
   reset(): Promise<void>;
   inspect(params: { service: 'bcc' | 'dcs'; instanceId: string; projectId?: string }): Promise<InspectResult>;
+  /**
+   * Sends what this client deferred (state riders, docs/state-protocol.md): the harness calls it
+   * at the end of each case; a deferred set-up's fault is raised here at the latest. Absent: nothing is deferred.
+   */
+  flush?(): Promise<void>;
 }
 
 /** Fixture instances of a live target, handed out by status (live runs cannot create instances). */

@@ -7,6 +7,7 @@ import { answerHeaders, hasNullBody, withDraftSend, withRawSend, type DraftSend,
 import { requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { knownBody } from '../auth/uri-encode.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
+import type { RiderCarrier } from './state-riders.ts';
 
 /** Options of {@link httpTransport}; defaults in brackets. */
 export interface HttpTransportOptions {
@@ -32,6 +33,11 @@ export interface HttpTransportOptions {
    * reference the side-by-side tests compare with (`http-dispatch.test.ts`).
    */
   engine?: 'dispatch' | 'request';
+  /**
+   * State riders (docs/state-protocol.md, "Riders"): every message goes through the exchange
+   * `riders.wrap` makes of the plain one. Only for an isolated session that advertises them.
+   */
+  riders?: RiderCarrier;
 }
 
 /** Error codes that mean the request never reached the server's application. */
@@ -293,7 +299,7 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
     return to === undefined ? onceThroughRequest(method, url, headers, body) : dispatchOnce(agent!, parseHeaders!, timeoutMs, to, method, headers, body);
   }
 
-  const exchange: RawExchange = (method, url, headers, body) =>
+  const plainExchange: RawExchange = (method, url, headers, body) =>
     limit(async () => {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -306,6 +312,9 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
         }
       }
     });
+
+  // With riders, every message (the API's and the state protocol's) goes through them.
+  const exchange: RawExchange = options.riders ? options.riders.wrap(plainExchange) : plainExchange;
 
   // A body is read once: a request sent a second time fails as it does through fetch.
   const sent = new WeakSet<Request>();
@@ -345,5 +354,8 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
     return exchange(draft.method, draft.url.href, headers, draft.body);
   };
 
-  return { send: withDraftSend(withRawSend(send, sendRaw), draftSend), exchange, close: async () => agent?.close(), attempts: () => attempts };
+  // Safe to call twice (ManagedTransport): undici's Agent refuses a second close.
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => (closed ??= agent === undefined ? Promise.resolve() : agent.close());
+  return { send: withDraftSend(withRawSend(send, sendRaw), draftSend), exchange, close, attempts: () => attempts };
 }

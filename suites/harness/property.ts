@@ -31,6 +31,35 @@ function isStop(error: unknown): boolean {
   return GuardRefusal.is(error) || TransportFault.is(error) || StateEndpointFault.is(error) || Inconclusive.is(error) || NotImplementedByClient.is(error);
 }
 
+/**
+ * Runs one case, then sends what the target's state client deferred (state riders,
+ * docs/state-protocol.md: a set-up rides on the case's next message; one left over is sent here,
+ * so no case ends with a set-up unsent). A fault of that set-up is what the case raises, unless
+ * the case already stopped on a fault of its own: without riders it would have come first.
+ */
+async function runCase(rc: RuleContext, run: () => Promise<void>): Promise<void> {
+  let error: unknown;
+  let failed = false;
+  try {
+    await run();
+  } catch (e) {
+    error = e;
+    failed = true;
+  }
+  const state = rc.target.state;
+  if (state?.flush !== undefined) {
+    try {
+      await state.flush();
+    } catch (e) {
+      if (!failed || !isStop(error)) {
+        error = e;
+        failed = true;
+      }
+    }
+  }
+  if (failed) throw error;
+}
+
 /** A stable 31-bit seed per (run seed, rule, property), so each property gets its own stream. */
 export function deriveSeed(seed: number, ...parts: string[]): number {
   let h = seed >>> 0;
@@ -54,7 +83,7 @@ export async function property<T>(rc: RuleContext, name: string, arbitraryOrFact
       if (stopped) return;
       rc.transcript = [];
       try {
-        await predicate(value);
+        await runCase(rc, () => predicate(value));
       } catch (error) {
         if (!isStop(error)) throw error;
         stopped = error;
@@ -69,7 +98,7 @@ export async function property<T>(rc: RuleContext, name: string, arbitraryOrFact
   rc.transcript = [];
   let error: unknown = details.errorInstance;
   try {
-    await predicate(value);
+    await runCase(rc, () => predicate(value));
   } catch (e) {
     error = e;
   }
@@ -98,7 +127,7 @@ export async function examples<T>(rc: RuleContext, name: string, values: readonl
     rc.transcript = [];
     rc.cases++;
     try {
-      await predicate(value);
+      await runCase(rc, () => predicate(value));
     } catch (error) {
       if (isStop(error)) throw error;
       const failure = NonConformance.is(error) ? error : undefined;

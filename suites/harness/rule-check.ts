@@ -69,6 +69,8 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
     const sentBefore = target.sent?.() ?? 0;
     try {
       await body(rc);
+      // State riders: a set-up deferred by the check's last step reaches the target now.
+      await target.state?.flush?.();
     } catch (error) {
       // Guard refusals and transport faults are not verdicts: the check is skipped with the reason.
       if (GuardRefusal.is(error)) rc.skip(error.message);

@@ -36,7 +36,7 @@ describe('conformance run against conformance serve with isolated sessions', () 
   });
 
   it('offers sessions by default and none with --max-sessions 0', async () => {
-    expect(await sessionsOffer(withSessions.url)).toEqual({ status: 200, body: { protocol: 'conformance-sessions/1', limit: 16, active: 0, idleTimeoutSeconds: 300, port: Number(new URL(withSessions.url).port) } });
+    expect(await sessionsOffer(withSessions.url)).toEqual({ status: 200, body: { protocol: 'conformance-sessions/1', limit: 16, active: 0, idleTimeoutSeconds: 300, riders: 1, port: Number(new URL(withSessions.url).port) } });
     expect((await sessionsOffer(without.url)).status).toBe(404);
     expect(withSessions.output()).toContain(`sessions: ${withSessions.url}/__conformance/sessions (up to 16`);
     expect(without.output()).toContain('sessions: off');

@@ -52,6 +52,7 @@ export function serveCommand(): Command {
     .option('--credentials <file>', 'JSON file of accepted credentials instead of the test-only defaults')
     .option('--max-sessions <n>', `isolated sessions at once (POST ${SESSIONS_PATH}: a simulator of its own per suite worker of \`conformance run\`); 0 = none`, String(DEFAULT_SESSION_LIMIT))
     .option('--session-idle <seconds>', 'end a session after this long without a connection', String(DEFAULT_SESSION_IDLE_SECONDS))
+    .option('--no-riders', "sessions take no state riders (set-ups carried on the next request: docs/state-protocol.md, \"Riders\"); the run then sends every state message on its own")
     .addOption(new Option('--clock <kind>', 'virtual (moved by the state endpoint) or real (live-like)').choices(['virtual', 'real']).default('virtual'))
     .addHelpText('after', `
 Examples:
@@ -61,7 +62,7 @@ Examples:
   $ conformance serve --profile alternate           # other codes and orders where the documents are silent
   $ conformance serve --live-like --instances fixtures.json --error-rate 0.05 --latency 50
   $ conformance serve --client-report out/       # run your SDK's tests against it, then Ctrl-C`)
-    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; profile: ProfileName; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string; clientReport?: string; maxSessions: string; sessionIdle: string }) => {
+    .action(async (opts: { port: string; host: string; variant: string[]; fault: string[]; stateEndpoint: boolean; credentials?: string; clock: 'virtual' | 'real'; profile: ProfileName; liveLike?: boolean; instances?: string; latency: string; errorRate: string; dropRate: string; clientReport?: string; maxSessions: string; sessionIdle: string; riders: boolean }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new KitError('USAGE', `--port ${opts.port} is not a port number`, 'use an integer from 0 to 65535 (0 picks a free port)');
       const credentials = opts.credentials ? readCredentials(opts.credentials) : {};
@@ -103,6 +104,7 @@ Examples:
               limit: maxSessions,
               idleSeconds: sessionIdle,
               host: opts.host,
+              riders: opts.riders,
             })
           : undefined;
       // Loaded only when asked for: the reporters are not needed to serve.
@@ -121,7 +123,7 @@ Examples:
           `  BCC credentials (test only): ${shown(simulator.credentials.bcc)}`,
           `  DCS credentials (test only): ${shown(simulator.credentials.dcs)}`,
           `  state endpoint: ${simulator.stateEndpoint ? `${server.url}/__conformance/state (loopback only)` : 'off'}`,
-          `  sessions: ${sessions ? `${server.url}${SESSIONS_PATH} (up to ${maxSessions}, an isolated simulator each; loopback only)` : 'off'}`,
+          `  sessions: ${sessions ? `${server.url}${SESSIONS_PATH} (up to ${maxSessions}, an isolated simulator each; loopback only${opts.riders ? '; state riders' : ''})` : 'off'}`,
           ...(opts.fault.length ? [`  PLANTED FAULTS: ${opts.fault.join(', ')}`] : []),
           ...(opts.clientReport ? [`  client report: ${opts.clientReport} (written on stop, or on POST {"action":"setup","state":"${reportModule?.CLIENT_REPORT_STATE}"} to the state endpoint)`] : []),
           ...(opts.profile !== 'default' ? [`  profile: ${opts.profile} (other allowed choices where the documents are silent)`] : []),
