@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
 import { expectAccepted, expectNo5xx, expectPassword, expectRejected } from '../harness/expectations.ts';
-import type { RuleContext } from '../harness/rule-context.ts';
+import type { RuleContext, Sendable } from '../harness/rule-context.ts';
 import type { AuthFailureKind } from '../../src/contract/contract.ts';
 import type { RequestFault } from '../../src/requests/request-faults.ts';
 import { signSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';
@@ -33,7 +33,7 @@ const SITUATION: Record<Exclude<AuthFailureKind, 'project-mismatch'>, string> = 
 };
 
 /** Sends a broken request for a fresh instance; checks the rejection and that nothing changed or counted. */
-async function refused(rc: RuleContext, label: string, situation: string, build: (instance: DcsInstance) => Promise<Request>): Promise<void> {
+async function refused(rc: RuleContext, label: string, situation: string, build: (instance: DcsInstance) => Promise<Sendable>): Promise<void> {
   const instance = await rc.dcsInstance(running);
   const result = await rc.send(label, await build(instance));
   expectRejected(rc, result, situation, rc.rule, label);
