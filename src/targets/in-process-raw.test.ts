@@ -7,9 +7,9 @@ import { buildDcsChangePassword, buildDcsChangePasswordDraft } from '../requests
 import { REQUEST_FAULTS } from '../requests/request-faults.ts';
 import { createSimulator } from '../simulator/simulator.ts';
 import { inProcessTransport, type WireReply } from '../transports/in-process.ts';
-import { rawSendOf, type Transport } from '../transports/transport.ts';
+import { answerHeaders, rawSendOf, type RawAnswer, type Transport } from '../transports/transport.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
-import { exchange, exchangeDraft, fetchReady, wireChangePassword } from './wire-change.ts';
+import { answerRecord, exchange, exchangeDraft, fetchReady, wireChangePassword } from './wire-change.ts';
 import { newDraft, requestOf } from '../auth/request-draft.ts';
 
 // Issue 17, round 4: with a wire entry the in-process transport has a raw form, and `exchange()`
@@ -251,5 +251,34 @@ describe('the builders\' faulty requests as signed drafts (round 6)', () => {
     );
     // The answers differ by fault (400, 401, 403, 404, …): the property saw more than one kind.
     expect(statuses.size).toBeGreaterThan(2);
+  });
+});
+
+describe('answerRecord (round 6): the answer\'s headers as recorded, without a Headers where they are plain', () => {
+  it('equals Object.fromEntries of the answer\'s Fetch Headers, or throws as it does', () => {
+    const name = fc.oneof(fc.constantFrom('content-type', 'x-bce-request-id', 'set-cookie', 'date', 'Content-Type', 'X-Mixed', '1', '10', '2', 'a b', 'é', '', 'x_y', 'z'), fc.stringMatching(/^[a-z0-9-]{1,8}$/));
+    const value = fc.oneof(fc.constantFrom('application/json', '', ' padded ', 'a\tb', 'x\u00e9', 'v1', 'line\nbreak', 'tab\t'), fc.string({ maxLength: 8 }), fc.array(fc.constantFrom('a=1', 'b=2', ' c '), { maxLength: 3 }), fc.constant(undefined));
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.dictionary(name, value, { maxKeys: 6 }), (headers) => {
+        const answer: RawAnswer = { status: 200, headers, body: new Uint8Array(0) };
+        let expected: unknown;
+        try {
+          expected = Object.fromEntries(answerHeaders(answer));
+        } catch (error) {
+          expect(() => answerRecord(answer)).toThrow((error as Error).message);
+          return;
+        }
+        const record = answerRecord(answer);
+        if (Object.values(headers).every((v) => typeof v === 'string' && /^[\x21-\x7e]/.test(v))) plain++;
+        // Same keys, values and key order (JSON text keeps the order).
+        expect(JSON.stringify(record)).toBe(JSON.stringify(expected));
+      }),
+      { numRuns: 1500 },
+    );
+    // The fast path was taken often (all values plain strings), as was the Headers path.
+    expect(plain).toBeGreaterThan(30);
+    // The embedded simulator's kind of answer, exactly.
+    expect(answerRecord({ status: 400, headers: { 'x-bce-request-id': 'id', 'content-type': 'application/json; charset=utf-8' }, body: new Uint8Array(0) })).toEqual({ 'content-type': 'application/json; charset=utf-8', 'x-bce-request-id': 'id' });
   });
 });
