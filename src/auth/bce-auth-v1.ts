@@ -2,7 +2,7 @@
  * Client-side signer for Baidu's bce-auth-v1 scheme (facts.md §1, "Authentication").
  * Used by the kit to produce requests whose signatures a conforming server must accept.
  */
-import { createHmac } from 'node:crypto';
+import { hmacSha256Hex } from './hmac-hex.ts';
 import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
 import { headerMap, parseRawQuery, percentDecode, uriEncode } from './uri-encode.ts';
 import { draftOf, newDraft, requestOf, type RequestDraft } from './request-draft.ts';
@@ -61,14 +61,21 @@ export function bceCanonicalRequest(parts: BceCanonicalParts): string {
   return [parts.method.toUpperCase(), uri, query, lines.join('\n')].join('\n');
 }
 
+/** The last signing key derived, and what from: one holds for every request of the same second and key. */
+let lastDerived: { secretAccessKey: string; authStringPrefix: string; signingKey: string } | undefined;
+
 /** Derives the per-request signing key: hex(HMAC-SHA256(SK, authStringPrefix)). */
 export function bceSigningKey(secretAccessKey: string, authStringPrefix: string): string {
-  return createHmac('sha256', secretAccessKey).update(authStringPrefix).digest('hex');
+  // The prefix holds the timestamp (whole seconds): consecutive requests mostly share it.
+  if (lastDerived !== undefined && lastDerived.authStringPrefix === authStringPrefix && lastDerived.secretAccessKey === secretAccessKey) return lastDerived.signingKey;
+  const signingKey = hmacSha256Hex(secretAccessKey, authStringPrefix);
+  lastDerived = { secretAccessKey, authStringPrefix, signingKey };
+  return signingKey;
 }
 
 /** Computes the signature: hex(HMAC-SHA256(signingKey as ASCII text, canonicalRequest)). */
 export function bceSignature(signingKey: string, canonicalRequest: string): string {
-  return createHmac('sha256', signingKey).update(canonicalRequest).digest('hex');
+  return hmacSha256Hex(signingKey, canonicalRequest);
 }
 
 /** Lists the headers an empty signed-headers field stands for: host, content-*, x-bce-* present. */

@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { createCipheriv } from 'node:crypto';
 import { adminPassKey, encryptAdminPass } from './password-cipher.ts';
 
 // Vectors from facts.md §1 ("Password encryption in transit"), SK = 32 × 'b'.
@@ -29,5 +31,38 @@ describe('encryptAdminPass', () => {
 
   it('rejects an SK shorter than 16 characters with a fix hint', () => {
     expect(() => encryptAdminPass('Baidu@123', 'short')).toThrow(/first 16.*pass the full SK/);
+  });
+});
+
+describe('encryptAdminPass with one cipher per key (issue 17, round 6)', () => {
+  /** The path it shortcuts: a fresh cipher per call, Node's PKCS#7 auto-padding and final(). */
+  const fresh = (plaintext: string, sk: string) => {
+    const cipher = createCipheriv('aes-128-ecb', adminPassKey(sk), null);
+    return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]).toString('hex');
+  };
+
+  it('gives what a fresh cipher with final() gives: any text (lone surrogates too), any length, keys interleaved', () => {
+    const keys = ['b'.repeat(32), 'a'.repeat(16) + 'z'.repeat(16), '0123456789abcdefXYZ', 'é'.repeat(8) + 'x'.repeat(16)];
+    const plaintext = fc.oneof(fc.string({ maxLength: 70 }), fc.string({ maxLength: 40, unit: 'binary' }), fc.integer({ min: 0, max: 48 }).map((n) => 'x'.repeat(n)));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(plaintext, fc.constantFrom(...keys)), { minLength: 1, maxLength: 10 }), (calls) => {
+        for (const [p, k] of calls) {
+          if (Buffer.byteLength(k.slice(0, 16)) !== 16 || Array.from(k).length !== k.length) {
+            // A key that is not 16 ASCII characters fails the same way on both paths.
+            expect(() => encryptAdminPass(p, k)).toThrow();
+            expect(() => fresh(p, k)).toThrow();
+          } else {
+            expect(encryptAdminPass(p, k)).toBe(fresh(p, k));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every length 0–48 (a full pad block when aligned), and an unusable key throws every time', () => {
+    for (let n = 0; n <= 48; n++) expect(encryptAdminPass('y'.repeat(n), SK)).toBe(fresh('y'.repeat(n), SK));
+    expect(() => encryptAdminPass('Baidu@123', 'short')).toThrow(/first 16/);
+    expect(() => encryptAdminPass('Baidu@123', 'short')).toThrow(/first 16/);
   });
 });

@@ -2,7 +2,7 @@
  * Client-side signer for Huawei's SDK-HMAC-SHA256 (APIG) scheme (facts.md §2, "Authentication").
  * Mirrors the official SDK signers so the kit can drive a server the way Huawei clients do.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { hmacSha256Hex, sha256Hex } from './hmac-hex.ts';
 import { headerMap, parseRawQuery, percentDecode, uriEncode } from './uri-encode.ts';
 import { draftOf, newDraft, requestOf, type RequestDraft } from './request-draft.ts';
 
@@ -58,19 +58,19 @@ export function sdkHmacCanonicalRequest(parts: SdkHmacCanonicalParts): string {
   const headerBlock = signed.map((name) => `${name}:${(values.get(name) ?? '').trim()}\n`).join('');
   const payloadHash = parts.unsignedPayload
     ? UNSIGNED_PAYLOAD
-    : createHash('sha256').update(parts.body ?? '').digest('hex');
+    : sha256Hex(parts.body ?? '');
   return [parts.method.toUpperCase(), uri, query, headerBlock, signed.join(';'), payloadHash].join('\n');
 }
 
 /** Builds `SDK-HMAC-SHA256\n{date}\n{hex(SHA-256(canonicalRequest))}`. */
 export function sdkHmacStringToSign(canonicalRequest: string, date: string): string {
-  const digest = createHash('sha256').update(canonicalRequest).digest('hex');
+  const digest = sha256Hex(canonicalRequest);
   return `SDK-HMAC-SHA256\n${date}\n${digest}`;
 }
 
 /** Computes hex(HMAC-SHA256(SK, stringToSign)); unlike bce-auth-v1 there is no derived key. */
 export function sdkHmacSignature(secretAccessKey: string, stringToSign: string): string {
-  return createHmac('sha256', secretAccessKey).update(stringToSign).digest('hex');
+  return hmacSha256Hex(secretAccessKey, stringToSign);
 }
 
 /** Formats a Date as the `YYYYMMDDTHHMMSSZ` value of X-Sdk-Date. */

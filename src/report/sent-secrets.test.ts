@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { SentSecrets, decipherAdminPass } from './sent-secrets.ts';
+import { secretFieldValues } from './redact.ts';
 import { encryptAdminPass } from '../auth/password-cipher.ts';
 
 const SK = 'sk-for-this-test-only-0123456789';
@@ -85,6 +86,45 @@ describe('SentSecrets.add of a value seen before (issue 17, round 4: skipped, it
           expect(ledger.size).toBe(model.size);
         }
         for (const f of model) expect(ledger.scrub(`<${f}>`)).toBe('<<redacted>>');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SentSecrets.addFromBody of a value scanned before (issue 17, round 6: skipped until a key is added)', () => {
+  it('remembers what scanning every body afresh remembers, with keys added between bodies', () => {
+    const keys = [SK, 'another-sk-0123456789abcdefghijk', 'a-third-key-for-this-test-xyz012'];
+    const passwords = ['Abcdefg1!', 'Zyxwvut9#', 'short', 'password', 'Pass word 12'];
+    // Bodies with passwords in clear and encrypted under any of the keys, repeating.
+    const body = fc.tuple(fc.constantFrom(...passwords), fc.constantFrom(...keys), fc.constantFrom('adminPass', 'password', 'new_password'), fc.boolean()).map(([pw, key, field, encrypt]) => JSON.stringify({ [field]: encrypt ? encryptAdminPass(pw, key) : pw }));
+    const step = fc.oneof(body.map((b) => ({ body: b })), fc.constantFrom(...keys).map((key) => ({ key })));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        const ledger = new SentSecrets();
+        ledger.disabled = false;
+        // The path it shortcuts: every body scanned, every value deciphered under every key.
+        const reference = new SentSecrets();
+        reference.disabled = false;
+        const known: string[] = [];
+        const seen: string[] = [];
+        for (const s of steps) {
+          if ('key' in s) {
+            ledger.addSecretKey(s.key);
+            reference.addSecretKey(s.key);
+            if (!known.includes(s.key)) known.push(s.key);
+            continue;
+          }
+          ledger.addFromBody(s.body);
+          for (const value of secretFieldValues(s.body)) {
+            if (!/^[A-Za-z_]{0,11}$/.test(value)) reference.add(value);
+            for (const key of known) reference.add(decipherAdminPass(value, key));
+          }
+          seen.push(s.body);
+          expect(ledger.size).toBe(reference.size);
+        }
+        const text = [...seen, ...passwords].join(' | ');
+        expect(ledger.scrub(text)).toBe(reference.scrub(text));
       }),
       { numRuns: 300 },
     );

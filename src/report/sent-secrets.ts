@@ -74,6 +74,12 @@ export class SentSecrets {
   private readonly added = new Set<string>();
   private lengths: number[] = [];
   private keys: string[] = [];
+  /**
+   * Body values already taken in and deciphered under every key known then; emptied when a key
+   * is added. Bodies repeat values from case to case (a fixed password, the same new password),
+   * so each is scanned once (issue 17, round 6).
+   */
+  private readonly scanned = new Set<string>();
   /** `--show-test-passwords` against the embedded simulator: nothing is removed. */
   disabled = showTestPasswords();
 
@@ -94,6 +100,7 @@ export class SentSecrets {
   addSecretKey(secretAccessKey: string | undefined): void {
     if (!secretAccessKey || this.keys.includes(secretAccessKey)) return;
     this.keys.push(secretAccessKey);
+    this.scanned.clear();
     this.add(secretAccessKey);
   }
 
@@ -105,8 +112,10 @@ export class SentSecrets {
    */
   addFromBody(body: string): void {
     for (const value of secretFieldValues(body)) {
+      if (this.scanned.has(value)) continue;
       if (!/^[A-Za-z_]{0,11}$/.test(value)) this.add(value);
       for (const key of this.keys) this.add(decipherAdminPass(value, key));
+      this.scanned.add(value);
     }
   }
 

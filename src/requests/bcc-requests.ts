@@ -6,7 +6,7 @@ import { newDraft, requestOf, type RequestDraft } from '../auth/request-draft.ts
 import { fillPath } from '../contract/operation-path.ts';
 import { requiredFact, shippedFacts } from '../contract/shipped-facts.ts';
 import { outsideWindowMs } from './outside-window.ts';
-import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
+import { signDraftWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
 
 type ChangePassBody = components['schemas']['ChangePassRequest'];
 
@@ -55,8 +55,16 @@ function unsignedChange(input: BccChangeInput): { draft: RequestDraft; body: str
 
 /** `PUT /v2/instance/{id}?changePass` with an encrypted adminPass. */
 export async function buildBccChangePassword(input: BccChangeInput): Promise<Request> {
+  return requestOf(await buildBccChangePasswordDraft(input));
+}
+
+/**
+ * {@link buildBccChangePassword}'s request, faults and all, as a signed draft: what the suites
+ * send (`rc.send` takes drafts), with no Fetch `Request` where the transport takes drafts.
+ */
+export async function buildBccChangePasswordDraft(input: BccChangeInput): Promise<RequestDraft> {
   const { draft, body, now } = unsignedChange(input);
-  return signWithFault(bceScheme(input.signedHeaders), draft, body, input.credentials, input.instanceId, input.fault, now);
+  return signDraftWithFault(bceScheme(input.signedHeaders), draft, body, input.credentials, input.instanceId, input.fault, now);
 }
 
 /**
@@ -74,7 +82,7 @@ export async function buildBccDescribe(input: { baseUrl: string; instanceId: str
   return requestOf(signBceDraft(newDraft('GET', url), input.credentials, { timestamp: input.now ?? new Date(), signedHeaders: ['host', 'x-bce-date'] }));
 }
 
-/** bce-auth-v1 as {@link signWithFault} plants faults in it. */
+/** bce-auth-v1 as {@link signDraftWithFault} plants faults in it. */
 function bceScheme(signedHeaders?: string[] | 'default'): FaultableScheme<BccCredentials> {
   return {
     dateHeader: shippedFacts('bcc').auth.dateHeader,

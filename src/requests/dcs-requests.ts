@@ -1,7 +1,7 @@
 /** Builds DCS requests, typed from `generated/dcs.ts`, signed with the kit's own SDK-HMAC-SHA256 signer. */
 import type { components } from '../../generated/dcs.ts';
 import { sdkHmacDate, signSdkHmacDraft } from '../auth/sdk-hmac-sha256.ts';
-import { signWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
+import { signDraftWithFault, type FaultableScheme, type RequestFault } from './request-faults.ts';
 import { newDraft, requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { fillPath } from '../contract/operation-path.ts';
 import { shippedFacts } from '../contract/shipped-facts.ts';
@@ -51,10 +51,18 @@ function unsignedChange(input: DcsChangeInput): { draft: RequestDraft; body: str
 
 /** `PUT /v2/{project_id}/instances/{instance_id}/password`. */
 export async function buildDcsChangePassword(input: DcsChangeInput): Promise<Request> {
+  return requestOf(await buildDcsChangePasswordDraft(input));
+}
+
+/**
+ * {@link buildDcsChangePassword}'s request, faults and all, as a signed draft: what the suites
+ * send (`rc.send` takes drafts), with no Fetch `Request` where the transport takes drafts.
+ */
+export async function buildDcsChangePasswordDraft(input: DcsChangeInput): Promise<RequestDraft> {
   const { draft, body } = unsignedChange(input);
   // The project header is the service's own: its mismatch is planted before signing.
   const credentials = { ...input.credentials, projectId: input.fault === 'project-header-mismatch' ? `other-${input.projectId}` : input.projectId };
-  return signWithFault(sdkHmacScheme(input.unsignedPayload), draft, body, credentials, input.instanceId, input.fault, input.now ?? new Date());
+  return signDraftWithFault(sdkHmacScheme(input.unsignedPayload), draft, body, credentials, input.instanceId, input.fault, input.now ?? new Date());
 }
 
 /**
@@ -72,7 +80,7 @@ export async function buildDcsShow(input: { baseUrl: string; projectId: string; 
   return requestOf(signSdkHmacDraft(newDraft('GET', url), { ...input.credentials, projectId: input.projectId }, { date: input.now ?? new Date() }));
 }
 
-/** SDK-HMAC-SHA256 as {@link signWithFault} plants faults in it. */
+/** SDK-HMAC-SHA256 as {@link signDraftWithFault} plants faults in it. */
 function sdkHmacScheme(unsignedPayload?: boolean): FaultableScheme<DcsCredentials> {
   return {
     dateHeader: shippedFacts('dcs').auth.dateHeader,

@@ -46,7 +46,9 @@ async function legacySignWithFault(sign: Sign, dateHeader: string, formatDate: (
     const newBody = fault === 'body-after-signing' ? tamperBody(body) + (signsBody ? '' : ' ') : body;
     const headers = new Headers(signed.headers);
     if (headers.has('content-length')) headers.set('content-length', String(Buffer.byteLength(newBody)));
-    return new Request(url, { method: signed.method, headers, body: newBody });
+    // Since round 6 the tampered request's body bytes are recorded too (the builders make every
+    // request of a draft), as the valid requests' always were: the same bytes Fetch reads.
+    return withKnownBody(new Request(url, { method: signed.method, headers, body: newBody }), UTF8.encode(newBody));
   }
   return signed;
 }

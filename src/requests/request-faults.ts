@@ -2,7 +2,7 @@
  * Deliberately broken requests for negative rules. Each fault names what it breaks, so a
  * suite can say which rule a rejection proves.
  */
-import { requestOf, type RequestDraft } from '../auth/request-draft.ts';
+import type { RequestDraft } from '../auth/request-draft.ts';
 import { KitError } from '../errors/kit-error.ts';
 
 /** Ways the builder can break a request on purpose. */
@@ -45,7 +45,7 @@ export interface FaultableCredentials {
 /**
  * What differs between the two services' signing when a fault is planted; everything else about
  * a fault (which key signs, which date, what is garbled or changed after signing) is
- * {@link signWithFault}'s, once for both.
+ * {@link signDraftWithFault}'s, once for both.
  */
 export interface FaultableScheme<C extends FaultableCredentials> {
   /** The date header a signed request carries (sent alone by `no-signature`). */
@@ -65,17 +65,22 @@ export interface FaultableScheme<C extends FaultableCredentials> {
   signsBody: boolean;
 }
 
+const UTF8 = new TextEncoder();
+
 /**
  * Signs `draft` (whose body text is `body`) the way `fault` breaks it, or correctly without
- * one, and makes the one Fetch `Request` of it. `instanceId` is the path segment
- * `path-after-signing` changes. The faults that concern the body's content (`plaintext-password`,
- * `wrong-encryption-key`) or a service's own header (`project-header-mismatch`) are planted by
- * the service's builder before signing.
+ * one. `instanceId` is the path segment `path-after-signing` changes. The faults that concern
+ * the body's content (`plaintext-password`, `wrong-encryption-key`) or a service's own header
+ * (`project-header-mismatch`) are planted by the service's builder before signing.
+ *
+ * Returns a draft, not a Fetch `Request`: a transport that sends drafts (`exchangeDraft`) needs
+ * no `Request`, body stream and AbortSignal per faulty request (issue 17, round 6); `requestOf`
+ * makes the `Request` where one is needed.
  */
-export function signWithFault<C extends FaultableCredentials>(scheme: FaultableScheme<C>, draft: RequestDraft, body: string, credentials: C, instanceId: string, fault: RequestFault | undefined, now: Date): Request {
+export function signDraftWithFault<C extends FaultableCredentials>(scheme: FaultableScheme<C>, draft: RequestDraft, body: string, credentials: C, instanceId: string, fault: RequestFault | undefined, now: Date): RequestDraft {
   if (fault === 'no-signature') {
     draft.headers.set(scheme.dateHeader, scheme.formatDate(now));
-    return requestOf(draft);
+    return draft;
   }
   const signWith =
     fault === 'wrong-key' ? { ...credentials, secretAccessKey: credentials.secretAccessKey.split('').reverse().join('') }
@@ -90,9 +95,11 @@ export function signWithFault<C extends FaultableCredentials>(scheme: FaultableS
     const newBody = fault === 'body-after-signing' ? tamperBody(body) + (scheme.signsBody ? '' : ' ') : body;
     const headers = new Headers(signed.headers);
     if (headers.has('content-length')) headers.set('content-length', String(Buffer.byteLength(newBody)));
-    return new Request(url, { method: signed.method, headers, body: newBody });
+    // A string body: Fetch would label it text/plain when no content type is set.
+    if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
+    return { method: signed.method, url: new URL(url), headers, body: UTF8.encode(newBody) };
   }
-  return requestOf(signed);
+  return signed;
 }
 
 /** The URL with an `x` put before the instance id's path segment (the last segment naming it). */

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { withKnownBody } from '../auth/uri-encode.ts';
 import { DEFAULT_CREDENTIALS } from '../auth/default-credentials.ts';
-import { buildBccChangePassword } from '../requests/bcc-requests.ts';
-import { buildDcsChangePassword } from '../requests/dcs-requests.ts';
+import { buildBccChangePassword, buildBccChangePasswordDraft } from '../requests/bcc-requests.ts';
+import { buildDcsChangePassword, buildDcsChangePasswordDraft } from '../requests/dcs-requests.ts';
+import { REQUEST_FAULTS } from '../requests/request-faults.ts';
 import { createSimulator } from '../simulator/simulator.ts';
 import { inProcessTransport, type WireReply } from '../transports/in-process.ts';
-import { rawSendOf, type Transport } from '../transports/transport.ts';
+import { answerHeaders, rawSendOf, type RawAnswer, type Transport } from '../transports/transport.ts';
 import { TransportFault } from '../errors/transport-fault.ts';
-import { exchange, exchangeDraft, fetchReady, wireChangePassword } from './wire-change.ts';
+import { answerRecord, exchange, exchangeDraft, fetchReady, wireChangePassword } from './wire-change.ts';
 import { newDraft, requestOf } from '../auth/request-draft.ts';
 
 // Issue 17, round 4: with a wire entry the in-process transport has a raw form, and `exchange()`
@@ -217,5 +218,67 @@ describe('the suites\' hand-made requests as signed drafts (round 5): any method
     // bound at 30 cannot fail by chance, while a draw that never, or always, takes one path does).
     expect(drafted).toBeGreaterThan(30);
     expect(600 - drafted).toBeGreaterThan(30);
+  });
+});
+
+describe('the builders\' faulty requests as signed drafts (round 6)', () => {
+  it('exchangeDraft of every fault\'s draft over the embedded simulator: the same records and outcome as exchange() of the builder\'s Request', async () => {
+    const now = new Date('2026-03-01T12:00:00Z');
+    const twin = () => {
+      const simulator = createSimulator({ record: false, authNow: () => now });
+      return inProcessTransport((r) => simulator.handle(r), (m) => simulator.answerWire(m));
+    };
+    const viaDraft = twin();
+    const viaRequest = twin();
+    const strip = (o: unknown) => JSON.parse(JSON.stringify(o).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'id').replace(/\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT/g, 'date'));
+    const fault = fc.option(fc.constantFrom(...REQUEST_FAULTS), { nil: undefined });
+    const id = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    const password = fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constant('Newpass4567!'));
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fault, id, password, password, fc.boolean(), async (f, instanceId, a, b, bcc) => {
+        const bccInput = { baseUrl: BASE, instanceId, password: a, credentials: DEFAULT_CREDENTIALS.bcc, now, fault: f };
+        const dcsInput = { baseUrl: BASE, projectId: 'p', instanceId, oldPassword: a, newPassword: b, credentials: DEFAULT_CREDENTIALS.dcs, now, fault: f };
+        const draft = bcc ? await buildBccChangePasswordDraft(bccInput) : await buildDcsChangePasswordDraft(dcsInput);
+        // Every builder request is one a draft transport takes as it is.
+        expect(fetchReady(draft)).toBe(true);
+        const drafted = await exchangeDraft(viaDraft, draft);
+        const requested = await exchange(viaRequest, bcc ? await buildBccChangePassword(bccInput) : await buildDcsChangePassword(dcsInput));
+        statuses.add(drafted.status);
+        expect(strip({ status: drafted.status, json: drafted.json, exchange: drafted.exchange })).toEqual(strip({ status: requested.status, json: requested.json, exchange: requested.exchange }));
+      }),
+      { numRuns: 300 },
+    );
+    // The answers differ by fault (400, 401, 403, 404, …): the property saw more than one kind.
+    expect(statuses.size).toBeGreaterThan(2);
+  });
+});
+
+describe('answerRecord (round 6): the answer\'s headers as recorded, without a Headers where they are plain', () => {
+  it('equals Object.fromEntries of the answer\'s Fetch Headers, or throws as it does', () => {
+    const name = fc.oneof(fc.constantFrom('content-type', 'x-bce-request-id', 'set-cookie', 'date', 'Content-Type', 'X-Mixed', '1', '10', '2', 'a b', 'é', '', 'x_y', 'z'), fc.stringMatching(/^[a-z0-9-]{1,8}$/));
+    const value = fc.oneof(fc.constantFrom('application/json', '', ' padded ', 'a\tb', 'x\u00e9', 'v1', 'line\nbreak', 'tab\t'), fc.string({ maxLength: 8 }), fc.array(fc.constantFrom('a=1', 'b=2', ' c '), { maxLength: 3 }), fc.constant(undefined));
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.dictionary(name, value, { maxKeys: 6 }), (headers) => {
+        const answer: RawAnswer = { status: 200, headers, body: new Uint8Array(0) };
+        let expected: unknown;
+        try {
+          expected = Object.fromEntries(answerHeaders(answer));
+        } catch (error) {
+          expect(() => answerRecord(answer)).toThrow((error as Error).message);
+          return;
+        }
+        const record = answerRecord(answer);
+        if (Object.values(headers).every((v) => typeof v === 'string' && /^[\x21-\x7e]/.test(v))) plain++;
+        // Same keys, values and key order (JSON text keeps the order).
+        expect(JSON.stringify(record)).toBe(JSON.stringify(expected));
+      }),
+      { numRuns: 1500 },
+    );
+    // The fast path was taken often (all values plain strings), as was the Headers path.
+    expect(plain).toBeGreaterThan(30);
+    // The embedded simulator's kind of answer, exactly.
+    expect(answerRecord({ status: 400, headers: { 'x-bce-request-id': 'id', 'content-type': 'application/json; charset=utf-8' }, body: new Uint8Array(0) })).toEqual({ 'content-type': 'application/json; charset=utf-8', 'x-bce-request-id': 'id' });
   });
 });

@@ -23,6 +23,28 @@ function rawBodyText(answer: RawAnswer): string | Promise<string> {
   return startsWithBom(answer.body) ? new Response(answer.body).text() : UTF8.decode(answer.body);
 }
 
+/** Header names and values a Fetch `Headers` keeps exactly as given (lowercase tokens; printable ASCII, no edge spaces). */
+const PLAIN_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const PLAIN_VALUE = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
+
+/**
+ * A raw answer's headers as the exchange records them: `Object.fromEntries` of the answer's Fetch
+ * `Headers` (`answerHeaders`). Where every name is a lowercase token with one plain value (the
+ * embedded simulator's answers) that is the record sorted by name, made without a `Headers`
+ * (issue 17, round 6); anything else goes through the `Headers`, which normalises it.
+ */
+export function answerRecord(answer: RawAnswer): Record<string, string> {
+  const names = Object.keys(answer.headers);
+  for (const name of names) {
+    const value = answer.headers[name];
+    if (typeof value !== 'string' || !PLAIN_NAME.test(name) || !PLAIN_VALUE.test(value)) return Object.fromEntries(answerHeaders(answer));
+  }
+  names.sort();
+  const record: Record<string, string> = {};
+  for (const name of names) record[name] = answer.headers[name] as string;
+  return record;
+}
+
 function parsed(body: string): unknown {
   try {
     return body ? JSON.parse(body) : undefined;
@@ -51,17 +73,16 @@ export async function exchange(transport: Transport, request: Request): Promise<
     return { status: response.status, response, json: parsed(body), exchange: { request: sentRequest(), response: { status: response.status, headers: Object.fromEntries(response.headers), body } } };
   }
   const answer = await raw(request);
-  const headers = answerHeaders(answer);
   const body = await rawBodyText(answer);
   let response: Response | undefined;
   return {
     status: answer.status,
     get response() {
-      response ??= new Response(hasNullBody(answer) ? null : answer.body, { status: answer.status, headers });
+      response ??= new Response(hasNullBody(answer) ? null : answer.body, { status: answer.status, headers: answerHeaders(answer) });
       return response;
     },
     json: parsed(body),
-    exchange: { request: sentRequest(), response: { status: answer.status, headers: Object.fromEntries(headers), body } },
+    exchange: { request: sentRequest(), response: { status: answer.status, headers: answerRecord(answer), body } },
   };
 }
 
@@ -103,10 +124,9 @@ export async function exchangeDraft(transport: Transport, draft: RequestDraft): 
   if (send === undefined || !fetchReady(draft) || (draft.body !== undefined && startsWithBom(draft.body))) return exchange(transport, requestOf(draft));
   const requestBody = draft.body === undefined ? '' : UTF8.decode(draft.body);
   const answer = await send(draft);
-  const headers = answerHeaders(answer);
   const body = await rawBodyText(answer);
   const request = { method: draft.method, url: draft.url.href, headers: Object.fromEntries(draft.headers), body: requestBody };
-  return { status: answer.status, json: parsed(body), exchange: { request, response: { status: answer.status, headers: Object.fromEntries(headers), body } } };
+  return { status: answer.status, json: parsed(body), exchange: { request, response: { status: answer.status, headers: answerRecord(answer), body } } };
 }
 
 /** A valid, signed change through the kit's builder. */

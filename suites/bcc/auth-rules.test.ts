@@ -31,9 +31,8 @@ const faulty = (rc: RuleContext, fault: RequestFault, password: string): Build =
 /** A valid change whose Authorization header is then rewritten. */
 const reauthorized = (rc: RuleContext, password: string, edit: (authorization: string) => string): Build => async (instanceId) => {
   const signed = await buildChange(rc, { instanceId, password });
-  const headers = new Headers(signed.headers);
-  headers.set('authorization', edit(headers.get('authorization') ?? ''));
-  return new Request(signed, { headers });
+  signed.headers.set('authorization', edit(signed.headers.get('authorization') ?? ''));
+  return signed;
 };
 
 /** Replaces the n-th `/`-separated field of an Authorization value. */

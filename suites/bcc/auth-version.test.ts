@@ -36,7 +36,7 @@ ruleCheck('BCC-AUTH-MALFORMED', { needs: ['rawRequests', 'setupState'] }, async 
     const headers = new Headers(v1.headers);
     headers.set('authorization', `${prefix}/${list}/${bceSignature(bceSigningKey(secretAccessKey, prefix), canonical)}`);
     const label = `Authorization tagged ${tag}, signed with that tag`;
-    expectRejected(rc, await rc.send(label, new Request(v1, { headers })), 'auth-malformed', rc.rule, label);
+    expectRejected(rc, await rc.send(label, { ...v1, headers }), 'auth-malformed', rc.rule, label);
     await expectPassword(rc, 'bcc', instance, instance.password, 'the old password is kept');
   });
 });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { signBceDraft } from '../../src/auth/bce-auth-v1.ts';
 import { newDraft, type RequestDraft } from '../../src/auth/request-draft.ts';
 import { encryptAdminPass } from '../../src/auth/password-cipher.ts';
-import { buildBccChangePassword, type BccChangeInput } from '../../src/requests/bcc-requests.ts';
+import { buildBccChangePasswordDraft, type BccChangeInput } from '../../src/requests/bcc-requests.ts';
 import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
 import { documentedContract } from '../harness/rule-check.ts';
@@ -66,9 +66,12 @@ export async function signedRaw(
 /** What a check says about a change; base URL and credentials default to the target's. */
 export type ChangeSpec = Omit<BccChangeInput, 'baseUrl' | 'credentials'> & Partial<Pick<BccChangeInput, 'credentials'>>;
 
-/** Builds a change with the kit's builder (fault, query form, signed headers, raw body). */
-export function buildChange(rc: RuleContext, input: ChangeSpec): Promise<Request> {
-  return buildBccChangePassword({ baseUrl: rc.target.baseUrl, credentials: rc.target.credentials.bcc, ...input });
+/**
+ * Builds a change with the kit's builder (fault, query form, signed headers, raw body), as the
+ * signed draft `rc.send` sends without a Fetch `Request` where the transport takes drafts.
+ */
+export function buildChange(rc: RuleContext, input: ChangeSpec): Promise<RequestDraft> {
+  return buildBccChangePasswordDraft({ baseUrl: rc.target.baseUrl, credentials: rc.target.credentials.bcc, ...input });
 }
 
 /** Builds and sends one change; the exchange goes into the case's transcript. */

@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { ruleCheck } from '../harness/rule-check.ts';
 import { examples, property } from '../harness/property.ts';
 import { expectAccepted, expectNo5xx, expectPassword, expectRejected } from '../harness/expectations.ts';
-import type { RuleContext } from '../harness/rule-context.ts';
+import type { RuleContext, Sendable } from '../harness/rule-context.ts';
 import type { AuthFailureKind } from '../../src/contract/contract.ts';
 import type { RequestFault } from '../../src/requests/request-faults.ts';
-import { signSdkHmacRequest } from '../../src/auth/sdk-hmac-sha256.ts';
+import { signSdkHmacDraft } from '../../src/auth/sdk-hmac-sha256.ts';
+import { newDraft } from '../../src/auth/request-draft.ts';
 import { show } from '../generators/passwords.ts';
 import { agreedValid, changeBody, clientError, changePath, changeRequest, consensus, cycled, editHeaders, expectFailedAttempts, expectUnchanged, facts, projectOf, running, type DcsInstance } from './dcs-kit.ts';
 
@@ -33,7 +34,7 @@ const SITUATION: Record<Exclude<AuthFailureKind, 'project-mismatch'>, string> = 
 };
 
 /** Sends a broken request for a fresh instance; checks the rejection and that nothing changed or counted. */
-async function refused(rc: RuleContext, label: string, situation: string, build: (instance: DcsInstance) => Promise<Request>): Promise<void> {
+async function refused(rc: RuleContext, label: string, situation: string, build: (instance: DcsInstance) => Promise<Sendable>): Promise<void> {
   const instance = await rc.dcsInstance(running);
   const result = await rc.send(label, await build(instance));
   expectRejected(rc, result, situation, rc.rule, label);
@@ -88,8 +89,9 @@ ruleCheck('DCS-AUTH-PROJECT-ID', needs, async (rc) => {
   await property(rc, 'any other project id in the header', others, (other) =>
     refused(rc, `X-Project-Id ${other}`, 'project-mismatch', async (i) => {
       const body = JSON.stringify(changeBody(i.password, next));
-      const request = new Request(rc.target.baseUrl.replace(/\/$/, '') + changePath(i.projectId, i.instanceId), { method: facts.operations.changePassword.method, headers: { 'content-type': 'application/json;charset=UTF-8', 'x-project-id': other }, body });
-      return signSdkHmacRequest(request, rc.target.credentials.dcs, { date: new Date() });
+      // A signed draft: sent as signSdkHmacRequest(new Request(…)) would be, without the Requests (issue 17, round 6).
+      const draft = newDraft(facts.operations.changePassword.method, rc.target.baseUrl.replace(/\/$/, '') + changePath(i.projectId, i.instanceId), { 'content-type': 'application/json;charset=UTF-8', 'x-project-id': other }, body);
+      return signSdkHmacDraft(draft, rc.target.credentials.dcs, { date: new Date() });
     }),
   { numRuns: 30 });
 });
@@ -99,8 +101,8 @@ ruleCheck('DCS-AUTH-CANONICAL', needs, async (rc) => {
   const accepted = async ({ slash, unsigned, newPassword }: { slash: boolean; unsigned: boolean; newPassword: string }) => {
     const instance = await rc.dcsInstance(running);
     const request = slash
-      ? await signSdkHmacRequest(
-          new Request(`${rc.target.baseUrl.replace(/\/$/, '')}${changePath(instance.projectId, instance.instanceId)}/`, { method: facts.operations.changePassword.method, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(changeBody(instance.password, newPassword)) }),
+      ? signSdkHmacDraft(
+          newDraft(facts.operations.changePassword.method, `${rc.target.baseUrl.replace(/\/$/, '')}${changePath(instance.projectId, instance.instanceId)}/`, { 'content-type': 'application/json;charset=UTF-8' }, JSON.stringify(changeBody(instance.password, newPassword))),
           { ...rc.target.credentials.dcs, projectId: instance.projectId },
           { date: new Date(), unsignedPayload: unsigned },
         )

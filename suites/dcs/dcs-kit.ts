@@ -7,7 +7,7 @@ import type { ConformanceFacts, Contract, PasswordPolicy } from '../../src/contr
 import { mergePatch } from '../../src/contract/merge-patch.ts';
 import type { ChangePasswordOutcome } from '../../src/contract/operation.ts';
 import type { OperationResult } from '../../src/targets/target.ts';
-import { buildDcsChangePassword, type DcsChangeInput } from '../../src/requests/dcs-requests.ts';
+import { buildDcsChangePasswordDraft, type DcsChangeInput } from '../../src/requests/dcs-requests.ts';
 import { signSdkHmacDraft } from '../../src/auth/sdk-hmac-sha256.ts';
 import { newDraft, type RequestDraft } from '../../src/auth/request-draft.ts';
 import { documentedContract } from '../harness/rule-check.ts';
@@ -56,9 +56,12 @@ export function changePath(projectId: string, instanceId: string, operation = fa
   return operation.path.replace('{project_id}', encodeURIComponent(projectId)).replace('{instance_id}', encodeURIComponent(instanceId));
 }
 
-/** The kit's change request for an instance, with optional deliberate faults. */
-export function changeRequest(rc: RuleContext, instance: Omit<DcsInstance, 'password'>, oldPassword: string, newPassword: string, extra: Partial<DcsChangeInput> = {}): Promise<Request> {
-  return buildDcsChangePassword({ baseUrl: rc.target.baseUrl, projectId: instance.projectId, instanceId: instance.instanceId, oldPassword, newPassword, credentials: rc.target.credentials.dcs, ...extra });
+/**
+ * The kit's change request for an instance, with optional deliberate faults: the signed draft
+ * `rc.send` sends without a Fetch `Request` where the transport takes drafts.
+ */
+export function changeRequest(rc: RuleContext, instance: Omit<DcsInstance, 'password'>, oldPassword: string, newPassword: string, extra: Partial<DcsChangeInput> = {}): Promise<RequestDraft> {
+  return buildDcsChangePasswordDraft({ baseUrl: rc.target.baseUrl, projectId: instance.projectId, instanceId: instance.instanceId, oldPassword, newPassword, credentials: rc.target.credentials.dcs, ...extra });
 }
 
 /** The JSON body the change operation takes, field names from the policy facts. */
@@ -82,12 +85,11 @@ export async function signedRequest(rc: RuleContext, path: string, init: { metho
   return signSdkHmacDraft(draft, { ...rc.target.credentials.dcs, projectId: projectOf(rc) }, { date: new Date() });
 }
 
-/** A copy of a request with headers edited (the body is re-attached). */
-export async function editHeaders(request: Request, edit: (h: Headers) => void): Promise<Request> {
-  const body = request.body ? await request.clone().arrayBuffer() : undefined;
-  const headers = new Headers(request.headers);
+/** A copy of a signed draft with headers edited (method, URL and body bytes as they were). */
+export async function editHeaders(draft: RequestDraft, edit: (h: Headers) => void): Promise<RequestDraft> {
+  const headers = new Headers(draft.headers);
   edit(headers);
-  return new Request(request.url, { method: request.method, headers, body });
+  return { ...draft, headers };
 }
 
 /** The `result` of a 200 body, if any. */

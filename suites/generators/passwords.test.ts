@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { cycled, passwordFrom, show, showBreaking, validPassword } from './passwords.ts';
+import { policyReadings, satisfies } from './policy-oracle.ts';
 import { documentedContract } from '../../src/contract/documented.ts';
 import type { PasswordPolicy } from '../../src/contract/contract.ts';
 import { cycledPassword } from '../../src/contract/cycled-password.ts';
@@ -86,5 +87,45 @@ describe('the generators as before (issue 17, round 5)', () => {
       expect(show(s)).toBe(showBefore(s));
     }), { numRuns: 1000 });
     for (const s of ['', 'a\uD800b', '\uDC00', 'Aa1! \u0000\u007f\u00e9😀']) expect(show(s)).toBe(showBefore(s));
+  });
+});
+
+describe('satisfies with a character table per policy (issue 17, round 6)', () => {
+  /** The reading before: each character's class found by scanning the alphabets. */
+  const scanning = (policy: PasswordPolicy, password: string): boolean => {
+    const chars = Array.from(password);
+    if (chars.length < policy.minLength || chars.length > policy.maxLength) return false;
+    const classes = new Set<string>();
+    for (const ch of chars) {
+      const owner = policy.classes.find((c) => c.alphabet.includes(ch));
+      if (!owner) return false;
+      classes.add(owner.name);
+    }
+    return classes.size >= policy.minClasses;
+  };
+  it('gives what scanning gives, for every reading of both services and any string', () => {
+    const policies = [...policyReadings(documentedContract('bcc')), ...policyReadings(documentedContract('dcs'))];
+    // An extra policy with a non-BMP alphabet and overlapping classes: lone surrogates and first-class-wins.
+    policies.push({ ...policies[0]!, classes: [{ name: 'emoji', alphabet: '\u{1F600}\u{1F601}a' }, { name: 'letters', alphabet: 'abc' }], minClasses: 2, minLength: 1 } as PasswordPolicy);
+    const alphabet = policies.flatMap((p) => p.classes.flatMap((c) => Array.from(c.alphabet)));
+    const password = fc.oneof(validPassword(policies[0]!), fc.array(fc.constantFrom(...alphabet, '\ud83d', '\ude00', ' ', 'é'), { maxLength: 40 }).map((a) => a.join('')), fc.string({ maxLength: 40, unit: 'binary' }));
+    // The extra policy's own characters, where the class a shared character counts for decides.
+    const extra = policies.at(-1)!;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('\u{1F600}', '\u{1F601}', 'a', 'b', 'c', '\ud83d'), { minLength: 1, maxLength: 6 }), (chars) => {
+        expect(satisfies(extra, chars.join(''))).toBe(scanning(extra, chars.join('')));
+      }),
+      { numRuns: 300 },
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...policies), password, (policy, pw) => {
+        const expected = scanning(policy, pw);
+        if (expected) accepted++;
+        expect(satisfies(policy, pw)).toBe(expected);
+      }),
+      { numRuns: 800 },
+    );
+    expect(accepted).toBeGreaterThan(30);
   });
 });

@@ -5,15 +5,31 @@
 import type { Contract, PasswordPolicy } from '../../src/contract/contract.ts';
 import { mergePatch } from '../../src/contract/merge-patch.ts';
 
+/** Each policy's first class per character of its alphabets, made once (a case checks several passwords under each reading). */
+const owners = new WeakMap<PasswordPolicy, Map<string, string>>();
+
+function ownerTable(policy: PasswordPolicy): Map<string, string> {
+  let table = owners.get(policy);
+  if (table === undefined) {
+    table = new Map();
+    for (const c of policy.classes) for (const ch of Array.from(c.alphabet)) if (!table.has(ch)) table.set(ch, c.name);
+    owners.set(policy, table);
+  }
+  return table;
+}
+
 /** True when `password` satisfies the policy: length in code points, allowed characters, class count. */
 export function satisfies(policy: PasswordPolicy, password: string): boolean {
   const chars = Array.from(password);
   if (chars.length < policy.minLength || chars.length > policy.maxLength) return false;
+  const table = ownerTable(policy);
   const classes = new Set<string>();
   for (const ch of chars) {
-    const owner = policy.classes.find((c) => c.alphabet.includes(ch));
-    if (!owner) return false;
-    classes.add(owner.name);
+    // The table holds each alphabet's characters; anything else (a lone surrogate of a pair in an
+    // alphabet, say) is looked up as before, so the answer is the same (issue 17, round 6).
+    const owner = table.get(ch) ?? policy.classes.find((c) => c.alphabet.includes(ch))?.name;
+    if (owner === undefined) return false;
+    classes.add(owner);
   }
   return classes.size >= policy.minClasses;
 }
