@@ -38,6 +38,15 @@ export function liveRunSettings(settings: TargetSettings): (HttpTargetSettings &
 }
 
 /** The registry entry. */
+/**
+ * Sessions (and suite workers) a run asks for: one per core, plus one. A worker over HTTP waits
+ * for each answer; with one more worker than cores, another's work fills that wait (issue 17,
+ * bench/README.md, cases-per-second, round 6: 2 sessions on 2 cores ~1,690 cases/s, 3 ~1,925).
+ */
+export function sessionsWanted(): number {
+  return availableParallelism() + 1;
+}
+
 export const httpKind: TargetKind<HttpTargetSettings> = {
   kind: 'http',
   description: 'any http(s) base URL; with --state-url it sets up state, moves the clock and inspects; a non-loopback host (or --live) is a live run',
@@ -83,7 +92,7 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
       ? liveTarget({ baseUrl: t.baseUrl, credentials, live: t.live, contracts: { bcc: documentedContract('bcc'), dcs: documentedContract('dcs') }, transport: { timeoutMs: t.timeoutMs } })
       : httpTarget({ baseUrl: t.baseUrl, stateUrl: t.stateUrl, credentials, transport: { timeoutMs: t.timeoutMs, connectTo: t.sessions && (await import('./sessions-client.ts')).connectToSession(t.baseUrl, t.sessions) }, riders: t.sessions !== undefined && t.riders === true });
   },
-  // A state endpoint that offers isolated sessions gets one per suite worker (every core); any
+  // A state endpoint that offers isolated sessions gets one per suite worker (SESSIONS_WANTED); any
   // other keeps one shared target.
   async prepare(t) {
     if (t.live || t.stateUrl === undefined) return undefined;
@@ -95,7 +104,7 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
         await http.close();
         return undefined;
       }
-      const sessions = await openSessions(offer, availableParallelism(), http.exchange);
+      const sessions = await openSessions(offer, sessionsWanted(), http.exchange);
       return {
         settings: { ...t, sessions, riders: offer.riders },
         release: () => endSessions(sessions, http.exchange).finally(() => http.close()),

@@ -131,10 +131,10 @@ describe('the sessions client', () => {
 });
 
 describe('the http kind with sessions', () => {
-  it('opens one session per core when the state endpoint offers them, runs that many workers, and ends them on release', async () => {
+  it('opens one session per core, plus one, when the state endpoint offers them, runs that many workers, and ends them on release', async () => {
     const { url, sessions } = await serveWithSessions();
     const prepared = (await httpKind.prepare!(settings(url)))!;
-    expect(prepared.settings.sessions).toHaveLength(Math.min(availableParallelism(), 16));
+    expect(prepared.settings.sessions).toHaveLength(Math.min(availableParallelism() + 1, 16));
     expect(prepared.settings.baseUrl).toBe(url);
     expect(httpKind.workers!(prepared.settings)).toBe(prepared.settings.sessions!.length);
     expect(sessions.active).toBe(prepared.settings.sessions!.length);
