@@ -78,7 +78,9 @@ describe('http transport', () => {
     const url = await serve(() => {
       hits++; // never answers
     });
-    const t = httpTransport({ timeoutMs: 200, retries: 2 });
+    // 1 s, not less: on a loaded machine a shorter timeout has fired before the request reached
+    // the server at all (hits 0), which is a timeout too but not the one this test is about.
+    const t = httpTransport({ timeoutMs: 1_000, retries: 2 });
     const error = await t.send(new Request(url)).catch((e: unknown) => e);
     expect(TransportFault.is(error) && error.kind).toBe('timeout');
     expect(hits).toBe(1);
