@@ -56,6 +56,8 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
   const http = o.live.rehearsal ? undefined : httpTransport(o.transport);
   const inner = http ? http.send : rehearsalTransport(o.live, o.credentials);
   const ledger = PasswordLedger.create(o.live.ledgerFile, o.live.fixtures);
+  // A rehearsal changes no real account: its ledger is written at the end of each check, not per request.
+  if (o.live.rehearsal) ledger.deferWrites();
   const lockout = o.contracts.dcs.facts.lockout!;
   const send = liveGuard(inner, { ...o.live, ledger, lockout, wrongPasswordCodes: wrongPasswordCodes(o.contracts.dcs), sleep: !o.live.rehearsal, stopFile: stopFileOf(o.live.ledgerFile) });
   const baseUrl = o.baseUrl.replace(/\/$/, '');
@@ -132,6 +134,7 @@ export function liveTarget(o: { baseUrl: string; credentials: Target['credential
     credentials: o.credentials,
     changePassword: (input) => wireChangePassword(target, send, input),
     sent: send.sent,
+    checkpoint: () => ledger.flush(),
     close: async () => http?.close(),
   };
   return target;

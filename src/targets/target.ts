@@ -92,5 +92,10 @@ export interface Target {
    * only; the most recent 256 are kept): the suites judge them with the client-rule oracle.
    */
   takeClientRequests?(): Promise<SentClientRequest[]>;
+  /**
+   * Writes what the target keeps for another process (a live rehearsal's password ledger, read by
+   * the main process after the rehearsal); the harness calls it at the end of every check.
+   */
+  checkpoint?(): void;
   close(): Promise<void>;
 }

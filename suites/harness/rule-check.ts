@@ -85,6 +85,7 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       else if (Inconclusive.is(error)) rc.skip(`inconclusive, not a verdict: ${error.message} (the 5xx is judged by ${error.judgedBy})`);
       else throw sentSecrets.scrubError(error);
     } finally {
+      target.checkpoint?.();
       meta.cases = rc.cases;
       meta.targetMs = targetTime.ms - targetStart;
       if (target.sent) meta.requests = target.sent() - sentBefore;
