@@ -96,8 +96,9 @@ export function applySetups(simulator: Simulator, ledger: RiderLedger, setup: st
     from = value.from as number;
     bodies = value.bodies as string[];
     stream = streamOf(ledger, value.client);
-  } catch (error) {
-    const body = JSON.stringify({ error: `malformed ${SETUP_RIDER} header (${(error as Error).message}): base64url of JSON {"client": "<id>", "from": 1, "bodies": ["<state message>", …]}` });
+  } catch {
+    // Never the parser's message: V8 quotes the text it could not parse, and set-ups carry passwords.
+    const body = JSON.stringify({ error: `malformed ${SETUP_RIDER} header: expected base64url of JSON {"client": "<id>", "from": 1, "bodies": ["<state message>", …]}` });
     return { refused: failed({ lastApplied: 0 }, 0, { status: 400, headers: {}, body }) };
   }
   const failure = stream.failure;

@@ -154,6 +154,12 @@ describe('state riders: what reaches the session', () => {
     expect(bad.status).toBe(424);
     expect(bad.headers.get('x-conformance-setup-failed')).toBe('0 400');
     expect(await bad.text()).toMatch(/malformed x-conformance-setup header/);
+    // A rider that is not JSON at all: the refusal never quotes it (set-ups carry passwords).
+    const garbled = await fetch(`${s.url}/__conformance/state`, { method: 'POST', headers: { [SETUP_RIDER]: Buffer.from('Secret@Pass99 x').toString('base64url') }, body: '{}' });
+    expect(garbled.status).toBe(424);
+    const text = await garbled.text();
+    expect(text).toMatch(/malformed x-conformance-setup header/);
+    expect(text).not.toContain('Secret@Pa');
   });
 
   it('lets concurrent requests all see a set-up deferred before them, as without riders', async () => {
