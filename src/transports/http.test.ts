@@ -106,6 +106,28 @@ describe('http transport', () => {
     expect(sockets.size).toBeLessThanOrEqual(3);
     await t.close();
   });
+  // undici's Agent (7.30) closed an origin's pool when its count of open connections reached zero, a
+  // count kept under the origin: after one reset socket with a request waiting (undici resets its socket
+  // after every HEAD), each pool's last disconnect closed the pool made after it, so every later request
+  // opened a new connection (301 for 300 here). The transport keeps one pool per origin instead.
+  for (const engine of ['dispatch', 'request'] as const) {
+    it(`keeps reusing connections after undici resets one (a HEAD), one request at a time (${engine})`, async () => {
+      let connections = 0;
+      const url = await serve((req, res) => {
+        req.resume();
+        req.on('end', () => res.end('ok'));
+      });
+      servers.at(-1)!.on('connection', () => connections++);
+      const t = httpTransport({ engine });
+      await Promise.all([t.exchange('PUT', `${url}/a`, {}, new Uint8Array(3)), t.exchange('PUT', `${url}/b`, {}, new Uint8Array(3))]);
+      for (const method of ['HEAD', 'HEAD', 'PUT', 'HEAD']) expect((await t.exchange(method, `${url}/x`, {}, method === 'HEAD' ? undefined : new Uint8Array(5))).status).toBe(200);
+      const before = connections;
+      for (let i = 0; i < 200; i++) expect((await t.exchange('PUT', `${url}/p`, {}, new Uint8Array(4))).status).toBe(200);
+      expect(connections - before).toBeLessThanOrEqual(3);
+      await t.close();
+    });
+  }
+
   it('sends the body bytes a builder recorded as a stream read would, and refuses to send that request twice as fetch does', async () => {
     const bodies: string[] = [];
     const url = await serve((req, res) => {

@@ -2,7 +2,7 @@
  * The HTTP transport: any base URL, through the npm `undici` package with keep-alive,
  * a timeout, bounded concurrency, and retries on connection-level failures only.
  */
-import type { Agent } from 'undici';
+import type { Agent, Pool } from 'undici';
 import { answerHeaders, hasNullBody, withDraftSend, withRawSend, type DraftSend, type ManagedTransport, type RawAnswer } from './transport.ts';
 import { requestOf, type RequestDraft } from '../auth/request-draft.ts';
 import { knownBody } from '../auth/uri-encode.ts';
@@ -27,7 +27,7 @@ export interface HttpTransportOptions {
    */
   connectTo?: Record<string, string>;
   /**
-   * How one attempt is made ['dispatch']: through the agent's `dispatch` with one timer per request,
+   * How one attempt is made ['dispatch']: through the origin's pool's `dispatch` with one timer per request,
    * or 'request', through undici's `request()` with an `AbortSignal.timeout` as before issue 17's
    * round 5. Both send the same bytes and raise the same faults; 'request' is kept as the
    * reference the side-by-side tests compare with (`http-dispatch.test.ts`).
@@ -94,6 +94,40 @@ function redirectingConnector(connectTo: Record<string, string>, timeout: number
   };
 }
 
+/**
+ * One undici `Pool` per origin, made on first use and kept until the transport closes. Not undici's
+ * `Agent` (7.30): it counts an origin's open connections under the origin, not under the pool, and
+ * closes the pool when the count reaches zero. A pool closed while a request waits (its last socket
+ * reset, as undici does after every `HEAD`) opens one more connection for that request; that
+ * connection's end is then counted against the pool made for the next request, which closes too, and
+ * so on: one TCP connection per request for the rest of the run (issue 17, round 7: ~300 per
+ * 7,000 cases, the remaining runs of a suite worker). A pool never closes itself: a reset socket is
+ * replaced on the next request.
+ */
+class OriginPools {
+  private readonly pools = new Map<string, Pool>();
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly make: (origin: string) => Pool) {}
+
+  /** The pool of `origin` (as `URL.origin` spells it). After `close()`, a closed one: its dispatch fails as a closed Agent's did. */
+  of(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (pool === undefined) {
+      pool = this.make(origin);
+      this.pools.set(origin, pool);
+      if (this.closing !== undefined) void pool.close();
+    }
+    return pool;
+  }
+
+  /** Closes every pool, letting requests in flight finish. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= Promise.all([...this.pools.values()].map((pool) => pool.close())).then(() => undefined);
+    return this.closing;
+  }
+}
+
 /** A bounded-concurrency gate: at most `limit` holders at once. */
 function gate(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
   let active = 0;
@@ -137,7 +171,7 @@ interface Destination {
 }
 
 /**
- * One attempt's handler for the agent's `dispatch`: what undici's `request()` does (headers
+ * One attempt's handler for a pool's `dispatch`: what undici's `request()` does (headers
  * parsed with undici's own `parseHeaders`, 1xx answers passed over, the body collected) without
  * its response stream, async resource and promise per request, and with one `setTimeout` for the
  * whole-request timeout instead of an `AbortSignal.timeout` (issue 17 profile of a run over HTTP:
@@ -216,12 +250,12 @@ function expire(attempt: DispatchAttempt): void {
   attempt.expire();
 }
 
-/** One attempt through the agent's `dispatch` (see {@link DispatchAttempt}). */
-function dispatchOnce(agent: Agent, parseHeaders: ParseHeaders, timeoutMs: number, to: Destination, method: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
+/** One attempt through the origin's pool's `dispatch` (see {@link DispatchAttempt}). */
+function dispatchOnce(pool: Pool, parseHeaders: ParseHeaders, timeoutMs: number, to: Destination, method: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
   return new Promise<RawAnswer>((resolve, reject) => {
     const attempt = new DispatchAttempt(parseHeaders, timeoutMs, resolve, reject);
     try {
-      agent.dispatch({ origin: to.origin, path: to.path, method: method as 'GET', headers, body: bodyBuffer(body) }, attempt as unknown as Parameters<Agent['dispatch']>[1]);
+      pool.dispatch({ origin: to.origin, path: to.path, method: method as 'GET', headers, body: bodyBuffer(body) }, attempt as unknown as Parameters<Pool['dispatch']>[1]);
     } catch (error) {
       attempt.onError(error as Error);
     }
@@ -247,7 +281,9 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
   const timeoutMs = options.timeoutMs ?? 10_000;
   const retries = options.retries ?? 2;
   const retryDelayMs = options.retryDelayMs ?? 100;
-  let agent: Agent | undefined;
+  let pools: OriginPools | undefined;
+  // For a URL that is not http(s): undici's request() refuses it before using its dispatcher.
+  let otherAgent: Agent | undefined;
   let parseHeaders: ParseHeaders | undefined;
   let undiciRequest: typeof import('undici').request | undefined;
   // Built once, on the first request (the connector too: not per request).
@@ -255,10 +291,12 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
     const mod = await loadUndici();
     ({ request: undiciRequest } = mod);
     parseHeaders = mod.util.parseHeaders;
-    if (agent !== undefined) return;
+    if (pools !== undefined) return;
     const connectTimeout = Math.min(timeoutMs, 5_000);
     const connect = options.connectTo ? redirectingConnector(options.connectTo, connectTimeout, mod.buildConnector) : undefined;
-    agent ??= new mod.Agent({ keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout, ...(connect ? { connect } : {}) });
+    const poolOptions = { keepAliveTimeout: 4_000, connections: options.concurrency ?? 8, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout, ...(connect ? { connect } : {}) };
+    pools ??= new OriginPools((origin) => new mod.Pool(origin, poolOptions));
+    otherAgent ??= new mod.Agent(poolOptions);
   };
   const limit = gate(options.concurrency ?? 8);
   let attempts = 0;
@@ -268,7 +306,8 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
    * a URL the dispatcher path below does not take (not http(s)), and the reference it is tested against.
    */
   async function onceThroughRequest(method: string, url: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
-    const res = await undiciRequest!(url, { method: method as 'GET', headers, body: bodyBuffer(body), dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) });
+    const to = destinationOf(url);
+    const res = await undiciRequest!(url, { method: method as 'GET', headers, body: bodyBuffer(body), dispatcher: to === undefined ? otherAgent : pools!.of(to.origin), signal: AbortSignal.timeout(timeoutMs) });
     return { status: res.statusCode, headers: res.headers, body: new Uint8Array(await res.body.arrayBuffer()) };
   }
 
@@ -293,10 +332,10 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
 
   async function once(method: string, url: string, headers: Record<string, string>, body: Uint8Array | undefined): Promise<RawAnswer> {
     attempts++;
-    if (agent === undefined || parseHeaders === undefined) await loadAgent();
+    if (pools === undefined || parseHeaders === undefined) await loadAgent();
     // request() refuses CONNECT itself and picks a method for an empty one: those keep its path.
     const to = options.engine === 'request' || method === '' || method === 'CONNECT' ? undefined : destinationOf(url);
-    return to === undefined ? onceThroughRequest(method, url, headers, body) : dispatchOnce(agent!, parseHeaders!, timeoutMs, to, method, headers, body);
+    return to === undefined ? onceThroughRequest(method, url, headers, body) : dispatchOnce(pools!.of(to.origin), parseHeaders!, timeoutMs, to, method, headers, body);
   }
 
   const plainExchange: RawExchange = (method, url, headers, body) =>
@@ -354,8 +393,8 @@ export function httpTransport(options: HttpTransportOptions = {}): HttpTransport
     return exchange(draft.method, draft.url.href, headers, draft.body);
   };
 
-  // Safe to call twice (ManagedTransport): undici's Agent refuses a second close.
+  // Safe to call twice (ManagedTransport): undici refuses a second close.
   let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => (closed ??= agent === undefined ? Promise.resolve() : agent.close());
+  const close = (): Promise<void> => (closed ??= pools === undefined ? Promise.resolve() : Promise.all([pools.close(), otherAgent!.close()]).then(() => undefined));
   return { send: withDraftSend(withRawSend(send, sendRaw), draftSend), exchange, close, attempts: () => attempts };
 }
