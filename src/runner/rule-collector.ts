@@ -26,6 +26,10 @@ export class RuleCollector implements Reporter {
   readonly loadErrors: string[] = [];
   /** The suite file of each outcome, by index in {@link outcomes}. */
   private readonly files: string[] = [];
+  /** Where each outcome's test is defined in its file, by index in {@link outcomes}. */
+  private readonly positions: number[] = [];
+  /** Each file's tests in the order they are defined. */
+  private readonly defined = new WeakMap<TestModule, string[]>();
 
   constructor(private readonly onProgress?: (done: number, outcome: RuleOutcome) => void) {}
 
@@ -58,17 +62,33 @@ export class RuleCollector implements Reporter {
     };
     this.outcomes.push(outcome);
     this.files.push(test.module.moduleId);
+    this.positions.push(this.positionOf(test));
     this.onProgress?.(this.outcomes.length, outcome);
   }
 
+  /** The test's place among its file's tests, in the order they are defined. */
+  private positionOf(test: TestCase): number {
+    let tests = this.defined.get(test.module);
+    // Collected once per file; read again for a test not in it (a file still collecting).
+    if (tests === undefined || !tests.includes(test.id)) {
+      tests = [...test.module.children.allTests()].map((t) => t.id);
+      this.defined.set(test.module, tests);
+    }
+    return tests.indexOf(test.id);
+  }
+
   /**
-   * The outcomes as one worker running the files in path order would give them: files in
-   * path order, each file's tests in the order they ran (a file's tests run one after another).
-   * With several workers, files finish in any order; a rule checked in two files, or an
-   * observation seen by several rules, must still come out the same in the report.
+   * The outcomes as one worker running the files in path order, one test after another, would
+   * give them: files in path order, each file's tests in the order they are defined. With several
+   * workers, files finish in any order, and where a worker's checks overlap (`checksInFlight`) a
+   * file's tests finish in any order too; a rule checked in two files, or an observation seen by
+   * several rules, must still come out the same in the report.
    */
   inFileOrder(): RuleOutcome[] {
-    return this.outcomes.map((outcome, i) => ({ outcome, file: this.files[i]!, i })).sort((a, b) => a.file.localeCompare(b.file) || a.i - b.i).map((x) => x.outcome);
+    return this.outcomes
+      .map((outcome, i) => ({ outcome, file: this.files[i]!, at: this.positions[i]!, i }))
+      .sort((a, b) => a.file.localeCompare(b.file) || a.at - b.at || a.i - b.i)
+      .map((x) => x.outcome);
   }
 
   onTestModuleEnd(module: TestModule): void {
