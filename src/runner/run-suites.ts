@@ -9,6 +9,7 @@ import { BaseSequencer, createVitest, type TestSpecification, type Vitest } from
 import type { RunSettings } from './settings.ts';
 import { targetKindOf } from '../targets/registry.ts';
 import { RuleCollector } from './rule-collector.ts';
+import { checksInFlight } from './run-target.ts';
 import { keptThreads, type KeptThreads } from './kept-workers.ts';
 import type { RuleOutcome } from '../report/rule-outcome.ts';
 
@@ -115,6 +116,9 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
   // profile); a server or client is shared by the workers, and a shared virtual clock moved by one
   // file's lockout check would move under another's: those keep the default.
   const workers = targetKindOf(settings.target).workers?.(settings.target) ?? 'default';
+  // Checks a worker may have in flight (run-target.ts, leaseTarget): vitest starts that many of a
+  // file's concurrent tests at once, so none waits for a target inside its timeout.
+  const inFlight = checksInFlight(settings);
   const include = files ? [...files] : settings.services.map((s) => (BUILT ? `suites/${s}/**/*.rule.js` : `suites/${s}/**/*.test.ts`));
   const alias = BUILT ? [] : (await import('../kit-aliases.ts')).SOURCE_ALIASES;
   const created = createVitest(
@@ -138,6 +142,7 @@ async function suiteVitest(settings: RunSettings, reporter: RuleCollector, files
       ...(maxWorkers !== undefined ? { maxWorkers } : {}),
       silent: 'passed-only',
       sequence: { sequencer: PathOrderSequencer },
+      ...(inFlight > 1 ? { maxConcurrency: inFlight } : {}),
       ...(alias.length ? { alias } : {}),
       ...(BUILT ? { server: { deps: { external: [NATIVE_KIT_MODULES] } } } : {}),
     },

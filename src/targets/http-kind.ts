@@ -37,16 +37,25 @@ export function liveRunSettings(settings: TargetSettings): (HttpTargetSettings &
   return settings.kind === httpKind.kind && (settings as HttpTargetSettings).live ? (settings as HttpTargetSettings & { live: LiveSettings }) : undefined;
 }
 
-/** The registry entry. */
 /**
- * Sessions (and suite workers) a run asks for: one per core, plus one. A worker over HTTP waits
- * for each answer; with one more worker than cores, another's work fills that wait (issue 17,
- * bench/README.md, cases-per-second, round 6: 2 sessions on 2 cores ~1,690 cases/s, 3 ~1,925).
+ * Sessions (and suite workers) a run asks for: one per core. A worker's checks overlap against its
+ * session ({@link CHECKS_IN_FLIGHT}), so its own next check fills the wait for an answer; round 6's
+ * extra worker (one per core plus one, for that wait) now costs CPU and memory for no speed
+ * (issue 17, bench/README.md, cases-per-second, round 7).
  */
 export function sessionsWanted(): number {
-  return availableParallelism() + 1;
+  return availableParallelism();
 }
 
+/**
+ * Checks a worker has in flight against an isolated session (issue 17, round 7). One check at a
+ * time leaves both processes waiting on each round trip, and on this 2-core machine each wait
+ * costs more CPU than the message (a loop of set-up, change, inspect against a `serve` session:
+ * client 193 → 109 µs and serve 108 → 58 µs per case from 1 to 4 loops in flight).
+ */
+export const CHECKS_IN_FLIGHT = 4;
+
+/** The registry entry. */
 export const httpKind: TargetKind<HttpTargetSettings> = {
   kind: 'http',
   description: 'any http(s) base URL; with --state-url it sets up state, moves the clock and inspects; a non-loopback host (or --live) is a live run',
@@ -118,4 +127,7 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
   // A live run keeps one ledger, one budget and one rate limit: one worker, files in turn.
   // With sessions, one worker per session; otherwise the server and its clock are shared.
   workers: (t) => (t.live ? 'one' : t.sessions ? t.sessions.length : 'default'),
+  // Only a session of its own keeps a worker's checks apart: its instances are theirs alone. A
+  // shared server (no sessions) or a live account gets one check at a time.
+  checksInFlight: (t) => (t.sessions !== undefined && !t.live ? CHECKS_IN_FLIGHT : 1),
 };

@@ -7,7 +7,7 @@ import { createSimulator } from '../simulator/simulator.ts';
 import { startServer } from '../simulator/server.ts';
 import { SESSIONS_PATH, sessionManager, type SessionManager } from '../simulator/sessions.ts';
 import { httpTransport } from '../transports/http.ts';
-import { httpKind, type HttpTargetSettings } from './http-kind.ts';
+import { CHECKS_IN_FLIGHT, httpKind, type HttpTargetSettings } from './http-kind.ts';
 import { discoverSessions, endSessions, openSessions, sessionOfWorker, sessionsUrlOf } from './sessions-client.ts';
 
 const open: Array<{ close(): Promise<unknown> }> = [];
@@ -131,12 +131,13 @@ describe('the sessions client', () => {
 });
 
 describe('the http kind with sessions', () => {
-  it('opens one session per core, plus one, when the state endpoint offers them, runs that many workers, and ends them on release', async () => {
+  it('opens one session per core when the state endpoint offers them, runs that many workers with their checks overlapping, and ends them on release', async () => {
     const { url, sessions } = await serveWithSessions();
     const prepared = (await httpKind.prepare!(settings(url)))!;
-    expect(prepared.settings.sessions).toHaveLength(Math.min(availableParallelism() + 1, 16));
+    expect(prepared.settings.sessions).toHaveLength(Math.min(availableParallelism(), 16));
     expect(prepared.settings.baseUrl).toBe(url);
     expect(httpKind.workers!(prepared.settings)).toBe(prepared.settings.sessions!.length);
+    expect(httpKind.checksInFlight!(prepared.settings)).toBe(CHECKS_IN_FLIGHT);
     expect(sessions.active).toBe(prepared.settings.sessions!.length);
     await prepared.release();
     expect(sessions.active).toBe(0);
@@ -146,6 +147,8 @@ describe('the http kind with sessions', () => {
     const plain = await serveWithout();
     expect(await httpKind.prepare!(settings(plain))).toBeUndefined();
     expect(httpKind.workers!(settings(plain))).toBe('default');
+    // Checks overlap only against a session of the worker's own.
+    expect(httpKind.checksInFlight!(settings(plain))).toBe(1);
     const { url, sessions } = await serveWithSessions();
     expect(await httpKind.prepare!({ kind: 'http', baseUrl: url })).toBeUndefined();
     expect(sessions.active).toBe(0);

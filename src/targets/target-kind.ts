@@ -110,6 +110,12 @@ export interface TargetKind<S extends TargetSettings = TargetSettings> {
   probeUrl?(settings: S): string | undefined;
   /** How the run spreads over workers [default]. */
   workers?(settings: S): WorkerPolicy;
+  /**
+   * How many checks a worker may have in flight at once [1: one after another]. More than one
+   * only where checks cannot see each other: each gets a target of its own (`leaseTarget`), and
+   * the server keeps each instance apart; checks that move the clock still run alone.
+   */
+  checksInFlight?(settings: S): number;
 }
 
 /** Reads a flag as a whole number ≥ `min` (undefined when absent); a bad value is a usage error. */

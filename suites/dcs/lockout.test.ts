@@ -130,7 +130,8 @@ ruleCheck('DCS-LOCK-ATOMIC', { needs: ['setupState'], locks: true }, async (rc) 
   }, { numRuns: 10, describe: (k) => `${k} wrong attempts at once` });
 });
 
-ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'], locks: true }, async (rc) => {
+// Exclusive: its sequences move the clock where the target can (runs alone where checks overlap).
+ruleCheck('DCS-LOCK-SEQUENCES', { needs: ['setupState'], locks: true, exclusive: true }, async (rc) => {
   // Only a target that can set statuses gets status commands; the probe needs the same.
   const anyStatus = rc.target.state ? await probeAnyStatus(rc) : true;
   const commands = [

@@ -5,14 +5,14 @@
  */
 import { it, type TestContext } from 'vitest';
 import { documentedContract } from '../../src/contract/documented.ts';
-import type { Capability } from '../../src/targets/target.ts';
+import type { Capability, Target } from '../../src/targets/target.ts';
 import type { Counterexample, ReplayKey, Timeline } from '../../src/report/report-model.ts';
 import { RuleContext } from './rule-context.ts';
 import type { RuleMeta } from '../../src/runner/rule-meta.ts';
 
 export type { RuleMeta };
 import { ruleSelected, runSettings } from '../../src/runner/settings.ts';
-import { runTarget } from '../../src/runner/run-target.ts';
+import { checksInFlight, leaseTarget } from '../../src/runner/run-target.ts';
 import { targetTime } from '../../src/runner/target-time.ts';
 import { GuardRefusal } from '../../src/errors/guard-refusal.ts';
 import { TransportFault } from '../../src/errors/transport-fault.ts';
@@ -38,6 +38,11 @@ export interface RuleCheckOptions {
   locks?: boolean;
   /** Test timeout in ms (default 120 s: lockout sequences take a while at large `runs`). */
   timeoutMs?: number;
+  /**
+   * The check runs alone even where a worker's checks overlap (`TargetKind.checksInFlight`): it
+   * moves the target's clock, which every check of the worker sees. Implied by needs moveClock.
+   */
+  exclusive?: boolean;
 }
 
 /** Defines the check of one rule. */
@@ -49,10 +54,22 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
   const settings = runSettings();
   if (!settings.services.includes(service) || !ruleSelected(ruleId, settings.rules)) return;
 
-  it(`${ruleId}: ${rule.title}`, { timeout: options.timeoutMs ?? 120_000 }, async (ctx: TestContext) => {
+  // Overlapping checks: vitest runs a file's consecutive concurrent tests together, and an
+  // exclusive one after them, alone.
+  const exclusive = options.exclusive ?? options.needs?.includes('moveClock') ?? false;
+  const define = !exclusive && checksInFlight(settings) > 1 ? it.concurrent : it;
+  define(`${ruleId}: ${rule.title}`, { timeout: options.timeoutMs ?? 120_000 }, async (ctx: TestContext) => {
     const meta: RuleMeta = { rule: ruleId, cases: 0, locks: options.locks };
     ctx.task.meta.conformance = meta;
-    const target = await runTarget(settings);
+    const lease = await leaseTarget(settings);
+    try {
+      await checkWith(lease.target, ctx, meta);
+    } finally {
+      lease.release();
+    }
+  });
+
+  async function checkWith(target: Target, ctx: TestContext, meta: RuleMeta): Promise<void> {
     // A client that does not list the service is not judged on it (its adapter's `services`).
     if (target.services && !target.services.includes(service)) {
       meta.skipReason = `${target.name} does not implement ${service} (its adapter lists ${target.services.join(', ')})`;
@@ -105,5 +122,5 @@ export function ruleCheck(ruleId: string, options: RuleCheckOptions, body: (rc: 
       meta.skipReason = sentSecrets.scrub(rc.skipReason);
       ctx.skip(meta.skipReason);
     }
-  });
+  }
 }
