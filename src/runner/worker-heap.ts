@@ -8,8 +8,14 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Young-generation semi-space of the suite workers, in MB (V8's default on 64-bit is 16). */
-const WORKER_SEMI_SPACE_MB = 4;
+/**
+ * Young-generation semi-space of the suite workers, in MB: V8's default on 64-bit, stated. Round 2
+ * of issue 17 set 4 to lower the peak RSS (790 MB then); with the heap caps below the peak is far
+ * under its 400 MB goal, and the scavenges of 4 MB cost time: round 7, `--runs 10` (load 2.6–2.8),
+ * 4 → 16 MB: over HTTP 26.3 → 25.3 s and 30.3 → 29.6 CPU s (run), 227 → 274 MB; in process
+ * 9.9 → 9.5 s, 225 → 282 MB (bench/README.md, cases-per-second, round 7).
+ */
+const WORKER_SEMI_SPACE_MB = 16;
 
 /**
  * Old-generation cap of each suite worker, in MB, for a run of `runs` (`--runs`). V8 sizes its
