@@ -17,7 +17,7 @@ interface LendSettings extends TargetSettings {
   label: string;
 }
 
-const made: Array<{ label: string; clockMoves: number; closed: boolean }> = [];
+const made: Array<{ label: string; clockMoves: number; closed: number }> = [];
 
 const lendKind: TargetKind<LendSettings> = {
   kind: 'lend-test',
@@ -28,7 +28,7 @@ const lendKind: TargetKind<LendSettings> = {
     throw new Error('not planned in this test');
   },
   async create(settings) {
-    const record = { label: settings.label, clockMoves: 0, closed: false };
+    const record = { label: settings.label, clockMoves: 0, closed: 0 };
     made.push(record);
     const noState = (): Promise<never> => Promise.reject(new Error('not used'));
     return {
@@ -40,7 +40,7 @@ const lendKind: TargetKind<LendSettings> = {
       baseUrl: 'http://lend.test',
       credentials: DEFAULT_CREDENTIALS,
       changePassword: noState,
-      close: async () => void (record.closed = true),
+      close: async () => void record.closed++,
     } as unknown as Target;
   },
   checksInFlight: (s) => s.inFlight,
@@ -106,14 +106,15 @@ describe('leaseTarget', () => {
     a.release();
   });
 
-  it('closes the targets it made beside the worker\'s own when the settings change', async () => {
-    const s = settings(2, 'old');
-    const leases = [await leaseTarget(s), await leaseTarget(s)];
+  it('closes every target of the old settings once when the settings change, the worker\'s own and those made beside it', async () => {
+    const s = settings(3, 'old');
+    // Made at once: the worker's own is still being built while the others are.
+    const leases = await Promise.all([leaseTarget(s), leaseTarget(s), leaseTarget(s)]);
     for (const l of leases) l.release();
-    const next = await leaseTarget(settings(2, 'new'));
+    const next = await leaseTarget(settings(3, 'new'));
     await new Promise((r) => setTimeout(r, 0));
-    expect(made.filter((m) => m.label === 'old').map((m) => m.closed)).toEqual([true, true]);
-    expect(made.find((m) => m.label === 'new')!.closed).toBe(false);
+    expect(made.filter((m) => m.label === 'old').map((m) => m.closed)).toEqual([1, 1, 1]);
+    expect(made.find((m) => m.label === 'new')!.closed).toBe(0);
     next.release();
     unregister();
   });

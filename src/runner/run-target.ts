@@ -72,9 +72,15 @@ class Lender {
   }
 
   private async make(): Promise<Target> {
-    this.made++;
-    const target = this.made === 1 ? await runTarget(this.settings) : await targetKindOf(this.settings.target).create(this.settings.target, { credentials: this.settings.credentials, timed, timedSync });
-    if (this.made > 1) this.spares.push(target);
+    const first = this.made++ === 0;
+    let target: Target;
+    try {
+      target = first ? await runTarget(this.settings) : await targetKindOf(this.settings.target).create(this.settings.target, { credentials: this.settings.credentials, timed, timedSync });
+    } catch (error) {
+      this.made--;
+      throw error;
+    }
+    if (!first) this.spares.push(target);
     // The clock is the session's, not the check's: a check that moves it must run alone (ruleCheck's
     // `exclusive`, implied by needs moveClock), or another check would see time jump mid-case.
     const state = target.state;
