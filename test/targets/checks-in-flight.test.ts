@@ -17,6 +17,7 @@ import type { Target } from '../../src/targets/target.ts';
 import type { TargetKind, TargetSettings } from '../../src/targets/target-kind.ts';
 import { wireChangePassword } from '../../src/targets/wire-change.ts';
 import { createTransport } from '../../src/transports/registry.ts';
+import { suitesUnder } from './suites-under.ts';
 
 const ORIGIN = 'http://overlap.in-process';
 const IN_FLIGHT = 3;
@@ -76,15 +77,10 @@ const overlapKind: TargetKind<OverlapSettings> = {
 const unregister = registerTargetKind(overlapKind as unknown as TargetKind);
 
 const settings: RunSettings = { target: { kind: 'overlap-test' } as OverlapSettings, services: ['bcc', 'dcs'], seed: 11, runs: 1, rules: ['BCC-STATUS-*', 'BCC-NOT-FOUND', 'DCS-LOCK-THRESHOLD'] };
-const before = process.env.CONFORMANCE_SETTINGS;
-process.env.CONFORMANCE_SETTINGS = JSON.stringify(settings);
-try {
+await suitesUnder(settings, async () => {
   await import('../../suites/bcc/status-rules.test.ts');
   await import('../../suites/dcs/lockout-after-lock.test.ts');
-} finally {
-  if (before === undefined) delete process.env.CONFORMANCE_SETTINGS;
-  else process.env.CONFORMANCE_SETTINGS = before;
-}
+});
 
 describe('after the checks ran, overlapping', () => {
   it('had checks in flight at once, each on a target of its own, never more than the kind allows', () => {

@@ -18,6 +18,7 @@ import type { Target } from '../../src/targets/target.ts';
 import type { TargetKind, TargetSettings } from '../../src/targets/target-kind.ts';
 import { wireChangePassword } from '../../src/targets/wire-change.ts';
 import { createTransport } from '../../src/transports/registry.ts';
+import { suitesUnder } from './suites-under.ts';
 
 const ORIGIN = 'http://toy.in-process';
 /** What the toy target saw, for the checks below. */
@@ -92,15 +93,10 @@ describe('a third kind of target, through the registry only', () => {
 
 // The rules run as they do in a conformance run: the suite files read the run settings (here from
 // CONFORMANCE_SETTINGS, as a plain vitest run does) and ask the runner for the target.
-const before = process.env.CONFORMANCE_SETTINGS;
-process.env.CONFORMANCE_SETTINGS = JSON.stringify(plan.settings);
-try {
+await suitesUnder(plan.settings, async () => {
   await import('../../suites/bcc/query-action.test.ts');
   await import('../../suites/dcs/old-password.test.ts');
-} finally {
-  if (before === undefined) delete process.env.CONFORMANCE_SETTINGS;
-  else process.env.CONFORMANCE_SETTINGS = before;
-}
+});
 
 describe('after the rules ran against it', () => {
   it('the toy target answered their requests and set up their state (not green on nothing)', () => {
