@@ -68,6 +68,11 @@ export interface ConformanceConfig {
   maxSkip?: number | string;
   /** CI gate: rule id globs that must be judged (not skipped, not run), else exit 1. */
   requireRules?: string[];
+  /**
+   * URL targets whose server offers isolated sessions: checks a suite worker has in flight at once
+   * against its session (default 4; 1 = one at a time, e.g. to debug a server).
+   */
+  checksInFlight?: number;
 }
 
 /** Identity function that gives the config file type checking. */
@@ -78,5 +83,5 @@ export function defineConfig(config: ConformanceConfig): ConformanceConfig {
 /** Keys a config file may have (for "unknown key" errors). */
 export const CONFIG_KEYS: ReadonlyArray<keyof ConformanceConfig> = [
   'target', 'stateUrl', 'client', 'clientCmd', 'clientTimeout', 'services', 'seed', 'runs', 'rules', 'reportDir', 'formats', 'expectedFailures', 'failOn', 'variants', 'credentials', 'transport',
-  'fixtures', 'allowHosts', 'maxRequests', 'rate', 'allowLockout', 'restoreWaitSeconds', 'maxSkip', 'requireRules',
+  'fixtures', 'allowHosts', 'maxRequests', 'rate', 'allowLockout', 'restoreWaitSeconds', 'maxSkip', 'requireRules', 'checksInFlight',
 ];

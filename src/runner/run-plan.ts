@@ -61,6 +61,7 @@ export interface RunFlags {
   shard?: string;
   dryRun?: boolean;
   maxRequests?: string;
+  checksInFlight?: string;
   rate?: string;
   allowLockout?: boolean;
   live?: boolean;
@@ -89,6 +90,7 @@ export function resolvePlan(flags: RunFlags, config: ConformanceConfig, random: 
   const choice: TargetChoice = {
     target: targetFlag, client, stateUrl, variants, faults: flags.fault ?? [], profile: flags.profile, dryRun: flags.dryRun, live: flags.live,
     maxRequests: flags.maxRequests ?? config.maxRequests, rate: flags.rate ?? config.rate, allowLockout: flags.allowLockout ?? config.allowLockout, services, config,
+    checksInFlight: flags.checksInFlight ?? config.checksInFlight,
   };
   // The registry's kinds decide which one takes the run and check their own flags.
   const kind = chooseTargetKind(choice);

@@ -27,6 +27,7 @@ export const clientKind: TargetKind<ClientTargetSettings> = {
     checkFaultNames(choice);
     if (choice.profile !== undefined) throw new KitError('USAGE', "--profile chooses the embedded simulator's profile", 'drop --target/--client, or start the other server with `conformance serve --profile …`');
     if (choice.dryRun) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
+    if (choice.checksInFlight !== undefined) throw new KitError('USAGE', '--checks-in-flight is for a URL target whose server offers isolated sessions', 'drop --checks-in-flight (checksInFlight in the config): this target runs its checks as its kind says');
   },
   plan(choice) {
     return {

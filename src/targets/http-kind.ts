@@ -30,6 +30,8 @@ export interface HttpTargetSettings extends TargetSettings {
   sessions?: OpenSession[];
   /** The sessions take state riders (docs/state-protocol.md, "Riders"): set by `prepare` when the server advertises them. */
   riders?: boolean;
+  /** `--checks-in-flight`: checks a worker has in flight against its session (default {@link CHECKS_IN_FLIGHT}). */
+  checksInFlight?: number;
 }
 
 /** The settings of a live run, or undefined when `settings` plan none. */
@@ -54,6 +56,8 @@ export function sessionsWanted(): number {
  * client 193 → 109 µs and serve 108 → 58 µs per case from 1 to 4 loops in flight).
  */
 export const CHECKS_IN_FLIGHT = 4;
+/** The most `--checks-in-flight` takes (a worker's connections to its session, one per check). */
+const MAX_CHECKS_IN_FLIGHT = 16;
 
 /** The registry entry. */
 export const httpKind: TargetKind<HttpTargetSettings> = {
@@ -85,6 +89,12 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
         ledgerFile: join(mkdtempSync(join(tmpdir(), 'conformance-ledger-')), 'ledger.json'),
       };
       if (!Number.isFinite(settings.live.rate) || settings.live.rate < 0) throw new KitError('USAGE', `--rate ${choice.rate} is not a number of requests per second`, 'e.g. --rate 3, or --rate 0 for no limit');
+    }
+    const inFlight = wholeNumberFlag('checks-in-flight', choice.checksInFlight, 1);
+    if (inFlight !== undefined) {
+      if (settings.live) throw new KitError('USAGE', '--checks-in-flight does not apply to a live run', 'drop --checks-in-flight (checksInFlight in the config): a live run sends one request at a time, under one budget and one rate limit');
+      if (inFlight > MAX_CHECKS_IN_FLIGHT) throw new KitError('USAGE', `--checks-in-flight ${inFlight} is more than ${MAX_CHECKS_IN_FLIGHT}`, `give a number from 1 to ${MAX_CHECKS_IN_FLIGHT}; beyond ${CHECKS_IN_FLIGHT} a run gets no faster (bench/README.md, cases-per-second, round 7)`);
+      settings.checksInFlight = inFlight;
     }
     const hasState = stateUrl !== undefined;
     return {
@@ -129,5 +139,5 @@ export const httpKind: TargetKind<HttpTargetSettings> = {
   workers: (t) => (t.live ? 'one' : t.sessions ? t.sessions.length : 'default'),
   // Only a session of its own keeps a worker's checks apart: its instances are theirs alone. A
   // shared server (no sessions) or a live account gets one check at a time.
-  checksInFlight: (t) => (t.sessions !== undefined && !t.live ? CHECKS_IN_FLIGHT : 1),
+  checksInFlight: (t) => (t.sessions !== undefined && !t.live ? t.checksInFlight ?? CHECKS_IN_FLIGHT : 1),
 };

@@ -39,6 +39,7 @@ export const simulatorKind: TargetKind<SimulatorTargetSettings> = {
     checkFaultNames(choice);
     if (choice.profile !== undefined) profileNamed(choice.profile);
     if (choice.dryRun) throw new KitError('USAGE', '--dry-run plans a live run', 'use it with a URL --target (a real or live-like endpoint)');
+    if (choice.checksInFlight !== undefined) throw new KitError('USAGE', '--checks-in-flight is for a URL target whose server offers isolated sessions', 'drop --checks-in-flight (checksInFlight in the config): this target runs its checks as its kind says');
   },
   plan(choice) {
     const profile = choice.profile === undefined ? undefined : profileNamed(choice.profile).name;

@@ -39,6 +39,8 @@ export interface TargetChoice {
   live?: boolean;
   maxRequests?: string | number;
   rate?: string | number;
+  /** `--checks-in-flight` (or the config's `checksInFlight`), as given. */
+  checksInFlight?: string | number;
   allowLockout?: boolean;
   services: readonly string[];
   config: ConformanceConfig;

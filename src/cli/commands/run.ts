@@ -43,6 +43,7 @@ export function runCommand(): Command {
     .option('--rate <n>', 'live runs: requests per second (default 3; 0 = no limit)')
     .option('--allow-lockout', 'live runs: run lockout checks on fixtures that allow it')
     .option('--live', 'apply the live guard rails to a loopback target too (rehearse a live run locally)')
+    .option('--checks-in-flight <n>', "URL target whose server offers isolated sessions: checks a worker has in flight at once (default 4; 1 = one at a time, e.g. to debug the server)")
     .option('--shard <i/n>', 'run one shard of the suite files (merge the reports with `conformance merge`)')
     .option('--max-skip <n|n%>', 'CI gate: exit 1 when more rules than this (a number, or a share such as 10%) are skipped or not run')
     .option('--require-rules <globs>', 'CI gate: exit 1 unless every rule matching these comma-separated globs was judged, e.g. "DCS-LOCK-*"')
